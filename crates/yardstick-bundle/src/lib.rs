@@ -1,0 +1,1 @@
+//! The metric bundle wire format (placeholder until the format lands).

@@ -1,0 +1,3 @@
+//! The `yardstick` command (placeholder until the builder lands).
+
+fn main() {}

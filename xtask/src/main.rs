@@ -1,1 +1,91 @@
-fn main() {}
+//! Yardstick's own automation, run as `cargo xtask <command>`.
+//!
+//! One program does what a developer and CI do, so the two never drift:
+//! - `serve`: install what is missing, build the widget for release and serve it on 127.0.0.1:8080;
+//! - `test`: install what is missing, then every check and test, ending with `N passed, N failed`;
+//! - `build`: the release site in `dist/` (what a council copies to its static host);
+//! - `bench-size`, `bench-build`: the size and speed benchmarks recorded in the issues.
+
+mod deps;
+mod run;
+mod setup;
+mod site;
+mod test;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  serve [--port N]   build the widget for release and serve it with the demo bundle
+                     on http://127.0.0.1:8080 (default port)
+  build              build the release site into dist/
+  test               install what is missing, then run every check and test
+  setup              only install what is missing (wasm target, wasm-bindgen CLI, Trunk,
+                     npm packages, Chromium)
+";
+
+fn main() -> ExitCode {
+    match run_command(std::env::args().skip(1).collect()) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("xtask: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_command(args: Vec<String>) -> Result<ExitCode> {
+    let root = project_root()?;
+    let mut args = args.into_iter();
+    let command = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    match command.as_str() {
+        "serve" => {
+            let port = parse_port(&rest)?;
+            setup::ensure_build_tools(&root)?;
+            site::build_release(&root)?;
+            site::serve(&root, port)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "build" => {
+            setup::ensure_build_tools(&root)?;
+            site::build_release(&root)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "setup" => {
+            setup::ensure_build_tools(&root)?;
+            setup::ensure_browser()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "test" => test::run_all(&root),
+        "" | "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => bail!("unknown command `{other}`\n\n{USAGE}"),
+    }
+}
+
+fn parse_port(args: &[String]) -> Result<u16> {
+    match args {
+        [] => Ok(8080),
+        [flag, value] if flag == "--port" => value
+            .parse()
+            .with_context(|| format!("--port takes a number from 1 to 65535, not `{value}`")),
+        _ => bail!("serve takes only `--port N`\n\n{USAGE}"),
+    }
+}
+
+/// The workspace root: xtask lives one level below it.
+fn project_root() -> Result<PathBuf> {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .context("xtask is not inside the workspace")
+}

@@ -1,0 +1,424 @@
+//! The ranked bar chart: every member of a group as a horizontal bar, ordered by value, the
+//! chosen council marked by outline, a pointer and bold text (never by colour alone), and the
+//! group median as a dashed line.
+//!
+//! [`layout`] is plain geometry, tested natively; [`render_svg`] only draws that geometry with
+//! plotters' SVG backend.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::scale::{LinearScale, nice_ticks};
+use super::theme;
+
+/// One bar, in the order it is to be drawn (top to bottom).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarInput {
+    /// The council's name, drawn beside the bar where there is room.
+    pub label: String,
+    pub value: f64,
+    /// Text for the value, already formatted with its unit.
+    pub value_text: String,
+    /// The council the chart is about.
+    pub highlighted: bool,
+}
+
+/// What the chart shows, before any geometry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankedBarsInput {
+    pub bars: Vec<BarInput>,
+    /// The group median and its formatted text.
+    pub median: Option<(f64, String)>,
+    /// Formats an axis tick.
+    pub tick_decimals: usize,
+    /// Width available, in CSS pixels.
+    pub width: u32,
+}
+
+/// One bar's geometry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarGeometry {
+    pub top: f64,
+    pub height: f64,
+    pub x_start: f64,
+    pub x_end: f64,
+    /// The name to draw, or `None` when rows are too thin for text.
+    pub label: Option<String>,
+    /// The value drawn at the end of the bar (only for the highlighted bar).
+    pub value_label: Option<String>,
+    pub highlighted: bool,
+}
+
+/// The whole chart's geometry, in CSS pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankedBarsLayout {
+    pub width: u32,
+    pub height: u32,
+    pub plot_left: f64,
+    pub plot_right: f64,
+    pub plot_top: f64,
+    pub plot_bottom: f64,
+    pub label_font: f64,
+    pub bars: Vec<BarGeometry>,
+    /// Tick positions and their text, along the bottom axis.
+    pub ticks: Vec<(f64, String)>,
+    /// The median line's position and label.
+    pub median: Option<(f64, String)>,
+    pub zero_x: f64,
+}
+
+const MIN_WIDTH: u32 = 280;
+const ROW_HEIGHT_MAX: f64 = 22.0;
+const ROW_HEIGHT_MIN: f64 = 4.0;
+const ROW_HEIGHT_FOR_NAMES: f64 = 14.0;
+const TALLEST_PLOT: f64 = 720.0;
+const TOP_MARGIN: f64 = 24.0;
+const AXIS_HEIGHT: f64 = 28.0;
+/// A sans-serif character is on average about this fraction of the font size wide.
+const CHAR_WIDTH_EM: f64 = 0.56;
+
+/// Works out where everything goes.
+pub fn layout(input: &RankedBarsInput) -> RankedBarsLayout {
+    let width = input.width.max(MIN_WIDTH);
+    let width_px = f64::from(width);
+    let count = input.bars.len().max(1) as f64;
+    let row = (TALLEST_PLOT / count).clamp(ROW_HEIGHT_MIN, ROW_HEIGHT_MAX);
+    let names_fit = row >= ROW_HEIGHT_FOR_NAMES;
+    let label_font = if width < 480 { 12.0 } else { 13.0 };
+
+    let longest = input
+        .bars
+        .iter()
+        .filter(|bar| names_fit || bar.highlighted)
+        .map(|bar| bar.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_room =
+        (longest as f64 * label_font * CHAR_WIDTH_EM + 12.0).clamp(40.0, (width_px * 0.4).floor());
+    let value_room = input
+        .bars
+        .iter()
+        .filter(|bar| bar.highlighted)
+        .map(|bar| bar.value_text.chars().count() as f64 * label_font * CHAR_WIDTH_EM + 26.0)
+        .fold(8.0, f64::max);
+
+    let plot_left = label_room;
+    let plot_right = (width_px - value_room).max(plot_left + 40.0);
+    let plot_top = TOP_MARGIN;
+    let plot_bottom = plot_top + row * count;
+    let height = (plot_bottom + AXIS_HEIGHT).ceil();
+
+    let values = input
+        .bars
+        .iter()
+        .map(|bar| bar.value)
+        .filter(|v| v.is_finite());
+    let (low, high) = values.fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let ticks = nice_ticks(
+        low,
+        if high == low { low + 1.0 } else { high },
+        tick_count(width),
+    );
+    let domain = match (ticks.first(), ticks.last()) {
+        (Some(first), Some(last)) if last > first => (*first, *last),
+        _ => (low, low + 1.0),
+    };
+    let scale = LinearScale::new(domain, (plot_left, plot_right));
+    let zero_x = scale.map(0.0_f64.clamp(domain.0, domain.1));
+
+    let max_chars = ((label_room - 10.0) / (label_font * CHAR_WIDTH_EM)).floor() as usize;
+    let bars = input
+        .bars
+        .iter()
+        .enumerate()
+        .map(|(i, bar)| {
+            let value_x = if bar.value.is_finite() {
+                scale.map(bar.value)
+            } else {
+                zero_x
+            };
+            let gap = if row >= 8.0 { row * 0.18 } else { 0.0 };
+            BarGeometry {
+                top: plot_top + row * i as f64 + gap / 2.0,
+                height: row - gap,
+                x_start: zero_x.min(value_x),
+                x_end: zero_x.max(value_x),
+                label: (names_fit || bar.highlighted).then(|| truncate(&bar.label, max_chars)),
+                value_label: bar.highlighted.then(|| bar.value_text.clone()),
+                highlighted: bar.highlighted,
+            }
+        })
+        .collect();
+
+    let decimals = input.tick_decimals;
+    RankedBarsLayout {
+        width,
+        height: height as u32,
+        plot_left,
+        plot_right,
+        plot_top,
+        plot_bottom,
+        label_font,
+        bars,
+        ticks: ticks
+            .iter()
+            .map(|&t| (scale.map(t), format!("{t:.decimals$}")))
+            .collect(),
+        median: input
+            .median
+            .as_ref()
+            .filter(|(value, _)| value.is_finite())
+            .map(|(value, text)| (scale.map(*value), text.clone())),
+        zero_x,
+    }
+}
+
+fn tick_count(width: u32) -> usize {
+    if width < 420 { 3 } else { 6 }
+}
+
+/// Shortens a name to `max` characters with an ellipsis; the table always has it in full.
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
+/// Draws the layout as an SVG document (plotters escapes every text it writes).
+pub fn render_svg(layout: &RankedBarsLayout) -> String {
+    let mut svg = String::new();
+    {
+        let area =
+            SVGBackend::with_string(&mut svg, (layout.width, layout.height)).into_drawing_area();
+        // Drawing into a String cannot fail for I/O reasons; a failed element only loses itself.
+        let _ = draw(&area, layout);
+        let _ = area.present();
+    }
+    svg
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+type DrawResult<'a> =
+    Result<(), DrawingAreaErrorKind<<SVGBackend<'a> as DrawingBackend>::ErrorType>>;
+
+fn draw<'a>(area: &Area<'a>, layout: &RankedBarsLayout) -> DrawResult<'a> {
+    let px = |v: f64| v.round() as i32;
+    let font = |size: f64| ("sans-serif", size).into_font();
+    let text = |size: f64, colour: &'static RGBColor, h: HPos| {
+        TextStyle::from(font(size))
+            .color(colour)
+            .pos(Pos::new(h, VPos::Center))
+    };
+
+    area.fill(&theme::BACKGROUND)?;
+
+    // Grid and tick labels.
+    for (x, label) in &layout.ticks {
+        area.draw(&PathElement::new(
+            vec![
+                (px(*x), px(layout.plot_top)),
+                (px(*x), px(layout.plot_bottom)),
+            ],
+            theme::GRID.stroke_width(1),
+        ))?;
+        area.draw(&Text::new(
+            label.clone(),
+            (px(*x), px(layout.plot_bottom + 14.0)),
+            TextStyle::from(font(12.0))
+                .color(&theme::TEXT_MUTED)
+                .pos(Pos::new(HPos::Center, VPos::Center)),
+        ))?;
+    }
+
+    for bar in &layout.bars {
+        let (top, bottom) = (px(bar.top), px(bar.top + bar.height).max(px(bar.top) + 1));
+        let (left, right) = (px(bar.x_start), px(bar.x_end).max(px(bar.x_start) + 1));
+        let fill = if bar.highlighted {
+            theme::HIGHLIGHT
+        } else {
+            theme::BAR
+        };
+        area.draw(&Rectangle::new(
+            [(left, top), (right, bottom)],
+            fill.filled(),
+        ))?;
+        let middle = px(bar.top + bar.height / 2.0);
+        if bar.highlighted {
+            area.draw(&Rectangle::new(
+                [(left, top), (right, bottom)],
+                theme::TEXT.stroke_width(2),
+            ))?;
+            // A pointer in the label gutter: position, not colour, says "this one".
+            let tip = px(layout.plot_left) - 3;
+            area.draw(&Polygon::new(
+                vec![(tip - 7, middle - 5), (tip, middle), (tip - 7, middle + 5)],
+                theme::TEXT.filled(),
+            ))?;
+        }
+        if let Some(label) = &bar.label {
+            let style = if bar.highlighted {
+                TextStyle::from(font(layout.label_font).style(FontStyle::Bold))
+                    .color(&theme::TEXT)
+                    .pos(Pos::new(HPos::Right, VPos::Center))
+            } else {
+                text(layout.label_font, &theme::TEXT, HPos::Right)
+            };
+            let gutter = if bar.highlighted { 12.0 } else { 6.0 };
+            area.draw(&Text::new(
+                label.clone(),
+                (px(layout.plot_left - gutter), middle),
+                style,
+            ))?;
+        }
+        if let Some(value) = &bar.value_label {
+            area.draw(&Text::new(
+                value.clone(),
+                (right + 6, middle),
+                TextStyle::from(font(layout.label_font).style(FontStyle::Bold))
+                    .color(&theme::TEXT)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+        }
+    }
+
+    // Axis line at zero.
+    area.draw(&PathElement::new(
+        vec![
+            (px(layout.zero_x), px(layout.plot_top)),
+            (px(layout.zero_x), px(layout.plot_bottom)),
+        ],
+        theme::TEXT_MUTED.stroke_width(1),
+    ))?;
+
+    if let Some((x, label)) = &layout.median {
+        let x = px(*x);
+        let mut y = px(layout.plot_top) - 2;
+        // A dashed line, drawn as segments: plotters' SVG has no dash style.
+        while y < px(layout.plot_bottom) {
+            let end = (y + 6).min(px(layout.plot_bottom));
+            area.draw(&PathElement::new(
+                vec![(x, y), (x, end)],
+                theme::MEDIAN.stroke_width(2),
+            ))?;
+            y += 10;
+        }
+        let anchor = if f64::from(x) > (layout.plot_left + layout.plot_right) / 2.0 {
+            HPos::Right
+        } else {
+            HPos::Left
+        };
+        area.draw(&Text::new(
+            label.clone(),
+            (x, px(layout.plot_top / 2.0)),
+            text(12.0, &theme::MEDIAN, anchor),
+        ))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bars(values: &[f64], highlighted: usize) -> Vec<BarInput> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, &value)| BarInput {
+                label: format!("Council {i}"),
+                value,
+                value_text: format!("{value:.1}%"),
+                highlighted: i == highlighted,
+            })
+            .collect()
+    }
+
+    fn input(values: &[f64], highlighted: usize, width: u32) -> RankedBarsInput {
+        RankedBarsInput {
+            bars: bars(values, highlighted),
+            median: Some((45.0, "Median 45.0%".to_owned())),
+            tick_decimals: 0,
+            width,
+        }
+    }
+
+    #[test]
+    fn bars_are_stacked_top_to_bottom_inside_the_plot() {
+        let l = layout(&input(&[60.0, 50.0, 40.0], 1, 640));
+        assert_eq!(l.bars.len(), 3);
+        for pair in l.bars.windows(2) {
+            assert!(pair[0].top + pair[0].height <= pair[1].top);
+        }
+        let last = &l.bars[2];
+        assert!(last.top + last.height <= l.plot_bottom);
+        assert!(l.plot_bottom < f64::from(l.height));
+    }
+
+    #[test]
+    fn bar_lengths_are_proportional_to_values() {
+        let l = layout(&input(&[60.0, 30.0], 0, 640));
+        let length = |b: &BarGeometry| b.x_end - b.x_start;
+        let ratio = length(&l.bars[0]) / length(&l.bars[1]);
+        assert!((ratio - 2.0).abs() < 1e-9, "ratio {ratio}");
+        assert_eq!(l.bars[0].x_start, l.zero_x);
+    }
+
+    #[test]
+    fn the_median_line_sits_between_the_ticks_that_surround_it() {
+        let l = layout(&input(&[60.0, 50.0, 40.0], 1, 640));
+        let (x, text) = l.median.clone().unwrap();
+        let tick = |label: &str| l.ticks.iter().find(|(_, t)| t == label).unwrap().0;
+        assert!(tick("40") < x && x < tick("50"));
+        assert_eq!(text, "Median 45.0%");
+    }
+
+    #[test]
+    fn only_the_highlighted_bar_carries_its_value() {
+        let l = layout(&input(&[60.0, 50.0, 40.0], 2, 640));
+        let labelled: Vec<bool> = l.bars.iter().map(|b| b.value_label.is_some()).collect();
+        assert_eq!(labelled, [false, false, true]);
+    }
+
+    #[test]
+    fn many_bars_drop_names_but_keep_the_highlighted_one() {
+        let values: Vec<f64> = (0..180).map(f64::from).collect();
+        let l = layout(&input(&values, 17, 640));
+        let named: Vec<usize> = (0..l.bars.len())
+            .filter(|&i| l.bars[i].label.is_some())
+            .collect();
+        assert_eq!(named, [17]);
+        assert!(l.bars.iter().all(|b| b.height > 0.0));
+    }
+
+    #[test]
+    fn narrow_screens_keep_the_plot_at_least_forty_pixels_wide() {
+        let l = layout(&input(&[60.0, 50.0], 0, 200));
+        assert_eq!(l.width, MIN_WIDTH);
+        assert!(l.plot_right - l.plot_left >= 40.0);
+    }
+
+    #[test]
+    fn negative_values_grow_left_from_zero() {
+        let l = layout(&input(&[-5.0, 10.0], 0, 640));
+        assert_eq!(l.bars[0].x_end, l.zero_x);
+        assert_eq!(l.bars[1].x_start, l.zero_x);
+    }
+
+    #[test]
+    fn long_names_are_shortened_with_an_ellipsis() {
+        assert_eq!(truncate("Barking and Dagenham", 10), "Barking a…");
+        assert_eq!(truncate("Bury", 10), "Bury");
+    }
+
+    #[test]
+    fn rendered_svg_escapes_names() {
+        let mut i = input(&[60.0, 50.0], 0, 640);
+        i.bars[0].label = "<script>alert(1)</script> & \"Co\"".to_owned();
+        let svg = render_svg(&layout(&i));
+        assert!(svg.starts_with("<svg"));
+        assert!(!svg.contains("<script>"));
+        assert!(svg.contains("&lt;script&gt;"));
+    }
+}

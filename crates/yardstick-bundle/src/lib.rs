@@ -1,1 +1,58 @@
-//! The metric bundle wire format (placeholder until the format lands).
+//! Yardstick's metric bundle format, version 1: serde wire types, the schema version, and
+//! parse functions that turn a bundle's JSON documents into validated domain types.
+//!
+//! A bundle is a folder of static JSON files (see docs/bundle-format.md): `manifest.json`,
+//! `areas.json`, `context.json`, `peer-groups.json` and `metrics/<id>.json`. Each `parse_*`
+//! function takes the bytes of one document, checks its `schema_version` (a newer major
+//! version is refused with a message naming both versions), its shape and its rules, and
+//! returns domain types whose codes are [`AreaCode`]s and whose periods are [`Period`]s.
+//! Each `encode_*` function writes a domain type back, byte for byte deterministically.
+//!
+//! The crate does no I/O: the widget hands it fetched bytes and the `yardstick` CLI hands
+//! it files.
+//!
+//! ```
+//! use yardstick_bundle::{parse_metric_values, Reading, ValueStatus};
+//!
+//! let bytes = br#"{"schema_version":"1.0","metric":"household-waste-recycling-rate","values":[
+//! {"area":"E08000009","period":"2022-04-01/P1Y","value":41.3},
+//! {"area":"E08000009","period":"2023-04-01/P1Y","status":"not_available"}
+//! ]}"#;
+//! let values = parse_metric_values(bytes).unwrap();
+//! let [first, second] = values.values() else { panic!() };
+//! assert_eq!(first.period.label(), "2022-23");
+//! assert_eq!(first.reading.value(), Some(41.3));
+//! assert_eq!(second.reading, Reading::Missing(ValueStatus::NotAvailable));
+//! ```
+
+mod areas;
+mod context;
+mod date;
+mod encode;
+mod error;
+mod groups;
+mod hash;
+mod manifest;
+mod period;
+mod validate;
+mod values;
+mod version;
+mod wire;
+
+pub use areas::{Area, Areas, Population, parse_areas};
+pub use context::{ContextRow, ContextTable, ContextVariable, Transform, parse_context};
+pub use date::Date;
+pub use encode::{
+    encode_areas, encode_context, encode_manifest, encode_metric_values, encode_peer_groups,
+};
+pub use error::{BundleError, Document, PeriodError};
+pub use groups::{Closeness, Neighbour, PeerGroup, PeerGroupMember, PeerGroups, parse_peer_groups};
+pub use hash::{CONTENT_HASH_PLACEHOLDER, content_hash, sha256_hex};
+pub use manifest::{
+    AreaType, FileEntry, Licence, Manifest, MetricMeta, Source, Theme, ValueType, parse_manifest,
+};
+pub use period::{Period, PeriodKind, SourcePeriod, YearType, parse_source_label};
+pub use validate::{is_area_code, is_slug};
+pub use values::{Estimate, MetricValue, MetricValues, Reading, ValueStatus, parse_metric_values};
+pub use version::{CURRENT_VERSION, SchemaVersion};
+pub use yardstick_stats::{AreaCode, Polarity};

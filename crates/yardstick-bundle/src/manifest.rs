@@ -1,0 +1,519 @@
+//! `manifest.json`: what a bundle holds, with every metric's metadata.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use yardstick_stats::Polarity;
+
+use crate::date::Date;
+use crate::error::{BundleError, Document};
+use crate::period::Period;
+use crate::validate::{
+    Problems, check_version, first_unsorted, from_json, is_bundle_path, is_sha256_hex,
+};
+use crate::version::SchemaVersion;
+use crate::wire::{
+    AreaTypeWire, FileWire, LicenceWire, ManifestWire, MetricMetaWire, SourceWire, ThemeWire,
+};
+
+/// A bundle's manifest: everything the widget needs before it fetches any values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Manifest {
+    /// The version the document declares.
+    pub schema_version: SchemaVersion,
+    /// A URL-safe id for the bundle (`demo`).
+    pub id: String,
+    /// The bundle's title.
+    pub title: String,
+    /// What the bundle is for; may be empty.
+    pub description: String,
+    /// Attribution lines that must be shown with any use of the data, in order.
+    pub attribution: Vec<String>,
+    /// The licences the metrics refer to by id.
+    pub licences: Vec<Licence>,
+    /// Themes, in display order.
+    pub themes: Vec<Theme>,
+    /// Area types used by `areas.json`, in display order.
+    pub area_types: Vec<AreaType>,
+    /// The metrics, in display order.
+    pub metrics: Vec<MetricMeta>,
+    /// Every file other than the manifest and the metric files, sorted by path.
+    pub files: Vec<FileEntry>,
+    /// `sha256:` and 64 hex digits, pinning the bundle's content (see [`crate::content_hash`]).
+    pub content_hash: String,
+}
+
+/// A licence the data is published under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Licence {
+    /// Short id used by metrics (`OGL-UK-3.0`).
+    pub id: String,
+    /// Full title.
+    pub title: String,
+    /// Where to read it.
+    pub url: String,
+}
+
+/// A group of metrics shown together (waste, adult social care, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    /// URL-safe id.
+    pub id: String,
+    /// Title for display.
+    pub title: String,
+}
+
+/// A kind of area, such as mySociety's `UA` (unitary authority).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaType {
+    /// The id used in `areas.json` (`NMD`, `UA`, `MD`, `LBO`, `CTY`, ...).
+    pub id: String,
+    /// "unitary authority".
+    pub singular: String,
+    /// "unitary authorities".
+    pub plural: String,
+}
+
+/// What kind of number a metric's values are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueType {
+    /// Per cent, 0 to 100.
+    Percentage,
+    /// A rate per `rate_per` of something (per 100,000 population).
+    Rate,
+    /// A count of things.
+    Count,
+    /// One quantity divided by another (house prices to earnings).
+    Ratio,
+    /// Money, in the unit the `unit` label names (£, £ million).
+    Currency,
+    /// A score on a scale (wellbeing out of 10, deprivation score).
+    Score,
+    /// Any other measured quantity (kg per household, minutes, years).
+    Quantity,
+}
+
+/// Where a metric's data come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The publisher ("Office for National Statistics").
+    pub organisation: String,
+    /// The publication's title.
+    pub title: String,
+    /// Where the publication is.
+    pub url: String,
+    /// The id of an entry in [`Manifest::licences`].
+    pub licence: String,
+    /// When the data were published or last updated, where known.
+    pub published: Option<Date>,
+    /// When the next update is expected, where known.
+    pub next_update: Option<Date>,
+}
+
+/// A file in the bundle, with the size and digest a reader can verify.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FileEntry {
+    /// Relative path with `/` separators.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// Lower-case hex SHA-256 of the file's bytes.
+    pub sha256: String,
+}
+
+/// Everything about one metric except its values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricMeta {
+    /// URL-safe id, also the values file's name.
+    pub id: String,
+    /// Full title.
+    pub title: String,
+    /// Title short enough for a chart axis or a menu.
+    pub short_title: String,
+    /// What the metric measures, in plain English.
+    pub description: String,
+    /// The id of an entry in [`Manifest::themes`].
+    pub theme: String,
+    /// What kind of number the values are.
+    pub value_type: ValueType,
+    /// The unit as a reader should see it ("%", "per 100,000 population", "kg per household").
+    pub unit: String,
+    /// For rates: per how many.
+    pub rate_per: Option<u32>,
+    /// Decimal places to show.
+    pub decimal_places: u8,
+    /// Which direction is better, if either.
+    pub polarity: Polarity,
+    /// The area types responsible for the service this metric measures.
+    pub area_types: Vec<String>,
+    /// Where the data come from.
+    pub source: Source,
+    /// Plain-text caveats that must travel with the metric.
+    pub caveats: Vec<String>,
+    /// Every period with at least one value, sorted.
+    pub periods: Vec<Period>,
+    /// The latest period (the last of `periods`).
+    pub latest_period: Period,
+    /// The values file.
+    pub file: FileEntry,
+}
+
+impl Manifest {
+    /// The metric with this id.
+    pub fn metric(&self, id: &str) -> Option<&MetricMeta> {
+        self.metrics.iter().find(|metric| metric.id == id)
+    }
+
+    /// The theme with this id.
+    pub fn theme(&self, id: &str) -> Option<&Theme> {
+        self.themes.iter().find(|theme| theme.id == id)
+    }
+
+    /// The area type with this id.
+    pub fn area_type(&self, id: &str) -> Option<&AreaType> {
+        self.area_types.iter().find(|area_type| area_type.id == id)
+    }
+
+    /// The licence with this id.
+    pub fn licence(&self, id: &str) -> Option<&Licence> {
+        self.licences.iter().find(|licence| licence.id == id)
+    }
+
+    /// Every file the manifest lists (other files and metric files), sorted by path.
+    pub fn all_files(&self) -> Vec<&FileEntry> {
+        let mut files: Vec<&FileEntry> = self
+            .files
+            .iter()
+            .chain(self.metrics.iter().map(|metric| &metric.file))
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+/// Reads and validates `manifest.json`.
+///
+/// Checks the version first, then the shape, then every rule: unique URL-safe ids, themes,
+/// area types and licences that metrics refer to, sorted periods with the latest last, file
+/// paths inside the bundle, well-formed digests.
+pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
+    let schema_version = check_version(bytes, Document::Manifest)?;
+    let wire: ManifestWire = from_json(bytes, Document::Manifest)?;
+    let mut problems = Problems::default();
+    problems.slug("id", &wire.id);
+    problems.not_blank("title", &wire.title);
+    if wire.attribution.is_empty() {
+        problems.push("attribution lists no lines");
+    }
+    unique_ids(
+        &mut problems,
+        "licence",
+        wire.licences.iter().map(|l| l.id.as_str()),
+    );
+    unique_ids(
+        &mut problems,
+        "theme",
+        wire.themes.iter().map(|t| t.id.as_str()),
+    );
+    unique_ids(
+        &mut problems,
+        "area type",
+        wire.area_types.iter().map(|t| t.id.as_str()),
+    );
+    unique_ids(
+        &mut problems,
+        "metric",
+        wire.metrics.iter().map(|m| m.id.as_str()),
+    );
+    for theme in &wire.themes {
+        problems.slug("theme id", &theme.id);
+    }
+    let context = References {
+        themes: wire.themes.iter().map(|t| t.id.as_str()).collect(),
+        area_types: wire.area_types.iter().map(|t| t.id.as_str()).collect(),
+        licences: wire.licences.iter().map(|l| l.id.as_str()).collect(),
+    };
+    let metrics: Vec<MetricMeta> = wire
+        .metrics
+        .iter()
+        .filter_map(|metric| metric_from_wire(&mut problems, &context, metric))
+        .collect();
+    let files: Vec<FileEntry> = wire
+        .files
+        .iter()
+        .map(|file| file_from_wire(&mut problems, file))
+        .collect();
+    if let Some((index, _)) = first_unsorted(&files.iter().map(|f| &f.path).collect::<Vec<_>>()) {
+        problems.push(format!(
+            "files are not sorted by path without repeats (at {:?})",
+            files.get(index).map(|f| f.path.as_str()).unwrap_or("")
+        ));
+    }
+    let mut paths = BTreeSet::new();
+    for path in files
+        .iter()
+        .map(|f| &f.path)
+        .chain(metrics.iter().map(|m| &m.file.path))
+    {
+        if path == "manifest.json" || !paths.insert(path) {
+            problems.push(format!(
+                "file {path:?} is listed twice or names the manifest"
+            ));
+        }
+    }
+    let hash_ok = wire
+        .content_hash
+        .strip_prefix("sha256:")
+        .is_some_and(is_sha256_hex);
+    if !hash_ok {
+        problems.push(format!(
+            "content_hash {:?} is not \"sha256:\" and 64 lower-case hex digits",
+            wire.content_hash
+        ));
+    }
+    problems.finish(Document::Manifest)?;
+    Ok(Manifest {
+        schema_version,
+        id: wire.id,
+        title: wire.title,
+        description: wire.description,
+        attribution: wire.attribution,
+        licences: wire
+            .licences
+            .into_iter()
+            .map(|l| Licence {
+                id: l.id,
+                title: l.title,
+                url: l.url,
+            })
+            .collect(),
+        themes: wire
+            .themes
+            .into_iter()
+            .map(|t| Theme {
+                id: t.id,
+                title: t.title,
+            })
+            .collect(),
+        area_types: wire
+            .area_types
+            .into_iter()
+            .map(|t| AreaType {
+                id: t.id,
+                singular: t.singular,
+                plural: t.plural,
+            })
+            .collect(),
+        metrics,
+        files,
+        content_hash: wire.content_hash,
+    })
+}
+
+struct References<'a> {
+    themes: BTreeSet<&'a str>,
+    area_types: BTreeSet<&'a str>,
+    licences: BTreeSet<&'a str>,
+}
+
+fn unique_ids<'a>(problems: &mut Problems, what: &str, ids: impl Iterator<Item = &'a str>) {
+    let mut seen = BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            problems.push(format!("{what} id {id:?} appears more than once"));
+        }
+    }
+}
+
+fn metric_from_wire(
+    problems: &mut Problems,
+    references: &References<'_>,
+    wire: &MetricMetaWire,
+) -> Option<MetricMeta> {
+    let at = format!("metric {:?}", wire.id);
+    problems.slug(&at, &wire.id);
+    problems.not_blank(&format!("{at} title"), &wire.title);
+    problems.not_blank(&format!("{at} short_title"), &wire.short_title);
+    if !references.themes.contains(wire.theme.as_str()) {
+        problems.push(format!("{at}: theme {:?} is not in themes", wire.theme));
+    }
+    for area_type in &wire.area_types {
+        if !references.area_types.contains(area_type.as_str()) {
+            problems.push(format!(
+                "{at}: area type {area_type:?} is not in area_types"
+            ));
+        }
+    }
+    if wire.area_types.is_empty() {
+        problems.push(format!("{at}: area_types is empty"));
+    }
+    if !references.licences.contains(wire.source.licence.as_str()) {
+        problems.push(format!(
+            "{at}: licence {:?} is not in licences",
+            wire.source.licence
+        ));
+    }
+    match (wire.value_type, wire.rate_per) {
+        (ValueType::Rate, None | Some(0)) => {
+            problems.push(format!("{at}: a rate needs rate_per (such as 100000)"));
+        }
+        (ValueType::Rate, Some(_)) | (_, None) => {}
+        (_, Some(_)) => problems.push(format!("{at}: rate_per is only for rates")),
+    }
+    if wire.decimal_places > 10 {
+        problems.push(format!("{at}: decimal_places is more than 10"));
+    }
+    let periods: Vec<Period> = wire
+        .periods
+        .iter()
+        .filter_map(|text| problems.period(&format!("{at} periods"), text))
+        .collect();
+    if periods.len() == wire.periods.len() {
+        if let Some((index, _)) = first_unsorted(&periods) {
+            problems.push(format!(
+                "{at}: periods are not sorted without repeats (at {:?})",
+                wire.periods.get(index).map(String::as_str).unwrap_or("")
+            ));
+        }
+    }
+    let latest = problems.period(&format!("{at} latest_period"), &wire.latest_period);
+    if let Some(latest) = latest {
+        if periods.last() != Some(&latest) {
+            problems.push(format!("{at}: latest_period is not the last of periods"));
+        }
+    }
+    let file = file_from_wire(problems, &wire.file);
+    let source = source_from_wire(problems, &at, &wire.source);
+    Some(MetricMeta {
+        id: wire.id.clone(),
+        title: wire.title.clone(),
+        short_title: wire.short_title.clone(),
+        description: wire.description.clone(),
+        theme: wire.theme.clone(),
+        value_type: wire.value_type,
+        unit: wire.unit.clone(),
+        rate_per: wire.rate_per,
+        decimal_places: wire.decimal_places,
+        polarity: wire.polarity,
+        area_types: wire.area_types.clone(),
+        source,
+        caveats: wire.caveats.clone(),
+        // An unreadable latest period was reported above, and the document is rejected.
+        latest_period: latest?,
+        periods,
+        file,
+    })
+}
+
+pub(crate) fn source_from_wire(problems: &mut Problems, at: &str, wire: &SourceWire) -> Source {
+    problems.not_blank(&format!("{at} source organisation"), &wire.organisation);
+    Source {
+        organisation: wire.organisation.clone(),
+        title: wire.title.clone(),
+        url: wire.url.clone(),
+        licence: wire.licence.clone(),
+        published: problems.optional_date(&format!("{at} published"), wire.published.as_deref()),
+        next_update: problems
+            .optional_date(&format!("{at} next_update"), wire.next_update.as_deref()),
+    }
+}
+
+fn file_from_wire(problems: &mut Problems, wire: &FileWire) -> FileEntry {
+    if !is_bundle_path(&wire.path) {
+        problems.push(format!(
+            "file path {:?} is not a relative path inside the bundle",
+            wire.path
+        ));
+    }
+    if !is_sha256_hex(&wire.sha256) {
+        problems.push(format!(
+            "file {:?}: sha256 is not 64 lower-case hex digits",
+            wire.path
+        ));
+    }
+    FileEntry {
+        path: wire.path.clone(),
+        bytes: wire.bytes,
+        sha256: wire.sha256.clone(),
+    }
+}
+
+pub(crate) fn source_to_wire(source: &Source) -> SourceWire {
+    SourceWire {
+        organisation: source.organisation.clone(),
+        title: source.title.clone(),
+        url: source.url.clone(),
+        licence: source.licence.clone(),
+        published: source.published.map(|d| d.to_string()),
+        next_update: source.next_update.map(|d| d.to_string()),
+    }
+}
+
+fn file_to_wire(file: &FileEntry) -> FileWire {
+    FileWire {
+        path: file.path.clone(),
+        bytes: file.bytes,
+        sha256: file.sha256.clone(),
+    }
+}
+
+pub(crate) fn manifest_to_wire(manifest: &Manifest) -> ManifestWire {
+    ManifestWire {
+        schema_version: manifest.schema_version.to_string(),
+        id: manifest.id.clone(),
+        title: manifest.title.clone(),
+        description: manifest.description.clone(),
+        attribution: manifest.attribution.clone(),
+        licences: manifest
+            .licences
+            .iter()
+            .map(|l| LicenceWire {
+                id: l.id.clone(),
+                title: l.title.clone(),
+                url: l.url.clone(),
+            })
+            .collect(),
+        themes: manifest
+            .themes
+            .iter()
+            .map(|t| ThemeWire {
+                id: t.id.clone(),
+                title: t.title.clone(),
+            })
+            .collect(),
+        area_types: manifest
+            .area_types
+            .iter()
+            .map(|t| AreaTypeWire {
+                id: t.id.clone(),
+                singular: t.singular.clone(),
+                plural: t.plural.clone(),
+            })
+            .collect(),
+        metrics: manifest
+            .metrics
+            .iter()
+            .map(|m| MetricMetaWire {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                short_title: m.short_title.clone(),
+                description: m.description.clone(),
+                theme: m.theme.clone(),
+                value_type: m.value_type,
+                unit: m.unit.clone(),
+                rate_per: m.rate_per,
+                decimal_places: m.decimal_places,
+                polarity: m.polarity,
+                area_types: m.area_types.clone(),
+                source: source_to_wire(&m.source),
+                caveats: m.caveats.clone(),
+                periods: m.periods.iter().map(ToString::to_string).collect(),
+                latest_period: m.latest_period.to_string(),
+                file: file_to_wire(&m.file),
+            })
+            .collect(),
+        files: manifest.files.iter().map(file_to_wire).collect(),
+        content_hash: manifest.content_hash.clone(),
+    }
+}

@@ -1,0 +1,651 @@
+//! Time periods: ISO 8601 on the wire, British labels on screen.
+//!
+//! ONS writes a period as a start date with an optional ISO 8601 duration
+//! (`2022-04-01/P1Y` is the financial year 2022-23). The other publishers write labels
+//! (`2022-23`, `2014-16`, `2025 (prov)`), which [`parse_source_label`] reads with a hint
+//! saying what kind of year the publisher counts in.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use crate::date::{Date, digits, month_abbreviation, month_from_name, month_name};
+use crate::error::PeriodError;
+use crate::values::ValueStatus;
+
+/// The longest duration a period may have, in years; anything longer is a typo.
+const MAX_YEARS: u32 = 100;
+
+/// How long a period lasts. Twelve months is always written as one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Length {
+    /// A single day: a count or a position on that date.
+    Instant,
+    /// Whole months, fewer than twelve or not a multiple of twelve.
+    Months(u32),
+    /// Whole years.
+    Years(u32),
+}
+
+impl Length {
+    fn months(self) -> u32 {
+        match self {
+            Self::Instant => 0,
+            Self::Months(months) => months,
+            Self::Years(years) => years * 12,
+        }
+    }
+
+    fn from_months(months: u32) -> Self {
+        if months == 0 {
+            Self::Instant
+        } else if months % 12 == 0 {
+            Self::Years(months / 12)
+        } else {
+            Self::Months(months)
+        }
+    }
+}
+
+/// What kind of period a [`Period`] is, derived from its start and length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PeriodKind {
+    /// A single date (`2022-03-31`): a snapshot such as "as at 31 March".
+    Date,
+    /// One calendar month (`2022-03-01/P1M`).
+    Month,
+    /// A calendar quarter (`2022-01-01/P3M`).
+    Quarter,
+    /// Any other run of whole months (`2022-02-01/P3M`).
+    Months,
+    /// 1 January to 31 December (`2022-01-01/P1Y`).
+    CalendarYear,
+    /// 1 April to 31 March (`2022-04-01/P1Y`).
+    FinancialYear,
+    /// 1 August or 1 September to the following summer (`2022-09-01/P1Y`).
+    AcademicYear,
+    /// Twelve months from any other date (`2015-11-16/P1Y`).
+    Year,
+    /// Several years pooled into one value (`2019-01-01/P3Y`).
+    MultiYear,
+}
+
+/// The kind of year a publisher counts in, used to read labels such as `2023` or `2022/23`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum YearType {
+    /// No hint: `2022` is a calendar year, `2022-23` a financial year, `2022/23` an academic year.
+    #[default]
+    Unspecified,
+    /// January to December.
+    Calendar,
+    /// April to March; a single year `2023` is the financial year ending in it (2022-23).
+    Financial,
+    /// September to August; a single year `2023` is the academic year ending in it (2022/23).
+    Academic,
+    /// A position on one day each year; `2023` is that day in 2023.
+    Snapshot {
+        /// The month of the snapshot.
+        month: u8,
+        /// The day of the snapshot.
+        day: u8,
+    },
+    /// One month each year ("as at January"); `2023` is that month in 2023.
+    MonthOfYear {
+        /// The month, 1 to 12.
+        month: u8,
+    },
+}
+
+/// A time period: a start date and a length, ordered by start and then by length.
+///
+/// ```
+/// use yardstick_bundle::{Period, PeriodKind};
+///
+/// let year = Period::parse_iso("2022-04-01/P1Y").unwrap();
+/// assert_eq!(year.kind(), PeriodKind::FinancialYear);
+/// assert_eq!(year.label(), "2022-23");
+/// assert_eq!(year.to_string(), "2022-04-01/P1Y");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Period {
+    start: Date,
+    length: Length,
+}
+
+impl Ord for Period {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.start
+            .cmp(&other.start)
+            .then_with(|| self.length.months().cmp(&other.length.months()))
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Period {
+    /// A single day.
+    pub fn date(date: Date) -> Self {
+        Self {
+            start: date,
+            length: Length::Instant,
+        }
+    }
+
+    /// `months` whole months from `start`; `None` for zero or more than a hundred years.
+    pub fn months(start: Date, months: u32) -> Option<Self> {
+        if months == 0 || months > MAX_YEARS * 12 {
+            return None;
+        }
+        Some(Self {
+            start,
+            length: Length::from_months(months),
+        })
+    }
+
+    /// `years` whole years from `start`; `None` for zero or more than a hundred years.
+    pub fn years(start: Date, years: u32) -> Option<Self> {
+        Self::months(start, years.checked_mul(12)?)
+    }
+
+    /// The financial year starting 1 April of `year` (2022 gives 2022-23).
+    pub fn financial_year(year: u16) -> Option<Self> {
+        Self::years(Date::new(year, 4, 1)?, 1)
+    }
+
+    /// The calendar year.
+    pub fn calendar_year(year: u16) -> Option<Self> {
+        Self::years(Date::new(year, 1, 1)?, 1)
+    }
+
+    /// The academic year starting 1 September of `year` (2022 gives 2022/23).
+    pub fn academic_year(year: u16) -> Option<Self> {
+        Self::years(Date::new(year, 9, 1)?, 1)
+    }
+
+    /// Parses ISO 8601 as ONS publishes it: `YYYY-MM-DD`, or `YYYY-MM-DD/PnY` or `/PnM`.
+    pub fn parse_iso(text: &str) -> Result<Self, PeriodError> {
+        let bad = || PeriodError::Unrecognised(text.to_owned());
+        let Some((start, duration)) = text.split_once('/') else {
+            return Ok(Self::date(Date::parse(text)?));
+        };
+        let start = Date::parse(start)?;
+        let duration = duration.strip_prefix('P').ok_or_else(bad)?;
+        let unit_at = duration.len().checked_sub(1).ok_or_else(bad)?;
+        let (count, unit) = (duration.get(..unit_at), duration.get(unit_at..));
+        let count = digits(count).ok_or_else(bad)?;
+        let period = match unit {
+            Some("Y") => Self::years(start, count),
+            Some("M") => Self::months(start, count),
+            _ => None,
+        };
+        period.ok_or_else(bad)
+    }
+
+    /// The first day.
+    pub fn start(self) -> Date {
+        self.start
+    }
+
+    /// The last day (the start itself for a single date).
+    pub fn end(self) -> Date {
+        match self.length {
+            Length::Instant => self.start,
+            length => self
+                .start
+                .add_months(length.months())
+                .and_then(Date::previous_day)
+                .unwrap_or(self.start),
+        }
+    }
+
+    /// The length in whole months (0 for a single date).
+    pub fn length_in_months(self) -> u32 {
+        self.length.months()
+    }
+
+    /// What kind of period this is.
+    pub fn kind(self) -> PeriodKind {
+        let (month, day) = (self.start.month(), self.start.day());
+        match self.length {
+            Length::Instant => PeriodKind::Date,
+            Length::Months(1) if day == 1 => PeriodKind::Month,
+            Length::Months(3) if day == 1 && month % 3 == 1 => PeriodKind::Quarter,
+            Length::Months(_) => PeriodKind::Months,
+            Length::Years(1) if day == 1 && month == 1 => PeriodKind::CalendarYear,
+            Length::Years(1) if day == 1 && month == 4 => PeriodKind::FinancialYear,
+            Length::Years(1) if day == 1 && (month == 8 || month == 9) => PeriodKind::AcademicYear,
+            Length::Years(1) => PeriodKind::Year,
+            Length::Years(_) => PeriodKind::MultiYear,
+        }
+    }
+
+    /// The label a British reader expects: "2022-23" (financial year), "2022" (calendar year),
+    /// "2022/23" (academic year), "Jan to Mar 2022", "March 2022", "31 March 2022",
+    /// "2019 to 2021" (a pool of calendar years).
+    pub fn label(self) -> String {
+        let start = self.start;
+        let (year, month, day) = (start.year(), start.month(), start.day());
+        match (self.kind(), self.length) {
+            (PeriodKind::Date, _) => start.long_label(),
+            (PeriodKind::Month, _) => format!("{} {year}", month_name(month)),
+            (PeriodKind::CalendarYear, _) => year.to_string(),
+            (PeriodKind::FinancialYear, _) => financial_label(year),
+            (PeriodKind::AcademicYear, _) => academic_label(year),
+            (PeriodKind::MultiYear, Length::Years(years)) if day == 1 => {
+                let last = year_offset(year, years - 1);
+                match month {
+                    1 => format!("{year} to {last}"),
+                    4 => format!("{} to {}", financial_label(year), financial_label(last)),
+                    8 | 9 => format!("{} to {}", academic_label(year), academic_label(last)),
+                    _ => self.month_range_label(),
+                }
+            }
+            (PeriodKind::Quarter | PeriodKind::Months | PeriodKind::Year, _) if day == 1 => {
+                self.month_range_label()
+            }
+            (PeriodKind::MultiYear | PeriodKind::Year, Length::Years(years)) => {
+                let noun = if years == 1 {
+                    "Year".to_owned()
+                } else {
+                    format!("{years} years")
+                };
+                format!("{noun} from {}", start.long_label())
+            }
+            _ => format!(
+                "{} months from {}",
+                self.length.months(),
+                start.long_label()
+            ),
+        }
+    }
+
+    /// "Jan to Mar 2022", or "Nov 2021 to Jan 2022" across a new year.
+    fn month_range_label(self) -> String {
+        let first = self.start;
+        let last = self.end();
+        let (first_month, last_month) = (
+            month_abbreviation(first.month()),
+            month_abbreviation(last.month()),
+        );
+        if first.year() == last.year() {
+            format!("{first_month} to {last_month} {}", last.year())
+        } else {
+            format!(
+                "{first_month} {} to {last_month} {}",
+                first.year(),
+                last.year()
+            )
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    /// The ISO 8601 form used on the wire.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.length {
+            Length::Instant => write!(f, "{}", self.start),
+            Length::Months(months) => write!(f, "{}/P{months}M", self.start),
+            Length::Years(years) => write!(f, "{}/P{years}Y", self.start),
+        }
+    }
+}
+
+fn year_offset(year: u16, years: u32) -> u16 {
+    u16::try_from(u32::from(year) + years).unwrap_or(year)
+}
+
+fn financial_label(year: u16) -> String {
+    format!("{year}-{:02}", (year + 1) % 100)
+}
+
+fn academic_label(year: u16) -> String {
+    format!("{year}/{:02}", (year + 1) % 100)
+}
+
+/// A period read from a publisher's label, with the status the label carried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourcePeriod {
+    /// The period.
+    pub period: Period,
+    /// `Provisional` for `2025 (prov)`, `Revised` for `2018 (Rev)`; `None` otherwise.
+    pub status: Option<ValueStatus>,
+}
+
+/// Reads a period as the source files label it.
+///
+/// Understands ISO 8601 (`2022-04-01/P1Y`, `2022-03-31`), this crate's own labels
+/// ("2022-23", "2022/23", "2022", "Jan to Mar 2022", "March 2022", "31 March 2022",
+/// "2019 to 2021", "2013-14 to 2015-16"), DfE's pooled years (`2014-16`, `2013/14-15/16`),
+/// and a trailing `(prov)`, `(Rev)`, `(Final)` or `(OT)` (outturn). `year_type` says what a
+/// bare year such as `2023` means.
+///
+/// ```
+/// use yardstick_bundle::{parse_source_label, ValueStatus, YearType};
+///
+/// let read = parse_source_label("2025 (prov)", YearType::Academic).unwrap();
+/// assert_eq!(read.period.label(), "2024/25");
+/// assert_eq!(read.status, Some(ValueStatus::Provisional));
+/// assert_eq!(parse_source_label("2014-16", YearType::Calendar).unwrap().period.label(), "2014 to 2016");
+/// ```
+pub fn parse_source_label(text: &str, year_type: YearType) -> Result<SourcePeriod, PeriodError> {
+    let trimmed = text.trim();
+    let (body, status) = split_status_suffix(trimmed)?;
+    let period = parse_label_body(body, year_type)
+        .ok_or_else(|| PeriodError::Unrecognised(text.to_owned()))?;
+    Ok(SourcePeriod { period, status })
+}
+
+fn split_status_suffix(text: &str) -> Result<(&str, Option<ValueStatus>), PeriodError> {
+    let Some(open) = text.find('(') else {
+        return Ok((text, None));
+    };
+    let body = text.get(..open).unwrap_or("").trim_end();
+    let suffix = text
+        .get(open..)
+        .unwrap_or("")
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim()
+        .to_ascii_lowercase();
+    let status = match suffix.as_str() {
+        "prov" | "provisional" | "p" => Some(ValueStatus::Provisional),
+        "rev" | "revised" | "r" => Some(ValueStatus::Revised),
+        "final" | "ot" | "outturn" => None,
+        "est" | "estimated" | "e" => Some(ValueStatus::Estimated),
+        _ => return Err(PeriodError::Unrecognised(text.to_owned())),
+    };
+    Ok((body, status))
+}
+
+fn parse_label_body(body: &str, year_type: YearType) -> Option<Period> {
+    if body.is_empty() {
+        return None;
+    }
+    let bytes = body.as_bytes();
+    if bytes.len() >= 10 && bytes.get(4) == Some(&b'-') && bytes.get(7) == Some(&b'-') {
+        if let Ok(period) = Period::parse_iso(body) {
+            return Some(period);
+        }
+    }
+    if let Some((first, last)) = body.split_once(" to ") {
+        return parse_range_label(first.trim(), last.trim(), year_type);
+    }
+    let words: Vec<&str> = body.split_whitespace().collect();
+    match words.as_slice() {
+        [day, month, year] => {
+            let date = Date::new(
+                year4(year)?,
+                month_from_name(month)?,
+                u8::try_from(digits(Some(day))?).ok()?,
+            )?;
+            Some(Period::date(date))
+        }
+        [month, year] => Period::months(Date::new(year4(year)?, month_from_name(month)?, 1)?, 1),
+        [single] => parse_year_token(single, year_type),
+        _ => None,
+    }
+}
+
+/// "2019 to 2021", "2013-14 to 2015-16", "Jan to Mar 2022", "Nov 2021 to Jan 2022".
+fn parse_range_label(first: &str, last: &str, year_type: YearType) -> Option<Period> {
+    if let (Some(first), Some(last)) = (
+        parse_year_token(first, year_type),
+        parse_year_token(last, year_type),
+    ) {
+        if first.length == Length::Years(1) && last.length == Length::Years(1) {
+            let years = u32::from(last.start.year()).checked_sub(u32::from(first.start.year()))?;
+            return Period::years(first.start, years + 1);
+        }
+    }
+    let last_words: Vec<&str> = last.split_whitespace().collect();
+    let [last_month, last_year] = last_words.as_slice() else {
+        return None;
+    };
+    let last_year = year4(last_year)?;
+    let last_month = month_from_name(last_month)?;
+    let first_words: Vec<&str> = first.split_whitespace().collect();
+    let (first_month, first_year) = match first_words.as_slice() {
+        [month] => (month_from_name(month)?, last_year),
+        [month, year] => (month_from_name(month)?, year4(year)?),
+        _ => return None,
+    };
+    let start = Date::new(first_year, first_month, 1)?;
+    let months = (i64::from(last_year) * 12 + i64::from(last_month))
+        - (i64::from(first_year) * 12 + i64::from(first_month))
+        + 1;
+    Period::months(start, u32::try_from(months).ok()?)
+}
+
+/// One token of years: `2023`, `2022-23`, `2022/23`, `2014-16`, `2013/14-15/16`.
+fn parse_year_token(token: &str, year_type: YearType) -> Option<Period> {
+    if let Some(year) = year4(token) {
+        return single_year(year, year_type);
+    }
+    // `2013/14-15/16`: a pool of split years, first to last.
+    if let Some((first, last)) = token.split_once('-') {
+        if first.contains('/') && last.contains('/') {
+            let (first_start, _) = split_year(first, '/')?;
+            let (last_start_short, _) = last.split_once('/')?;
+            let last_start = expand_two_digit(first_start, digits(Some(last_start_short))?)?;
+            let years = u32::from(last_start).checked_sub(u32::from(first_start))? + 1;
+            return Period::years(split_year_start(first_start, year_type, '/')?, years);
+        }
+    }
+    for separator in ['-', '/'] {
+        if let Some((first, last)) = split_year(token, separator) {
+            let span = u32::from(last).checked_sub(u32::from(first))?;
+            return match span {
+                1 => Period::years(split_year_start(first, year_type, separator)?, 1),
+                2..=9 if separator == '-' => Period::years(pool_start(first, year_type)?, span + 1),
+                _ => None,
+            };
+        }
+    }
+    None
+}
+
+/// `2022-23` → (2022, 2023); the second part may be two or four digits.
+fn split_year(token: &str, separator: char) -> Option<(u16, u16)> {
+    let (first, last) = token.split_once(separator)?;
+    let first = year4(first)?;
+    let last = match last.len() {
+        2 => expand_two_digit(first, digits(Some(last))?)?,
+        4 => year4(last)?,
+        _ => return None,
+    };
+    (last > first).then_some((first, last))
+}
+
+/// The first year at or after `first` whose last two digits are `two_digits`.
+fn expand_two_digit(first: u16, two_digits: u32) -> Option<u16> {
+    let two_digits = u16::try_from(two_digits).ok().filter(|d| *d < 100)?;
+    let century = first - first % 100;
+    let candidate = century + two_digits;
+    if candidate >= first {
+        Some(candidate)
+    } else {
+        candidate.checked_add(100)
+    }
+}
+
+/// The start of a year that spans two calendar years (`2022-23`, `2022/23`).
+fn split_year_start(first: u16, year_type: YearType, separator: char) -> Option<Date> {
+    match year_type {
+        YearType::Academic => Date::new(first, 9, 1),
+        YearType::Financial | YearType::Calendar => Date::new(first, 4, 1),
+        YearType::Unspecified if separator == '/' => Date::new(first, 9, 1),
+        _ => Date::new(first, 4, 1),
+    }
+}
+
+/// The start of a pool of years (`2014-16`): calendar years unless the publisher counts otherwise.
+fn pool_start(first: u16, year_type: YearType) -> Option<Date> {
+    match year_type {
+        YearType::Financial => Date::new(first, 4, 1),
+        YearType::Academic => Date::new(first, 9, 1),
+        _ => Date::new(first, 1, 1),
+    }
+}
+
+fn single_year(year: u16, year_type: YearType) -> Option<Period> {
+    match year_type {
+        YearType::Unspecified | YearType::Calendar => Period::calendar_year(year),
+        YearType::Financial => Period::financial_year(year.checked_sub(1)?),
+        YearType::Academic => Period::academic_year(year.checked_sub(1)?),
+        YearType::Snapshot { month, day } => Some(Period::date(Date::new(year, month, day)?)),
+        YearType::MonthOfYear { month } => Period::months(Date::new(year, month, 1)?, 1),
+    }
+}
+
+fn year4(text: &str) -> Option<u16> {
+    if text.len() != 4 {
+        return None;
+    }
+    u16::try_from(digits(Some(text))?)
+        .ok()
+        .filter(|year| (1000..=9999).contains(year))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_iso(iso: &str, kind: PeriodKind, label: &str) {
+        let period = Period::parse_iso(iso).unwrap();
+        assert_eq!(period.kind(), kind, "{iso}");
+        assert_eq!(period.label(), label, "{iso}");
+        assert_eq!(period.to_string(), iso, "{iso}");
+        let reread = parse_source_label(label, YearType::Unspecified).unwrap();
+        assert_eq!(reread.period, period, "label {label} of {iso}");
+    }
+
+    #[test]
+    fn iso_periods_have_kinds_and_british_labels() {
+        check_iso("2022-04-01/P1Y", PeriodKind::FinancialYear, "2022-23");
+        check_iso("1999-04-01/P1Y", PeriodKind::FinancialYear, "1999-00");
+        check_iso("2022-01-01/P1Y", PeriodKind::CalendarYear, "2022");
+        check_iso("2022-09-01/P1Y", PeriodKind::AcademicYear, "2022/23");
+        check_iso("2022-01-01/P3M", PeriodKind::Quarter, "Jan to Mar 2022");
+        check_iso("2021-11-01/P3M", PeriodKind::Months, "Nov 2021 to Jan 2022");
+        check_iso("2022-03-01/P1M", PeriodKind::Month, "March 2022");
+        check_iso("2022-03-31", PeriodKind::Date, "31 March 2022");
+        check_iso("2019-01-01/P3Y", PeriodKind::MultiYear, "2019 to 2021");
+        check_iso(
+            "2013-04-01/P3Y",
+            PeriodKind::MultiYear,
+            "2013-14 to 2015-16",
+        );
+        check_iso(
+            "2013-09-01/P3Y",
+            PeriodKind::MultiYear,
+            "2013/14 to 2015/16",
+        );
+        check_iso("2012-02-01/P1Y", PeriodKind::Year, "Feb 2012 to Jan 2013");
+    }
+
+    #[test]
+    fn odd_starts_say_where_they_begin() {
+        let period = Period::parse_iso("2015-11-16/P1Y").unwrap();
+        assert_eq!(period.label(), "Year from 16 November 2015");
+        assert_eq!(period.end().to_string(), "2016-11-15");
+        assert_eq!(
+            Period::parse_iso("2019-08-01/P1Y").unwrap().label(),
+            "2019/20"
+        );
+    }
+
+    #[test]
+    fn twelve_months_is_one_year() {
+        assert_eq!(
+            Period::parse_iso("2022-04-01/P12M").unwrap(),
+            Period::parse_iso("2022-04-01/P1Y").unwrap()
+        );
+    }
+
+    #[test]
+    fn sorts_by_start_then_length() {
+        let mut periods: Vec<Period> = [
+            "2022-04-01/P1Y",
+            "2022-01-01/P3Y",
+            "2022-01-01/P1Y",
+            "2022-01-01",
+            "2022-01-01/P3M",
+        ]
+        .iter()
+        .map(|text| Period::parse_iso(text).unwrap())
+        .collect();
+        periods.sort();
+        let sorted: Vec<String> = periods.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            sorted,
+            [
+                "2022-01-01",
+                "2022-01-01/P3M",
+                "2022-01-01/P1Y",
+                "2022-01-01/P3Y",
+                "2022-04-01/P1Y"
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_what_it_cannot_read() {
+        for bad in [
+            "",
+            "0",
+            "2022-04-01/P0Y",
+            "2022-04-01/P1D",
+            "2022-04-01/",
+            "2022-13-01",
+            "2022-21",
+            "2025 (maybe)",
+            "P1Y",
+            "2022-04-01/P101Y",
+        ] {
+            assert!(
+                parse_source_label(bad, YearType::Unspecified).is_err(),
+                "{bad:?}"
+            );
+        }
+    }
+
+    fn check_label(text: &str, year_type: YearType, iso: &str, status: Option<ValueStatus>) {
+        let read = parse_source_label(text, year_type).unwrap();
+        assert_eq!(read.period.to_string(), iso, "{text}");
+        assert_eq!(read.status, status, "{text}");
+    }
+
+    #[test]
+    fn reads_publishers_labels() {
+        use YearType::*;
+        check_label("2022-23", Unspecified, "2022-04-01/P1Y", None);
+        check_label("2015/16", Financial, "2015-04-01/P1Y", None);
+        check_label("2015/16", Academic, "2015-09-01/P1Y", None);
+        check_label("2023", Academic, "2022-09-01/P1Y", None);
+        check_label("2023", Financial, "2022-04-01/P1Y", None);
+        check_label("2023", Calendar, "2023-01-01/P1Y", None);
+        check_label("2023", Snapshot { month: 9, day: 30 }, "2023-09-30", None);
+        check_label("2023", MonthOfYear { month: 1 }, "2023-01-01/P1M", None);
+        check_label("2014-16", Calendar, "2014-01-01/P3Y", None);
+        check_label("2013/14-15/16", Financial, "2013-04-01/P3Y", None);
+        check_label(
+            "2025 (prov)",
+            Calendar,
+            "2025-01-01/P1Y",
+            Some(ValueStatus::Provisional),
+        );
+        check_label(
+            "2018 (Rev)",
+            Calendar,
+            "2018-01-01/P1Y",
+            Some(ValueStatus::Revised),
+        );
+        check_label("2020 (Final)", Calendar, "2020-01-01/P1Y", None);
+        check_label("2016-17 (OT)", Financial, "2016-04-01/P1Y", None);
+        check_label("1999-00", Unspecified, "1999-04-01/P1Y", None);
+        check_label(" 2022-04-01/P1Y ", Unspecified, "2022-04-01/P1Y", None);
+    }
+}

@@ -1,0 +1,220 @@
+//! The serde shapes of the bundle's JSON documents, field for field.
+//!
+//! These structs are the format; docs/bundle-format.md and docs/schema/ describe the same
+//! shapes for people and for other languages. Nothing outside this crate sees them: parsing
+//! turns them into the validated domain types, and encoding turns domain types back.
+//! Optional fields are omitted when absent, never written as `null`.
+
+use serde::{Deserialize, Serialize};
+use yardstick_stats::Polarity;
+
+use crate::manifest::ValueType;
+use crate::values::ValueStatus;
+
+/// Just enough of any document to check its version before reading the rest.
+#[derive(Deserialize)]
+pub(crate) struct VersionProbe {
+    pub schema_version: String,
+}
+
+/// `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestWire {
+    pub schema_version: String,
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub attribution: Vec<String>,
+    pub licences: Vec<LicenceWire>,
+    pub themes: Vec<ThemeWire>,
+    pub area_types: Vec<AreaTypeWire>,
+    pub metrics: Vec<MetricMetaWire>,
+    pub files: Vec<FileWire>,
+    pub content_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LicenceWire {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeWire {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaTypeWire {
+    pub id: String,
+    pub singular: String,
+    pub plural: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricMetaWire {
+    pub id: String,
+    pub title: String,
+    pub short_title: String,
+    pub description: String,
+    pub theme: String,
+    pub value_type: ValueType,
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_per: Option<u32>,
+    pub decimal_places: u8,
+    pub polarity: Polarity,
+    pub area_types: Vec<String>,
+    pub source: SourceWire,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub caveats: Vec<String>,
+    pub periods: Vec<String>,
+    pub latest_period: String,
+    pub file: FileWire,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceWire {
+    pub organisation: String,
+    pub title: String,
+    pub url: String,
+    pub licence: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_update: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileWire {
+    pub path: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// `areas.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreasWire {
+    pub schema_version: String,
+    pub areas: Vec<AreaWire>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaWire {
+    pub code: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub area_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub combined_authority: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub predecessors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub successors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_codes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<PopulationWire>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PopulationWire {
+    pub value: u64,
+    pub year: u16,
+}
+
+/// `context.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContextWire {
+    pub schema_version: String,
+    pub variables: Vec<ContextVariableWire>,
+    pub rows: Vec<ContextRowWire>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContextVariableWire {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    pub source: String,
+    pub transform: crate::context::Transform,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContextRowWire {
+    pub area: String,
+    pub values: Vec<Option<f64>>,
+}
+
+/// `peer-groups.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeerGroupsWire {
+    pub schema_version: String,
+    pub groups: Vec<PeerGroupWire>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeerGroupWire {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub source: SourceWire,
+    pub members: Vec<PeerGroupMemberWire>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeerGroupMemberWire {
+    pub area: String,
+    pub neighbours: Vec<NeighbourWire>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NeighbourWire {
+    pub area: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closeness: Option<crate::groups::Closeness>,
+}
+
+/// `metrics/<id>.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricValuesWire {
+    pub schema_version: String,
+    pub metric: String,
+    pub values: Vec<ValueWire>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValueWire {
+    pub area: String,
+    pub period: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ValueStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}

@@ -55,3 +55,219 @@ impl Polarity {
         !matches!(self, Self::NoJudgement)
     }
 }
+
+/// One area (a council) as the engine sees it.
+///
+/// `area_type` and `region` are the bundle's own vocabulary (for example `"MD"` and
+/// `"North West"`); the engine only compares them for equality.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Area {
+    /// GSS code.
+    pub code: AreaCode,
+    /// Display name.
+    pub name: String,
+    /// Kind of council (county, district, metropolitan district, unitary, London borough...).
+    pub area_type: String,
+    /// Region or nation, where known.
+    pub region: Option<String>,
+    /// The county this district lies in, for two-tier areas: a county and its own districts
+    /// never appear in each other's nearest-neighbour groups.
+    pub parent: Option<AreaCode>,
+}
+
+/// Which areas provide the service a metric measures (Oflog compared only councils responsible
+/// for the service: a district has no adult social care, a county no waste collection).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "scope", content = "area_types")]
+pub enum ServiceScope {
+    /// Every area provides it.
+    #[default]
+    AllAreas,
+    /// Only areas of these types provide it.
+    AreaTypes(std::collections::BTreeSet<String>),
+}
+
+impl ServiceScope {
+    /// A scope limited to the given area types.
+    pub fn area_types<I, S>(types: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Self::AreaTypes(types.into_iter().map(Into::into).collect())
+    }
+
+    /// Whether `area` provides the service.
+    pub fn covers(&self, area: &Area) -> bool {
+        match self {
+            Self::AllAreas => true,
+            Self::AreaTypes(types) => types.contains(&area.area_type),
+        }
+    }
+}
+
+/// Why a published value is absent (owid-grapher's typed error values; Fingertips' and ONS's
+/// status markers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingReason {
+    /// Withheld by the publisher, usually to protect small numbers (`c`, `*`).
+    Suppressed,
+    /// Not collected or not yet published (`x`, `..`, `-`).
+    NotAvailable,
+    /// The measure does not apply to this area (`z`).
+    NotApplicable,
+    /// The value given was not a finite number (NaN or infinite); the engine treats it as
+    /// missing rather than let it reach a sum.
+    NotFinite,
+}
+
+/// Qualifiers a publisher attaches to a value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ValueFlags {
+    /// Provisional figure, to be revised.
+    pub provisional: bool,
+    /// Revised since first publication.
+    pub revised: bool,
+    /// Estimated (imputed or modelled) by the publisher.
+    pub estimated: bool,
+    /// Flagged as of low reliability (ONS status `u`).
+    pub low_reliability: bool,
+}
+
+/// A published value, or the reason it is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Observation {
+    /// The published number.
+    Value(f64),
+    /// Why there is no number.
+    Missing(MissingReason),
+}
+
+impl Observation {
+    /// The number, if it is present and finite.
+    pub fn finite(self) -> Result<f64, MissingReason> {
+        match self {
+            Self::Value(value) if value.is_finite() => Ok(value),
+            Self::Value(_) => Err(MissingReason::NotFinite),
+            Self::Missing(reason) => Err(reason),
+        }
+    }
+}
+
+/// One area's value of one metric for one period, with whatever the publisher gave beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MetricValue {
+    /// The value as published (a percentage, a rate per 1,000, a count...).
+    pub value: Observation,
+    /// Events or successes: `x` of a proportion, `O` of a count, rate or ratio.
+    pub numerator: Option<f64>,
+    /// Trials, population or expected count; the sample size `n` of a mean.
+    pub denominator: Option<f64>,
+    /// Sample standard deviation, for means.
+    pub standard_deviation: Option<f64>,
+    /// Published lower 95% confidence limit.
+    pub lower_95: Option<f64>,
+    /// Published upper 95% confidence limit.
+    pub upper_95: Option<f64>,
+    /// Publisher's qualifiers.
+    pub flags: ValueFlags,
+}
+
+impl MetricValue {
+    /// A bare value with nothing beside it.
+    pub fn new(value: f64) -> Self {
+        Self::from_observation(Observation::Value(value))
+    }
+
+    /// A missing value.
+    pub fn missing(reason: MissingReason) -> Self {
+        Self::from_observation(Observation::Missing(reason))
+    }
+
+    fn from_observation(value: Observation) -> Self {
+        Self {
+            value,
+            numerator: None,
+            denominator: None,
+            standard_deviation: None,
+            lower_95: None,
+            upper_95: None,
+            flags: ValueFlags::default(),
+        }
+    }
+
+    /// Adds a numerator and denominator.
+    pub fn with_counts(mut self, numerator: f64, denominator: f64) -> Self {
+        self.numerator = Some(numerator);
+        self.denominator = Some(denominator);
+        self
+    }
+
+    /// Adds published 95% limits.
+    pub fn with_limits(mut self, lower_95: f64, upper_95: f64) -> Self {
+        self.lower_95 = Some(lower_95);
+        self.upper_95 = Some(upper_95);
+        self
+    }
+
+    /// Adds a sample size and standard deviation (for means).
+    pub fn with_sample(mut self, size: f64, standard_deviation: f64) -> Self {
+        self.denominator = Some(size);
+        self.standard_deviation = Some(standard_deviation);
+        self
+    }
+
+    /// Replaces the flags.
+    pub fn with_flags(mut self, flags: ValueFlags) -> Self {
+        self.flags = flags;
+        self
+    }
+}
+
+/// What kind of quantity a metric is, which decides its confidence interval (Fingertips'
+/// value types).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum MetricKind {
+    /// `numerator / denominator × multiplier` (100 for a percentage): Wilson score interval.
+    Proportion {
+        /// 1 for a fraction, 100 for a percentage.
+        multiplier: f64,
+    },
+    /// A count of events: exact Poisson under 10 events, Byar's otherwise.
+    Count,
+    /// Events per population × multiplier: Poisson limits on the events, divided.
+    CrudeRate {
+        /// 1,000 or 100,000 for "per 1,000".
+        multiplier: f64,
+    },
+    /// Observed over expected events × multiplier (an indirectly standardised ratio).
+    Ratio {
+        /// 1 for a ratio, 100 for a standardised mortality ratio.
+        multiplier: f64,
+    },
+    /// A directly standardised rate: Dobson's interval, which needs strata, so per-value
+    /// intervals come from the published limits.
+    DirectlyStandardisedRate,
+    /// A sample mean: t interval from the sample size and standard deviation.
+    Mean,
+    /// Anything else (money, tonnes, a score): only published limits are used.
+    Other,
+}
+
+/// A metric's identity and the rules for comparing it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Metric {
+    /// The bundle's identifier, e.g. `"household-recycling-rate"`.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// Which direction is better.
+    pub polarity: Polarity,
+    /// What kind of number it is.
+    pub kind: MetricKind,
+    /// Which areas provide the service.
+    pub service: ServiceScope,
+}

@@ -12,6 +12,24 @@
 //! assert!(Polarity::HigherIsBetter.is_judged());
 //! ```
 
+mod describe;
+mod distributions;
 mod domain;
+mod intervals;
+mod outcome;
 
-pub use domain::{AreaCode, Polarity};
+pub use describe::{
+    Description, MIN_VALUES_FOR_QUARTILES, Quartiles, describe, describe_sorted, median,
+    median_absolute_deviation, quantile_sorted, sorted_finite,
+};
+pub use distributions::{chi_squared_quantile, normal_quantile, student_t_quantile};
+pub use domain::{
+    Area, AreaCode, Metric, MetricKind, MetricValue, MissingReason, Observation, Polarity,
+    ServiceScope, ValueFlags,
+};
+pub use intervals::{
+    ConfidenceInterval, ConfidenceLevel, IntervalMethod, StandardisedRate, Stratum, byar_interval,
+    crude_rate_interval, dobson_interval, exact_poisson_interval, interval_for, mean_interval,
+    poisson_interval, published_interval, ratio_interval, wilson_interval,
+};
+pub use outcome::{NotCalculated, Outcome};

@@ -4,7 +4,7 @@
 // that embeds the widget from another origin alike. It tells each mount point where the
 // widget's files live (next to this script), so relative bundle paths resolve there and not
 // against the host page.
-import init from './yardstick.js';
+import init from './yardstick-widget.js';
 
 const assets = new URL('./', import.meta.url).href;
 for (const element of document.querySelectorAll('[data-yardstick]')) {
@@ -12,4 +12,4 @@ for (const element of document.querySelectorAll('[data-yardstick]')) {
     element.dataset.yardstickAssets = assets;
   }
 }
-await init({ module_or_path: new URL('./yardstick_bg.wasm', import.meta.url) });
+await init({ module_or_path: new URL('./yardstick-widget_bg.wasm', import.meta.url) });

@@ -12,12 +12,21 @@
 //! assert!(Polarity::HigherIsBetter.is_judged());
 //! ```
 
+mod dataset;
 mod describe;
 mod distributions;
 mod domain;
+mod error;
 mod intervals;
+mod linalg;
 mod outcome;
+mod peers;
+mod spec;
 
+pub use dataset::{
+    ContextRow, ContextTable, ContextVariable, Dataset, DatasetError, DatasetInput, MetricSeries,
+    PeriodValues, PublishedGroups, PublishedNeighbour,
+};
 pub use describe::{
     Description, MIN_VALUES_FOR_QUARTILES, Quartiles, describe, describe_sorted, median,
     median_absolute_deviation, quantile_sorted, sorted_finite,
@@ -27,9 +36,19 @@ pub use domain::{
     Area, AreaCode, Metric, MetricKind, MetricValue, MissingReason, Observation, Polarity,
     ServiceScope, ValueFlags,
 };
+pub use error::EngineError;
 pub use intervals::{
     ConfidenceInterval, ConfidenceLevel, IntervalMethod, StandardisedRate, Stratum, byar_interval,
     crude_rate_interval, dobson_interval, exact_poisson_interval, interval_for, mean_interval,
     poisson_interval, published_interval, ratio_interval, wilson_interval,
 };
 pub use outcome::{NotCalculated, Outcome};
+pub use peers::{
+    DroppedVariable, Exclusion, ExclusionReason, ImputedValue, MAD_TO_SD, MAHALANOBIS_SHRINKAGE,
+    ModelVariable, Neighbour, NeighbourModel, Overlap, PeerGroup, PeerMember, VariableShare,
+    overlap,
+};
+pub use spec::{
+    DEFAULT_NEIGHBOURS, DistanceMeasure, GroupSpec, GroupSpecError, LogChoice, NearestSpec,
+    NeighbourCount, Scaling, SpecProblem,
+};

@@ -1,3 +1,70 @@
-//! The `yardstick` command (placeholder until the builder lands).
+//! The `yardstick` command: build, check and list metric bundles.
 
-fn main() {}
+mod build;
+mod config;
+mod context_vars;
+mod lookup;
+mod peer_groups;
+mod report;
+mod sources;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+/// Build, check and list Yardstick metric bundles.
+#[derive(Debug, Parser)]
+#[command(name = "yardstick", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build a bundle from the sources a configuration names.
+    Build {
+        /// The configuration (bundles/demo.toml).
+        config: PathBuf,
+        /// Where to write the bundle (default: the configuration's `out`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Fail, writing nothing, if any input row is rejected.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("yardstick: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Build {
+            config,
+            out,
+            strict,
+        } => {
+            let built = build::build(&config, out.as_deref(), strict)?;
+            print!("{}", built.report);
+            println!(
+                "wrote {} files ({} metrics, {} areas) to {}; content hash {}",
+                built.files,
+                built.metrics,
+                built.areas,
+                built.out.display(),
+                built.content_hash
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,416 @@
+//! `yardstick build`: read the configured sources, write a verified bundle.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use yardstick_bundle::{
+    AreaType, CONTENT_HASH_PLACEHOLDER, CURRENT_VERSION, ContextTable, Date, FileEntry, Licence,
+    Manifest, MetricMeta, MetricValues, PeerGroups, Source, Theme, content_hash, encode_areas,
+    encode_context, encode_manifest, encode_metric_values, encode_peer_groups, sha256_hex,
+};
+
+use crate::config::{self, Config, MetricConfig, ReaderConfig, SourceConfig, TidyCsvConfig};
+use crate::context_vars;
+use crate::lookup::{self, AreaLookup};
+use crate::peer_groups;
+use crate::report::Report;
+use crate::sources::table::MetricTable;
+use crate::sources::{lait, ons_els, tidy};
+
+/// What the publisher's own metadata says about a metric, used where the configuration is silent.
+#[derive(Debug, Default, Clone)]
+pub struct PublisherMeta {
+    pub title: Option<String>,
+    pub short_title: Option<String>,
+    pub description: Option<String>,
+    pub decimal_places: Option<u8>,
+    pub caveats: Vec<String>,
+    pub organisation: Option<String>,
+    pub source_title: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<Date>,
+    pub next_update: Option<Date>,
+    /// The publisher's polarity word, to compare with the configuration's.
+    pub polarity_hint: Option<String>,
+}
+
+/// The result of a build that wrote a bundle.
+pub struct Built {
+    pub out: PathBuf,
+    pub report: String,
+    pub rejected: usize,
+    pub files: usize,
+    pub metrics: usize,
+    pub areas: usize,
+    pub content_hash: String,
+}
+
+/// Builds the bundle a configuration describes and writes it to `out` (or the configured
+/// folder), replacing any bundle there only once the new one is complete.
+pub fn build(config_path: &Path, out: Option<&Path>, strict: bool) -> Result<Built> {
+    let (config, base) = config::load(config_path)?;
+    let out = match (out, &config.out) {
+        (Some(out), _) => out.to_path_buf(),
+        (None, Some(out)) => base.join(out),
+        (None, None) => bail!("no output folder: give --out or `out` in the configuration"),
+    };
+    let mut report = Report::new(&base);
+    let lookup = lookup::build(&config.areas, &base, &mut report)?;
+    let (metas, values) = read_metrics(&config, &base, &lookup, &mut report)?;
+    let context = context_vars::build(&config.context, &base, &lookup, &values, &mut report)?;
+    let groups = peer_groups::build(&config.peer_groups, &base, &lookup, &mut report)?;
+    let rejected = report.rejected_count();
+    let rendered = report.render();
+    if strict && rejected > 0 {
+        bail!("{rendered}--strict: {rejected} rows were rejected; the bundle was not written");
+    }
+    let files = assemble(&config, &lookup, metas, &values, &context, &groups)?;
+    let content_hash = files
+        .get("manifest.json")
+        .and_then(|bytes| yardstick_bundle::parse_manifest(bytes).ok())
+        .map(|m| m.content_hash)
+        .unwrap_or_default();
+    write_atomically(&out, &files)?;
+    Ok(Built {
+        out,
+        report: rendered,
+        rejected,
+        files: files.len(),
+        metrics: values.len(),
+        areas: lookup.areas.len(),
+        content_hash,
+    })
+}
+
+/// A metric's configuration merged with the publisher's metadata, before its values are known.
+struct Draft<'a> {
+    config: &'a MetricConfig,
+    publisher: PublisherMeta,
+}
+
+fn read_metrics<'a>(
+    config: &'a Config,
+    base: &Path,
+    lookup: &AreaLookup,
+    report: &mut Report,
+) -> Result<(Vec<Draft<'a>>, Vec<MetricValues>)> {
+    let mut tidy_plans: BTreeMap<PathBuf, Vec<(usize, TidyCsvConfig)>> = BTreeMap::new();
+    let mut els_plans: BTreeMap<PathBuf, Vec<(usize, ons_els::Plan)>> = BTreeMap::new();
+    let mut lait_plans: BTreeMap<PathBuf, Vec<(usize, lait::Plan)>> = BTreeMap::new();
+    let mut dictionaries: BTreeMap<PathBuf, lait::Dictionary> = BTreeMap::new();
+    let mut drafts = Vec::new();
+    for (index, metric) in config.metrics.iter().enumerate() {
+        let publisher = match &metric.reader {
+            ReaderConfig::TidyCsv(tidy_config) => {
+                let mut tidy_config = tidy_config.clone();
+                tidy_config.file = base.join(&tidy_config.file);
+                tidy_plans
+                    .entry(tidy_config.file.clone())
+                    .or_default()
+                    .push((index, tidy_config));
+                PublisherMeta::default()
+            }
+            ReaderConfig::OflogWaste { file, measure } => {
+                let file = base.join(file);
+                tidy_plans
+                    .entry(file.clone())
+                    .or_default()
+                    .push((index, tidy::oflog_waste(&file, measure)));
+                PublisherMeta::default()
+            }
+            ReaderConfig::OflogAdultSocialCare { file, code } => {
+                let file = base.join(file);
+                tidy_plans
+                    .entry(file.clone())
+                    .or_default()
+                    .push((index, tidy::oflog_adult_social_care(&file, code)));
+                PublisherMeta::default()
+            }
+            ReaderConfig::OnsEls {
+                dir,
+                measure,
+                geographies,
+            } => {
+                let dir = base.join(dir);
+                let (csv, json) = ons_els::paths(&dir)?;
+                let plan = ons_els::Plan::new(measure.clone(), geographies.clone());
+                els_plans.entry(csv).or_default().push((index, plan));
+                ons_els::metadata(&json)?
+            }
+            ReaderConfig::Lait {
+                file,
+                dictionary,
+                la_lookup,
+                measure,
+                year_type,
+                la_numbers,
+                skip_la_numbers,
+            } => {
+                let dictionary_path = base.join(dictionary);
+                if !dictionaries.contains_key(&dictionary_path) {
+                    dictionaries.insert(
+                        dictionary_path.clone(),
+                        lait::read_dictionary(&dictionary_path)?,
+                    );
+                }
+                let entry = dictionaries
+                    .get(&dictionary_path)
+                    .and_then(|d| d.get(measure))
+                    .with_context(|| {
+                        format!(
+                            "metric {}: measure {measure:?} is not in the LAIT data dictionary",
+                            metric.id
+                        )
+                    })?;
+                let plan = lait::Plan {
+                    measure: measure.clone(),
+                    year_type: year_type.map_or(entry.year_type, |y| tidy::year_type(Some(y))),
+                    lookup: base.join(la_lookup),
+                    la_numbers: la_numbers.clone(),
+                    skip_la_numbers: skip_la_numbers.clone(),
+                };
+                lait_plans
+                    .entry(base.join(file))
+                    .or_default()
+                    .push((index, plan));
+                entry.publisher.clone()
+            }
+        };
+        if let Some(hint) = &publisher.polarity_hint {
+            let said = format!("{:?}", metric.polarity);
+            report.note(format!(
+                "{}: publisher polarity {hint:?}, configured {said}",
+                metric.id
+            ));
+        }
+        drafts.push(Draft {
+            config: metric,
+            publisher,
+        });
+    }
+    let mut tables: Vec<MetricTable> = config
+        .metrics
+        .iter()
+        .map(|_| MetricTable::default())
+        .collect();
+    for (path, plans) in &tidy_plans {
+        tidy::read_file(path, plans, lookup, &mut tables, report)?;
+    }
+    for (path, plans) in &els_plans {
+        ons_els::read_file(path, plans, lookup, &mut tables, report)?;
+    }
+    for (path, plans) in &lait_plans {
+        lait::read_file(path, plans, lookup, &mut tables, report)?;
+    }
+    let values = config
+        .metrics
+        .iter()
+        .zip(tables)
+        .map(|(metric, table)| {
+            MetricValues::new(metric.id.clone(), table.into_values())
+                .with_context(|| format!("metric {}", metric.id))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok((drafts, values))
+}
+
+fn date(text: Option<&String>, what: &str) -> Result<Option<Date>> {
+    text.map(|text| Date::parse(text).with_context(|| what.to_owned()))
+        .transpose()
+}
+
+fn source(config: &SourceConfig, publisher: &PublisherMeta, at: &str) -> Result<Source> {
+    let need = |configured: &Option<String>, published: &Option<String>, what: &str| {
+        configured
+            .clone()
+            .or_else(|| published.clone())
+            .with_context(|| format!("{at}: no source {what}"))
+    };
+    Ok(Source {
+        organisation: need(
+            &config.organisation,
+            &publisher.organisation,
+            "organisation",
+        )?,
+        title: need(&config.title, &publisher.source_title, "title")?,
+        url: need(&config.url, &publisher.url, "url")?,
+        licence: config
+            .licence
+            .clone()
+            .with_context(|| format!("{at}: no source licence"))?,
+        published: date(config.published.as_ref(), at)?.or(publisher.published),
+        next_update: date(config.next_update.as_ref(), at)?.or(publisher.next_update),
+    })
+}
+
+fn assemble(
+    config: &Config,
+    lookup: &AreaLookup,
+    drafts: Vec<Draft<'_>>,
+    values: &[MetricValues],
+    context: &ContextTable,
+    groups: &PeerGroups,
+) -> Result<BTreeMap<String, Vec<u8>>> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    files.insert("areas.json".to_owned(), encode_areas(&lookup.areas));
+    files.insert("context.json".to_owned(), encode_context(context));
+    files.insert("peer-groups.json".to_owned(), encode_peer_groups(groups));
+    let entry = |path: &str, bytes: &[u8]| FileEntry {
+        path: path.to_owned(),
+        bytes: bytes.len() as u64,
+        sha256: sha256_hex(bytes),
+    };
+    let other_files: Vec<FileEntry> = files
+        .iter()
+        .map(|(path, bytes)| entry(path, bytes))
+        .collect();
+    let mut metrics = Vec::new();
+    for (draft, metric_values) in drafts.into_iter().zip(values) {
+        let metric = draft.config;
+        let at = format!("metric {}", metric.id);
+        let periods = metric_values.periods();
+        let Some(latest) = periods.last().copied() else {
+            bail!("{at}: no values were read");
+        };
+        let path = format!("metrics/{}.json", metric.id);
+        let bytes = encode_metric_values(metric_values);
+        let file = entry(&path, &bytes);
+        files.insert(path, bytes);
+        let publisher = &draft.publisher;
+        let mut caveats = metric.caveats.clone();
+        if metric.publisher_caveats {
+            caveats.extend(publisher.caveats.iter().cloned());
+        }
+        let pick = |configured: &Option<String>, published: &Option<String>, what: &str| {
+            configured
+                .clone()
+                .or_else(|| published.clone())
+                .with_context(|| format!("{at}: no {what}"))
+        };
+        metrics.push(MetricMeta {
+            id: metric.id.clone(),
+            title: pick(&metric.title, &publisher.title, "title")?,
+            short_title: pick(&metric.short_title, &publisher.short_title, "short_title")
+                .or_else(|_| pick(&metric.title, &publisher.title, "title"))?,
+            description: pick(&metric.description, &publisher.description, "description")?,
+            theme: metric.theme.clone(),
+            value_type: metric.value_type,
+            unit: metric.unit.clone(),
+            rate_per: metric.rate_per,
+            decimal_places: metric
+                .decimal_places
+                .or(publisher.decimal_places)
+                .unwrap_or(1),
+            polarity: metric.polarity,
+            area_types: metric.area_types.clone(),
+            source: source(&metric.source, publisher, &at)?,
+            caveats,
+            periods,
+            latest_period: latest,
+            file,
+        });
+    }
+    let mut manifest = Manifest {
+        schema_version: CURRENT_VERSION,
+        id: config.id.clone(),
+        title: config.title.clone(),
+        description: config.description.clone(),
+        attribution: config.attribution.clone(),
+        licences: config
+            .licences
+            .iter()
+            .map(|l| Licence {
+                id: l.id.clone(),
+                title: l.title.clone(),
+                url: l.url.clone(),
+            })
+            .collect(),
+        themes: config
+            .themes
+            .iter()
+            .map(|t| Theme {
+                id: t.id.clone(),
+                title: t.title.clone(),
+            })
+            .collect(),
+        area_types: config
+            .area_types
+            .iter()
+            .map(|t| AreaType {
+                id: t.id.clone(),
+                singular: t.singular.clone(),
+                plural: t.plural.clone(),
+            })
+            .collect(),
+        metrics,
+        files: other_files,
+        content_hash: CONTENT_HASH_PLACEHOLDER.to_owned(),
+    };
+    let unhashed = encode_manifest(&manifest);
+    manifest.content_hash = content_hash(&unhashed, CONTENT_HASH_PLACEHOLDER);
+    let bytes = encode_manifest(&manifest);
+    // What we wrote must read back: the writer and reader never drift apart.
+    yardstick_bundle::parse_manifest(&bytes).context("the built manifest does not validate")?;
+    let declared_types: Vec<&str> = config.area_types.iter().map(|t| t.id.as_str()).collect();
+    for area in lookup.areas.iter() {
+        if !declared_types.contains(&area.area_type.as_str()) {
+            bail!(
+                "area {} has type {:?}, which area_types does not declare",
+                area.code,
+                area.area_type
+            );
+        }
+    }
+    files.insert("manifest.json".to_owned(), bytes);
+    Ok(files)
+}
+
+/// Writes every file into a fresh sibling folder, then swaps it into place, so a failed
+/// build never leaves a half-written bundle and the old one stays until the new is complete.
+pub fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+    let name = out
+        .file_name()
+        .with_context(|| format!("{} has no folder name", out.display()))?
+        .to_string_lossy()
+        .into_owned();
+    let parent = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let building = parent.join(format!(".{name}.building"));
+    let previous = parent.join(format!(".{name}.previous"));
+    for stale in [&building, &previous] {
+        if stale.exists() {
+            fs::remove_dir_all(stale)
+                .with_context(|| format!("cannot remove {}", stale.display()))?;
+        }
+    }
+    for (path, bytes) in files {
+        let target = building.join(path);
+        if let Some(folder) = target.parent() {
+            fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create {}", folder.display()))?;
+        }
+        fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
+    }
+    let had_old = out.exists();
+    if had_old {
+        fs::rename(out, &previous)
+            .with_context(|| format!("cannot move the old bundle {} aside", out.display()))?;
+    }
+    if let Err(error) = fs::rename(&building, out) {
+        if had_old {
+            let _ = fs::rename(&previous, out);
+        }
+        return Err(error)
+            .with_context(|| format!("cannot move the new bundle into {}", out.display()));
+    }
+    if had_old {
+        fs::remove_dir_all(&previous)
+            .with_context(|| format!("cannot remove {}", previous.display()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,339 @@
+//! The build configuration (`bundles/*.toml`): what to read and how to describe it.
+//!
+//! Paths are relative to the configuration file. Every metric names its reader; metadata the
+//! publisher ships (ONS JSON, the DfE data dictionary) fills any field the configuration
+//! leaves out, and the configuration wins where it gives one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use yardstick_bundle::{Polarity, ValueType};
+
+/// The whole configuration file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// URL-safe bundle id.
+    pub id: String,
+    /// Bundle title.
+    pub title: String,
+    /// What the bundle is for.
+    #[serde(default)]
+    pub description: String,
+    /// Where to write the bundle when `--out` is not given.
+    pub out: Option<PathBuf>,
+    /// Attribution lines, exactly as the sources require them.
+    pub attribution: Vec<String>,
+    /// Licences metrics refer to.
+    pub licences: Vec<LicenceConfig>,
+    /// Themes in display order.
+    pub themes: Vec<ThemeConfig>,
+    /// Area types in display order.
+    pub area_types: Vec<AreaTypeConfig>,
+    /// Where the areas come from.
+    pub areas: AreasConfig,
+    /// Metrics in display order.
+    #[serde(default)]
+    pub metrics: Vec<MetricConfig>,
+    /// Context variables for nearest-neighbour groups.
+    #[serde(default)]
+    pub context: Vec<ContextConfig>,
+    /// Published peer groups.
+    #[serde(default)]
+    pub peer_groups: Vec<PeerGroupConfig>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LicenceConfig {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeConfig {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaTypeConfig {
+    pub id: String,
+    pub singular: String,
+    pub plural: String,
+}
+
+/// Area lookups.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreasConfig {
+    /// mySociety's UK local authorities CSV.
+    pub mysociety: PathBuf,
+    /// ONS code changes CSV (`oldcd,oldnm,newcd,newnm,type,start`).
+    pub code_changes: Option<PathBuf>,
+    /// ONS mid-year population by district (`area_code,area_name,year,population`).
+    pub population: Option<PathBuf>,
+    /// Give a county the sum of its current districts' populations (exact: counties are
+    /// made of districts). Without it, counties keep mySociety's older figure.
+    #[serde(default)]
+    pub sum_county_population: bool,
+    /// Keep only areas of these nations (all when empty).
+    #[serde(default)]
+    pub nations: Vec<String>,
+    /// Areas not in the lookups: England, regions, the UK.
+    #[serde(default)]
+    pub extra: Vec<ExtraAreaConfig>,
+    /// Corrections to the lookups, each with its reason.
+    #[serde(default)]
+    pub corrections: Vec<AreaCorrection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraAreaConfig {
+    pub code: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub area_type: String,
+    pub region: Option<String>,
+    pub nation: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaCorrection {
+    pub code: String,
+    /// The parent county's GSS code.
+    pub parent: Option<String>,
+    /// Why the lookup is wrong.
+    pub reason: String,
+}
+
+/// One metric.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricConfig {
+    pub id: String,
+    pub title: Option<String>,
+    pub short_title: Option<String>,
+    pub description: Option<String>,
+    pub theme: String,
+    pub value_type: ValueType,
+    pub unit: String,
+    pub rate_per: Option<u32>,
+    pub decimal_places: Option<u8>,
+    pub polarity: Polarity,
+    /// Why this polarity (kept in the configuration, not shipped).
+    #[serde(default)]
+    pub polarity_reason: String,
+    pub area_types: Vec<String>,
+    #[serde(default)]
+    pub caveats: Vec<String>,
+    /// Caveats from the publisher's metadata are added unless this is false.
+    #[serde(default = "yes")]
+    pub publisher_caveats: bool,
+    #[serde(default)]
+    pub source: SourceConfig,
+    pub reader: ReaderConfig,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceConfig {
+    pub organisation: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub licence: Option<String>,
+    pub published: Option<String>,
+    pub next_update: Option<String>,
+}
+
+/// How to read a metric's values.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "format", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum ReaderConfig {
+    /// ONS Explore Local Statistics: `<dir>/<slug>.csv` and `<dir>/<slug>.json`.
+    OnsEls {
+        dir: PathBuf,
+        /// Keep only rows whose `measure` column is this (for multi-measure datasets).
+        measure: Option<String>,
+        /// Keep only these `geography` values (a default list of UK local geographies otherwise).
+        geographies: Option<Vec<String>>,
+    },
+    /// DfE LAIT long file, one measure by its `Short Desc`.
+    Lait {
+        file: PathBuf,
+        dictionary: PathBuf,
+        la_lookup: PathBuf,
+        measure: String,
+        /// Override the dictionary's `Year_Type`.
+        year_type: Option<YearTypeConfig>,
+        /// DfE LA numbers of aggregates, mapped to GSS codes (970 England, 980.. regions).
+        #[serde(default)]
+        la_numbers: BTreeMap<String, String>,
+        /// LA numbers with no area in this bundle, skipped (Inner and Outer London).
+        #[serde(default)]
+        skip_la_numbers: Vec<String>,
+    },
+    /// Oflog's republication of DEFRA waste statistics, one `Measure`.
+    OflogWaste { file: PathBuf, measure: String },
+    /// Oflog's republication of ASCOF, one metric by `Code` (ASC1 to ASC7).
+    OflogAdultSocialCare { file: PathBuf, code: String },
+    /// Any tidy CSV: one row per area and period.
+    TidyCsv(TidyCsvConfig),
+}
+
+/// Column mapping for a tidy CSV.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TidyCsvConfig {
+    pub file: PathBuf,
+    pub area_column: String,
+    /// The column holding the period; or give `period` for a file of one period.
+    pub period_column: Option<String>,
+    /// The one period of every row (ISO 8601 or a label).
+    pub period: Option<String>,
+    #[serde(default)]
+    pub year_type: Option<YearTypeConfig>,
+    pub value_column: String,
+    pub lower_column: Option<String>,
+    pub upper_column: Option<String>,
+    pub numerator_column: Option<String>,
+    pub denominator_column: Option<String>,
+    pub status_column: Option<String>,
+    pub note_column: Option<String>,
+    /// Keep only rows where each column equals the value.
+    #[serde(default)]
+    pub filter: BTreeMap<String, String>,
+    /// Text in the value column that means a missing value, with its status.
+    #[serde(default)]
+    pub missing: BTreeMap<String, MissingStatusConfig>,
+    /// Text in the status column and the status it means.
+    #[serde(default)]
+    pub statuses: BTreeMap<String, StatusConfig>,
+    /// What a blank value with no status means; rejected when not given.
+    pub blank: Option<MissingStatusConfig>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingStatusConfig {
+    Suppressed,
+    NotAvailable,
+    NotApplicable,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusConfig {
+    Provisional,
+    Revised,
+    Estimated,
+    LowReliability,
+    Suppressed,
+    NotAvailable,
+    NotApplicable,
+    /// The status text is kept as a note on an otherwise plain value.
+    Note,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum YearTypeConfig {
+    Calendar,
+    Financial,
+    Academic,
+    /// 31 March each year.
+    SnapshotMarch,
+    /// 30 September each year.
+    SnapshotSeptember,
+    /// January each year.
+    January,
+}
+
+/// One context variable.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextConfig {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub unit: String,
+    pub source: String,
+    pub period: Option<String>,
+    #[serde(default)]
+    pub log: bool,
+    #[serde(flatten)]
+    pub from: ContextFrom,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "from", rename_all = "kebab-case")]
+pub enum ContextFrom {
+    /// Each area's population from the area lookups.
+    Population,
+    /// A column of a CSV keyed by GSS code or mySociety's three-letter code.
+    Csv {
+        file: PathBuf,
+        key_column: String,
+        #[serde(default)]
+        key: KeyKind,
+        value_column: String,
+        /// Give counties the population-weighted mean of their districts' values.
+        #[serde(default)]
+        counties_by_weighted_mean: bool,
+    },
+    /// A metric of this bundle, at its latest period.
+    Metric { metric: String },
+}
+
+#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyKind {
+    #[default]
+    Gss,
+    Mysociety,
+}
+
+/// One published peer group.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeerGroupConfig {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub format: PeerGroupFormat,
+    pub file: PathBuf,
+    pub source: SourceConfig,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PeerGroupFormat {
+    /// DfE statistical neighbours (`la_gss,rank,neighbour_gss,closeness`).
+    DfeStatisticalNeighbours,
+    /// ONS similar areas (`AREACD,1,2,...,20`).
+    OnsSimilarAreas,
+}
+
+/// Reads a configuration file and makes its paths absolute against the file's folder.
+pub fn load(path: &Path) -> Result<(Config, PathBuf)> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read configuration {}", path.display()))?;
+    let config: Config = toml::from_str(&text)
+        .with_context(|| format!("{} is not a valid configuration", path.display()))?;
+    let base = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    Ok((config, base))
+}

@@ -1,0 +1,216 @@
+//! Readers for the publishers' files, and what they share: CSV with or without gzip and
+//! byte-order marks, numbers with float noise, and the table every value is collected into.
+
+pub mod lait;
+pub mod ons_els;
+pub mod table;
+pub mod tidy;
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use flate2::read::GzDecoder;
+
+/// A CSV file opened for reading, with its header.
+pub struct CsvFile {
+    pub path: PathBuf,
+    headers: Vec<String>,
+    reader: csv::Reader<Box<dyn Read>>,
+}
+
+/// One data row and the line it starts on.
+pub struct Row {
+    pub line: u64,
+    pub fields: Vec<String>,
+}
+
+/// What came of reading the next row.
+pub enum NextRow {
+    Row(Row),
+    /// The row could not be read (bad UTF-8, wrong number of fields); the line and why.
+    Bad {
+        line: u64,
+        why: String,
+        fields: usize,
+    },
+    End,
+}
+
+impl CsvFile {
+    /// Opens a CSV file, decompressing `.gz`, skipping a UTF-8 byte-order mark and trimming
+    /// header names.
+    pub fn open(path: &Path) -> Result<Self> {
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let raw: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
+            Box::new(GzDecoder::new(file))
+        } else {
+            Box::new(file)
+        };
+        let mut buffered = BufReader::with_capacity(1 << 16, raw);
+        let starts_with_bom = buffered
+            .fill_buf()
+            .with_context(|| format!("cannot read {}", path.display()))?
+            .starts_with(b"\xEF\xBB\xBF");
+        if starts_with_bom {
+            buffered.consume(3);
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(Box::new(buffered) as Box<dyn Read>);
+        let headers = reader
+            .headers()
+            .with_context(|| format!("{}: cannot read the header row", path.display()))?
+            .iter()
+            .map(|h| h.trim().to_owned())
+            .collect();
+        Ok(Self {
+            path: path.to_path_buf(),
+            headers,
+            reader,
+        })
+    }
+
+    /// The header names.
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// The index of a named column; an error naming the file and its columns otherwise.
+    pub fn column(&self, name: &str) -> Result<usize> {
+        match self.headers.iter().position(|h| h == name) {
+            Some(index) => Ok(index),
+            None => bail!(
+                "{}: no column {name:?} (columns are {})",
+                self.path.display(),
+                self.headers.join(", ")
+            ),
+        }
+    }
+
+    /// The index of a column if it exists.
+    pub fn optional_column(&self, name: Option<&str>) -> Result<Option<usize>> {
+        name.map(|name| self.column(name)).transpose()
+    }
+
+    /// The next row; a row with a different number of fields from the header is `Bad`.
+    pub fn next_row(&mut self) -> NextRow {
+        let mut record = csv::StringRecord::new();
+        match self.reader.read_record(&mut record) {
+            Ok(false) => NextRow::End,
+            Ok(true) => {
+                let line = record.position().map_or(0, csv::Position::line);
+                if record.len() != self.headers.len() {
+                    return NextRow::Bad {
+                        line,
+                        why: format!(
+                            "{} fields where the header has {}",
+                            record.len(),
+                            self.headers.len()
+                        ),
+                        fields: record.len(),
+                    };
+                }
+                NextRow::Row(Row {
+                    line,
+                    fields: record.iter().map(str::to_owned).collect(),
+                })
+            }
+            Err(error) => {
+                let line = error.position().map_or(0, csv::Position::line);
+                if matches!(error.kind(), csv::ErrorKind::Io(_)) {
+                    // The file cannot be read any further (a truncated gzip stream).
+                    return NextRow::Bad {
+                        line,
+                        why: format!("read error, rest of file lost: {error}"),
+                        fields: usize::MAX,
+                    };
+                }
+                NextRow::Bad {
+                    line,
+                    why: error.to_string(),
+                    fields: 0,
+                }
+            }
+        }
+    }
+}
+
+impl Row {
+    /// A field by index, trimmed; empty when out of range.
+    pub fn get(&self, index: usize) -> &str {
+        self.fields.get(index).map_or("", |f| f.trim())
+    }
+
+    /// An optional field.
+    pub fn get_opt(&self, index: Option<usize>) -> &str {
+        index.map_or("", |i| self.get(i))
+    }
+}
+
+/// Parses a published number: optional sign, digits with optional thousands commas, a
+/// decimal part, an exponent. Words, `NaN` and infinities are not numbers.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let plain: String = if text.contains(',') {
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let digits = whole.trim_start_matches(['-', '+']);
+        let groups: Vec<&str> = digits.split(',').collect();
+        let grouped_by_thousands = groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+            && groups.iter().skip(1).all(|g| g.len() == 3);
+        if !grouped_by_thousands {
+            return None;
+        }
+        let joined = whole.replace(',', "");
+        if fraction.is_empty() && !text.contains('.') {
+            joined
+        } else {
+            format!("{joined}.{fraction}")
+        }
+    } else {
+        text.to_owned()
+    };
+    let looks_numeric = !plain.is_empty()
+        && plain
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+        && plain.bytes().any(|b| b.is_ascii_digit());
+    if !looks_numeric {
+        return None;
+    }
+    plain
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .map(denoise)
+}
+
+/// Rounds away binary float noise (`9.3699999999999992` → 9.37) by keeping 12 significant
+/// digits, far more than any published statistic carries and far fewer than the 17 where
+/// noise from a spreadsheet's arithmetic appears.
+pub fn denoise(value: f64) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    format!("{value:.11e}").parse().unwrap_or(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_lose_float_noise() {
+        assert_eq!(parse_number("9.3699999999999992"), Some(9.37));
+        assert_eq!(parse_number("531.6078960000001"), Some(531.607896));
+        assert_eq!(parse_number(" 1,234.5 "), Some(1234.5));
+        assert_eq!(parse_number("-0.25"), Some(-0.25));
+        assert_eq!(parse_number("1e3"), Some(1000.0));
+        for bad in [
+            "", "-", "x", "NaN", "inf", "1,23", "12a", "1.2.3", "e", "--1",
+        ] {
+            assert_eq!(parse_number(bad), None, "{bad:?}");
+        }
+    }
+}

@@ -12,6 +12,7 @@
 //! assert!(Polarity::HigherIsBetter.is_judged());
 //! ```
 
+mod compare;
 mod dataset;
 mod describe;
 mod distributions;
@@ -22,7 +23,15 @@ mod linalg;
 mod outcome;
 mod peers;
 mod spec;
+mod summary;
+mod trend;
 
+pub use compare::{
+    Assessment, Benchmark, BenchmarkChoice, BenchmarkComparison, CompareOptions, Comparison,
+    ComparisonMethod, Direction, GroupUsed, Judgement, Levels, MissingMember, Position,
+    QuartileBand, Rank, RankOrder, RankedValue, assess, compare_with_benchmark, control_limits,
+    judge, position, quartile_band, rank_values,
+};
 pub use dataset::{
     ContextRow, ContextTable, ContextVariable, Dataset, DatasetError, DatasetInput, MetricSeries,
     PeriodValues, PublishedGroups, PublishedNeighbour,
@@ -51,4 +60,10 @@ pub use peers::{
 pub use spec::{
     DEFAULT_NEIGHBOURS, DistanceMeasure, GroupSpec, GroupSpecError, LogChoice, NearestSpec,
     NeighbourCount, Scaling, SpecProblem,
+};
+pub use summary::{Summary, SummaryRow};
+pub use trend::{
+    Change, LIMITS_TO_STANDARD_ERROR, Progress, RecentTrend, RelativeMarker, RelativeTrend,
+    SeriesTrend, TREND_POINTS, Travel, TrendMarker, TrendMethod, TrendTest, cochran_armitage,
+    recent_trend, relative_trend, series_trend, trend_threshold, weighted_trend,
 };

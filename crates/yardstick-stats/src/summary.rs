@@ -1,0 +1,180 @@
+//! Every metric for one area at a glance, for an overview page.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::compare::{BenchmarkComparison, CompareOptions, QuartileBand, assess};
+use crate::dataset::{AreaIndex, Dataset};
+use crate::domain::{AreaCode, MetricValue, MissingReason, Polarity, ServiceScope, ValueFlags};
+use crate::error::EngineError;
+use crate::outcome::{NotCalculated, Outcome, value_or_reason};
+use crate::spec::GroupSpec;
+use crate::trend::{RecentTrend, Travel, series_trend};
+
+/// One metric's line in an area's summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryRow {
+    /// Metric id.
+    pub metric: String,
+    /// Metric title.
+    pub title: String,
+    /// Polarity.
+    pub polarity: Polarity,
+    /// The latest period in which the area has a value.
+    #[serde(with = "value_or_reason")]
+    pub period: Outcome<String>,
+    /// The area's value then.
+    #[serde(with = "value_or_reason")]
+    pub value: Outcome<f64>,
+    /// The value's flags.
+    pub flags: ValueFlags,
+    /// Median of the group and the area.
+    #[serde(with = "value_or_reason")]
+    pub group_median: Outcome<f64>,
+    /// The area's quartile band.
+    #[serde(with = "value_or_reason")]
+    pub quartile_band: Outcome<QuartileBand>,
+    /// Comparison with the group benchmark.
+    #[serde(with = "value_or_reason")]
+    pub comparison: Outcome<BenchmarkComparison>,
+    /// Direction of travel since the previous period.
+    #[serde(with = "value_or_reason")]
+    pub direction: Outcome<Travel>,
+    /// The recent-trend test.
+    #[serde(with = "value_or_reason")]
+    pub trend: Outcome<RecentTrend>,
+}
+
+/// Every metric for one area.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The area.
+    pub area: AreaCode,
+    /// The group spec, canonical.
+    pub spec: GroupSpec,
+    /// One row per metric, sorted by metric id.
+    pub rows: Vec<SummaryRow>,
+}
+
+impl Dataset {
+    /// The latest value of every metric for `area`, with its group median, band, comparison
+    /// and trend. The group is resolved once per service scope.
+    pub fn summary(
+        &self,
+        area: &AreaCode,
+        spec: &GroupSpec,
+        options: CompareOptions,
+    ) -> Result<Summary, EngineError> {
+        let focus = self
+            .index_of(area)
+            .ok_or_else(|| EngineError::UnknownArea(area.clone()))?;
+        let focus_area = self
+            .areas
+            .get(focus)
+            .ok_or_else(|| EngineError::UnknownArea(area.clone()))?;
+        let mut groups: BTreeMap<&ServiceScope, Vec<AreaIndex>> = BTreeMap::new();
+        let missing_value = MetricValue::missing(MissingReason::NotAvailable);
+        let mut rows = Vec::with_capacity(self.metrics.len());
+        for series in &self.metrics {
+            let metric = &series.metric;
+            let mut row = SummaryRow {
+                metric: metric.id.clone(),
+                title: metric.title.clone(),
+                polarity: metric.polarity,
+                period: Err(NotCalculated::NoService),
+                value: Err(NotCalculated::NoService),
+                flags: ValueFlags::default(),
+                group_median: Err(NotCalculated::NoService),
+                quartile_band: Err(NotCalculated::NoService),
+                comparison: Err(NotCalculated::NoService),
+                direction: Err(NotCalculated::NoService),
+                trend: Err(NotCalculated::NoService),
+            };
+            if !metric.service.covers(focus_area) {
+                rows.push(row);
+                continue;
+            }
+            if !groups.contains_key(&metric.service) {
+                let group = self.peers(area, spec, &metric.service)?;
+                let mut members: Vec<AreaIndex> = group
+                    .members
+                    .iter()
+                    .filter_map(|m| self.index_of(&m.code))
+                    .collect();
+                members.push(focus);
+                members.sort_unstable();
+                members.dedup();
+                groups.insert(&metric.service, members);
+            }
+            let Some(members) = groups.get(&metric.service) else {
+                continue;
+            };
+            let value_at = |p: usize, i: AreaIndex| {
+                series
+                    .periods
+                    .get(p)
+                    .and_then(|period| period.values.get(i))
+                    .unwrap_or(&missing_value)
+            };
+            let latest = (0..series.periods.len())
+                .rev()
+                .find(|&p| value_at(p, focus).value.finite().is_ok());
+            let Some(p) = latest else {
+                let reason = match series.periods.len().checked_sub(1) {
+                    Some(last) => match value_at(last, focus).value.finite() {
+                        Err(missing) => NotCalculated::MissingValue { missing },
+                        Ok(_) => NotCalculated::NoValues,
+                    },
+                    None => NotCalculated::NoValues,
+                };
+                row.period = Err(reason);
+                row.value = Err(reason);
+                row.group_median = Err(reason);
+                row.quartile_band = Err(reason);
+                row.comparison = Err(reason);
+                row.direction = Err(reason);
+                row.trend = Err(reason);
+                rows.push(row);
+                continue;
+            };
+            let area_value = value_at(p, focus);
+            let values: Vec<&MetricValue> = members.iter().map(|&i| value_at(p, i)).collect();
+            let assessment = assess(area_value, &values, metric, options);
+            let history: Vec<(&str, &MetricValue)> = series
+                .periods
+                .iter()
+                .take(p + 1)
+                .enumerate()
+                .map(|(q, period)| (period.label.as_str(), value_at(q, focus)))
+                .collect();
+            let trend = series_trend(&history, metric.kind, metric.polarity);
+            row.period = series
+                .periods
+                .get(p)
+                .map(|period| period.label.clone())
+                .ok_or(NotCalculated::NoValues);
+            row.value = assessment.value;
+            row.flags = assessment.flags;
+            row.group_median = assessment
+                .description
+                .as_ref()
+                .map(|d| d.median)
+                .map_err(|r| *r);
+            row.quartile_band = assessment
+                .position
+                .as_ref()
+                .map_err(|r| *r)
+                .and_then(|position| position.quartile_band);
+            row.comparison = assessment.benchmark;
+            row.direction = trend.direction;
+            row.trend = trend.recent;
+            rows.push(row);
+        }
+        Ok(Summary {
+            area: area.clone(),
+            spec: spec.clone(),
+            rows,
+        })
+    }
+}

@@ -1,0 +1,499 @@
+//! Change over time and the Fingertips recent-trend test.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{MetricKind, MetricValue, Polarity};
+use crate::intervals::{ConfidenceLevel, interval_for};
+use crate::outcome::{NotCalculated, Outcome, value_or_reason};
+
+/// Points the recent-trend test uses (Fingertips: the most recent five).
+pub const TREND_POINTS: usize = 5;
+
+/// The chi-squared value above which a recent trend is called: `3.0902² ≈ 9.5495`, the 99.8%
+/// two-sided normal critical value squared (Fingertips).
+pub fn trend_threshold() -> f64 {
+    ConfidenceLevel::P998.z().powi(2)
+}
+
+/// Fingertips converts 95% limits to a standard error by dividing their width by 3.92 (2 × 1.96).
+pub const LIMITS_TO_STANDARD_ERROR: f64 = 3.92;
+
+/// A fitted slope and its chi-squared statistic.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TrendTest {
+    /// Change per period (for Cochran–Armitage, in proportion per period, as a fraction).
+    pub slope: f64,
+    /// The test statistic, compared with [`trend_threshold`].
+    pub chi_squared: f64,
+}
+
+/// The Cochran–Armitage test for trend in proportions (Armitage 1955; Fingertips' recent trend
+/// for proportions), with scores `t`, events `O_t` and denominators `N_t`:
+/// `χ² = ΣN·(ΣN·ΣO_t t − ΣO·ΣN_t t)² / (ΣO·(ΣN − ΣO)·(ΣN·ΣN_t t² − (ΣN_t t)²))`. The slope is
+/// the `N`-weighted least-squares slope of `O/N` on `t`, which has the same sign.
+pub fn cochran_armitage(points: &[(f64, f64, f64)]) -> Outcome<TrendTest> {
+    if points.len() < 2 {
+        return Err(NotCalculated::TooFewValues {
+            needed: 2,
+            found: points.len(),
+        });
+    }
+    let (mut n, mut o, mut nt, mut ot, mut ntt) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for &(t, events, denominator) in points {
+        if !(t.is_finite() && events.is_finite() && denominator.is_finite()) {
+            return Err(NotCalculated::NotFinite);
+        }
+        if events < 0.0 || denominator < 0.0 {
+            return Err(NotCalculated::NegativeInput);
+        }
+        if denominator == 0.0 {
+            return Err(NotCalculated::ZeroDenominator);
+        }
+        if events > denominator {
+            return Err(NotCalculated::NumeratorExceedsDenominator);
+        }
+        n += denominator;
+        o += events;
+        nt += denominator * t;
+        ot += events * t;
+        ntt += denominator * t * t;
+    }
+    let spread = n * ntt - nt * nt;
+    let variance = o * (n - o) * spread;
+    if !(variance > 0.0) {
+        return Err(NotCalculated::NoSpread);
+    }
+    let difference = n * ot - o * nt;
+    Ok(TrendTest {
+        slope: difference / spread,
+        chi_squared: n * difference * difference / variance,
+    })
+}
+
+/// Weighted least squares of value on `t` with weights `1/SE²` (Fingertips' recent trend for
+/// values other than proportions): `b = (Σw·Σwty − Σwt·Σwy)/(Σw·Σwt² − (Σwt)²)`,
+/// `SE_b = √(Σw/(Σw·Σwt² − (Σwt)²))`, `χ² = (b/SE_b)²`. Points are `(t, value, standard error)`.
+pub fn weighted_trend(points: &[(f64, f64, f64)]) -> Outcome<TrendTest> {
+    if points.len() < 2 {
+        return Err(NotCalculated::TooFewValues {
+            needed: 2,
+            found: points.len(),
+        });
+    }
+    let (mut w, mut wt, mut wy, mut wtt, mut wty) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for &(t, y, se) in points {
+        if !(t.is_finite() && y.is_finite() && se.is_finite()) {
+            return Err(NotCalculated::NotFinite);
+        }
+        if se < 0.0 {
+            return Err(NotCalculated::NegativeInput);
+        }
+        if se == 0.0 {
+            return Err(NotCalculated::ZeroDenominator);
+        }
+        let weight = 1.0 / (se * se);
+        w += weight;
+        wt += weight * t;
+        wy += weight * y;
+        wtt += weight * t * t;
+        wty += weight * t * y;
+    }
+    let spread = w * wtt - wt * wt;
+    if !(spread > 0.0) {
+        return Err(NotCalculated::NoSpread);
+    }
+    let slope = (w * wty - wt * wy) / spread;
+    let standard_error = (w / spread).sqrt();
+    Ok(TrendTest {
+        slope,
+        chi_squared: (slope / standard_error).powi(2),
+    })
+}
+
+/// Which recent-trend test was used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrendMethod {
+    /// Cochran–Armitage, for proportions with counts.
+    CochranArmitage,
+    /// Weighted least squares with standard errors from the 95% limits.
+    WeightedLeastSquares,
+}
+
+/// Fingertips' recent-trend marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrendMarker {
+    /// A significant, robust increase.
+    Increasing,
+    /// A significant, robust decrease.
+    Decreasing,
+    /// Neither.
+    NoSignificantChange,
+}
+
+/// Whether a change is for the better, by polarity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Progress {
+    /// Moving in the better direction.
+    Improving,
+    /// Moving in the worse direction.
+    Worsening,
+}
+
+fn progress(rising: bool, polarity: Polarity) -> Option<Progress> {
+    match (polarity, rising) {
+        (Polarity::HigherIsBetter, true) | (Polarity::LowerIsBetter, false) => {
+            Some(Progress::Improving)
+        }
+        (Polarity::HigherIsBetter, false) | (Polarity::LowerIsBetter, true) => {
+            Some(Progress::Worsening)
+        }
+        (Polarity::NoJudgement, _) => None,
+    }
+}
+
+/// The result of the recent-trend test on the last five points.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RecentTrend {
+    /// The test used.
+    pub method: TrendMethod,
+    /// Change per period, in the metric's units (proportions × multiplier).
+    pub slope: f64,
+    /// The chi-squared statistic of the full fit.
+    pub chi_squared: f64,
+    /// Whether the slope keeps its sign when each point in turn is left out.
+    pub robust: bool,
+    /// The marker: a trend is called only if `chi_squared` exceeds the threshold and the fit is
+    /// robust.
+    pub marker: TrendMarker,
+    /// Improving or worsening, for metrics with polarity and a called trend.
+    pub progress: Option<Progress>,
+}
+
+/// Applies a test to all points and to each leave-one-out subset: Fingertips calls a trend only
+/// if the slope has the same sign in the full fit and in all leave-one-out fits.
+fn robust_test(
+    points: &[(f64, f64, f64)],
+    test: fn(&[(f64, f64, f64)]) -> Outcome<TrendTest>,
+) -> Outcome<(TrendTest, bool)> {
+    let full = test(points)?;
+    let sign = full.slope.signum();
+    let mut robust = full.slope != 0.0;
+    for left_out in 0..points.len() {
+        let subset: Vec<(f64, f64, f64)> = points
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != left_out)
+            .map(|(_, p)| *p)
+            .collect();
+        match test(&subset) {
+            Ok(fit) if fit.slope != 0.0 && fit.slope.signum() == sign => {}
+            _ => robust = false,
+        }
+    }
+    Ok((full, robust))
+}
+
+fn marker_for(
+    method: TrendMethod,
+    (fit, robust): (TrendTest, bool),
+    scale: f64,
+    polarity: Polarity,
+) -> RecentTrend {
+    let called = robust && fit.chi_squared > trend_threshold();
+    let marker = match (called, fit.slope > 0.0) {
+        (false, _) => TrendMarker::NoSignificantChange,
+        (true, true) => TrendMarker::Increasing,
+        (true, false) => TrendMarker::Decreasing,
+    };
+    RecentTrend {
+        method,
+        slope: fit.slope * scale,
+        chi_squared: fit.chi_squared,
+        robust,
+        marker,
+        progress: if called {
+            progress(fit.slope > 0.0, polarity)
+        } else {
+            None
+        },
+    }
+}
+
+/// The last five values (oldest first), or why there are not five.
+fn last_five<'a>(series: &[&'a MetricValue]) -> Outcome<Vec<&'a MetricValue>> {
+    let start = series.len().saturating_sub(TREND_POINTS);
+    let recent: Vec<&MetricValue> = series.iter().skip(start).copied().collect();
+    let found = recent.iter().filter(|v| v.value.finite().is_ok()).count();
+    if found < TREND_POINTS {
+        return Err(NotCalculated::TooFewValues {
+            needed: TREND_POINTS,
+            found,
+        });
+    }
+    Ok(recent)
+}
+
+/// Standard errors from 95% limits (published or computed), as Fingertips does.
+fn standard_error(value: &MetricValue, kind: MetricKind) -> Outcome<f64> {
+    let interval = interval_for(value, kind, ConfidenceLevel::P95)?;
+    Ok((interval.upper - interval.lower) / LIMITS_TO_STANDARD_ERROR)
+}
+
+/// The recent-trend test on the last five values of a series (oldest first): Cochran–Armitage
+/// for proportions where every point has counts, weighted least squares otherwise, each with the
+/// leave-one-out robustness rule; the five most recent periods must all have values.
+pub fn recent_trend(
+    series: &[&MetricValue],
+    kind: MetricKind,
+    polarity: Polarity,
+) -> Outcome<RecentTrend> {
+    let recent = last_five(series)?;
+    if let MetricKind::Proportion { multiplier } = kind {
+        let counts: Option<Vec<(f64, f64, f64)>> = recent
+            .iter()
+            .zip(1..)
+            .map(|(v, t)| Some((f64::from(t), v.numerator?, v.denominator?)))
+            .collect();
+        if let Some(points) = counts {
+            let fit = robust_test(&points, cochran_armitage)?;
+            return Ok(marker_for(
+                TrendMethod::CochranArmitage,
+                fit,
+                multiplier,
+                polarity,
+            ));
+        }
+    }
+    let points = recent
+        .iter()
+        .zip(1..)
+        .map(|(v, t)| {
+            let y = v
+                .value
+                .finite()
+                .map_err(|missing| NotCalculated::MissingValue { missing })?;
+            Ok((f64::from(t), y, standard_error(v, kind)?))
+        })
+        .collect::<Outcome<Vec<_>>>()?;
+    let fit = robust_test(&points, weighted_trend)?;
+    Ok(marker_for(
+        TrendMethod::WeightedLeastSquares,
+        fit,
+        1.0,
+        polarity,
+    ))
+}
+
+/// The change between two periods.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// Earlier period.
+    pub from: String,
+    /// Later period.
+    pub to: String,
+    /// Later minus earlier value.
+    pub absolute: f64,
+    /// Change as a percentage of the earlier value.
+    #[serde(with = "value_or_reason")]
+    pub percent: Outcome<f64>,
+}
+
+fn change(from: (&str, f64), to: (&str, f64)) -> Change {
+    let absolute = to.1 - from.1;
+    Change {
+        from: from.0.to_owned(),
+        to: to.0.to_owned(),
+        absolute,
+        percent: if from.1 == 0.0 {
+            Err(NotCalculated::ZeroDenominator)
+        } else {
+            Ok(100.0 * absolute / from.1.abs())
+        },
+    }
+}
+
+/// Direction of travel since the previous period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Travel {
+    /// Better than before.
+    Improving,
+    /// Worse than before.
+    Worsening,
+    /// Higher, for a metric without polarity.
+    Increasing,
+    /// Lower, for a metric without polarity.
+    Decreasing,
+    /// Exactly the same value.
+    NoChange,
+}
+
+fn travel(absolute: f64, polarity: Polarity) -> Travel {
+    if absolute == 0.0 {
+        return Travel::NoChange;
+    }
+    match progress(absolute > 0.0, polarity) {
+        Some(Progress::Improving) => Travel::Improving,
+        Some(Progress::Worsening) => Travel::Worsening,
+        None if absolute > 0.0 => Travel::Increasing,
+        None => Travel::Decreasing,
+    }
+}
+
+/// Change and trend of one series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeriesTrend {
+    /// Periods with a value.
+    pub points: usize,
+    /// Change from the previous period to the last.
+    #[serde(with = "value_or_reason")]
+    pub change_since_previous: Outcome<Change>,
+    /// Change from the first period with a value to the last.
+    #[serde(with = "value_or_reason")]
+    pub change_since_first: Outcome<Change>,
+    /// Direction of travel since the previous period.
+    #[serde(with = "value_or_reason")]
+    pub direction: Outcome<Travel>,
+    /// The recent-trend test.
+    #[serde(with = "value_or_reason")]
+    pub recent: Outcome<RecentTrend>,
+}
+
+/// Change and trend of a series given oldest first as `(period label, value)`, ending at the
+/// period of interest.
+pub fn series_trend(
+    series: &[(&str, &MetricValue)],
+    kind: MetricKind,
+    polarity: Polarity,
+) -> SeriesTrend {
+    let value_at = |i: usize| -> Outcome<(&str, f64)> {
+        let (label, value) = series.get(i).ok_or(NotCalculated::TooFewValues {
+            needed: 2,
+            found: series.len(),
+        })?;
+        let v = value
+            .value
+            .finite()
+            .map_err(|missing| NotCalculated::MissingValue { missing })?;
+        Ok((label, v))
+    };
+    let last = series.len().checked_sub(1);
+    let latest = last.ok_or(NotCalculated::NoValues).and_then(value_at);
+    let previous = match last.and_then(|l| l.checked_sub(1)) {
+        Some(p) => value_at(p),
+        None => Err(NotCalculated::TooFewValues {
+            needed: 2,
+            found: series.len(),
+        }),
+    };
+    let first = series
+        .iter()
+        .position(|(_, v)| v.value.finite().is_ok())
+        .ok_or(NotCalculated::NoValues)
+        .and_then(value_at);
+    let change_since_previous = latest.and_then(|to| previous.map(|from| change(from, to)));
+    let change_since_first = match (first, latest) {
+        (Ok(from), Ok(to)) if from.0 != to.0 => Ok(change(from, to)),
+        (Ok(_), Ok(_)) => Err(NotCalculated::TooFewValues {
+            needed: 2,
+            found: 1,
+        }),
+        (Err(reason), _) | (_, Err(reason)) => Err(reason),
+    };
+    let values: Vec<&MetricValue> = series.iter().map(|(_, v)| *v).collect();
+    SeriesTrend {
+        points: values.iter().filter(|v| v.value.finite().is_ok()).count(),
+        direction: change_since_previous
+            .as_ref()
+            .map(|c| travel(c.absolute, polarity))
+            .map_err(|reason| *reason),
+        change_since_previous,
+        change_since_first,
+        recent: recent_trend(&values, kind, polarity),
+    }
+}
+
+/// How an area's recent trend compares with its group median's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelativeMarker {
+    /// The gap to the group median moves significantly in the better direction: the area is
+    /// improving faster than its peers (or worsening more slowly).
+    ImprovingFasterThanPeers,
+    /// The gap moves significantly in the worse direction: improving more slowly than its peers
+    /// (or worsening faster).
+    ImprovingSlowerThanPeers,
+    /// The area rises significantly relative to its peers (metrics without polarity).
+    RisingRelativeToPeers,
+    /// The area falls significantly relative to its peers (metrics without polarity).
+    FallingRelativeToPeers,
+    /// No significant, robust change in the gap.
+    NoSignificantDifference,
+}
+
+/// The test of the gap between an area and its group median.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RelativeTrend {
+    /// Change in (area − group median) per period.
+    pub slope: f64,
+    /// Chi-squared of the weighted fit.
+    pub chi_squared: f64,
+    /// Whether the slope keeps its sign in every leave-one-out fit.
+    pub robust: bool,
+    /// The verdict.
+    pub marker: RelativeMarker,
+}
+
+/// "Improving faster than its peers", defined: over the last five periods, the gap
+/// `g_t = area_t − median_t` between the area and its group median is fitted on `t` by weighted
+/// least squares with the area's standard errors (the median is treated as a fixed benchmark,
+/// as Fingertips treats England's value), and the same threshold and leave-one-out rule as the
+/// recent-trend test apply. A significant rise in the gap means improving faster for a
+/// higher-is-better metric and slower for a lower-is-better one.
+pub fn relative_trend(
+    area: &[&MetricValue],
+    medians: &[Outcome<f64>],
+    kind: MetricKind,
+    polarity: Polarity,
+) -> Outcome<RelativeTrend> {
+    let recent = last_five(area)?;
+    let start = medians.len().saturating_sub(TREND_POINTS);
+    let recent_medians: Vec<Outcome<f64>> = medians.iter().skip(start).copied().collect();
+    if recent_medians.len() != recent.len() {
+        return Err(NotCalculated::TooFewValues {
+            needed: TREND_POINTS,
+            found: recent_medians.len(),
+        });
+    }
+    let points = recent
+        .iter()
+        .zip(recent_medians)
+        .zip(1..)
+        .map(|((v, median), t)| {
+            let y = v
+                .value
+                .finite()
+                .map_err(|missing| NotCalculated::MissingValue { missing })?;
+            Ok((f64::from(t), y - median?, standard_error(v, kind)?))
+        })
+        .collect::<Outcome<Vec<_>>>()?;
+    let (fit, robust) = robust_test(&points, weighted_trend)?;
+    let called = robust && fit.chi_squared > trend_threshold();
+    let rising = fit.slope > 0.0;
+    let marker = match (called, progress(rising, polarity)) {
+        (false, _) => RelativeMarker::NoSignificantDifference,
+        (true, Some(Progress::Improving)) => RelativeMarker::ImprovingFasterThanPeers,
+        (true, Some(Progress::Worsening)) => RelativeMarker::ImprovingSlowerThanPeers,
+        (true, None) if rising => RelativeMarker::RisingRelativeToPeers,
+        (true, None) => RelativeMarker::FallingRelativeToPeers,
+    };
+    Ok(RelativeTrend {
+        slope: fit.slope,
+        chi_squared: fit.chi_squared,
+        robust,
+        marker,
+    })
+}

@@ -60,7 +60,7 @@ pub fn cochran_armitage(points: &[(f64, f64, f64)]) -> Outcome<TrendTest> {
     }
     let spread = n * ntt - nt * nt;
     let variance = o * (n - o) * spread;
-    if !(variance > 0.0) {
+    if !(variance.is_finite() && variance > 0.0) {
         return Err(NotCalculated::NoSpread);
     }
     let difference = n * ot - o * nt;
@@ -99,7 +99,7 @@ pub fn weighted_trend(points: &[(f64, f64, f64)]) -> Outcome<TrendTest> {
         wty += weight * t * y;
     }
     let spread = w * wtt - wt * wt;
-    if !(spread > 0.0) {
+    if !(spread.is_finite() && spread > 0.0) {
         return Err(NotCalculated::NoSpread);
     }
     let slope = (w * wty - wt * wy) / spread;
@@ -172,11 +172,14 @@ pub struct RecentTrend {
     pub progress: Option<Progress>,
 }
 
+/// Points `(t, a, b)` of a trend test.
+type Points = [(f64, f64, f64)];
+
 /// Applies a test to all points and to each leave-one-out subset: Fingertips calls a trend only
 /// if the slope has the same sign in the full fit and in all leave-one-out fits.
 fn robust_test(
-    points: &[(f64, f64, f64)],
-    test: fn(&[(f64, f64, f64)]) -> Outcome<TrendTest>,
+    points: &Points,
+    test: fn(&Points) -> Outcome<TrendTest>,
 ) -> Outcome<(TrendTest, bool)> {
     let full = test(points)?;
     let sign = full.slope.signum();

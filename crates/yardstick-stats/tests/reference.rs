@@ -1,6 +1,13 @@
 //! Reference tests: the crate's intervals, quantiles and thresholds against values computed
 //! independently with scipy, numpy and statsmodels by `tests/reference/generate.py`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "test helpers: a panic is a failed test"
+)]
+
 #[path = "reference/expected.rs"]
 mod expected;
 
@@ -186,5 +193,118 @@ fn median_mad_mean_and_sd_match_numpy() {
         close(description.mad, mad, "MAD");
         close(description.mean, mean, "mean");
         close(description.standard_deviation.unwrap(), sd, "sd");
+    }
+}
+
+#[test]
+fn control_limits_match_the_formula_with_scipy_z() {
+    for &(p0, n, c, lower, upper) in expected::CONTROL_LIMITS {
+        let (l, u) = control_limits(p0, n, level(c)).unwrap();
+        close(l, lower, &format!("SPC lower {p0} {n} {c}"));
+        close(u, upper, &format!("SPC upper {p0} {n} {c}"));
+    }
+}
+
+#[test]
+fn trend_threshold_is_the_998_chi_squared_quantile() {
+    close(trend_threshold(), expected::TREND_THRESHOLD[0], "threshold");
+    // METHODS.md quotes it to four decimals.
+    assert!((trend_threshold() - 9.5495).abs() < 5e-5);
+}
+
+#[test]
+fn cochran_armitage_matches_the_textbook_form() {
+    for (points, chi_squared) in expected::COCHRAN_ARMITAGE {
+        let with_t: Vec<(f64, f64, f64)> = points
+            .iter()
+            .zip(1..)
+            .map(|(&(o, n), t)| (f64::from(t), o, n))
+            .collect();
+        let fit = cochran_armitage(&with_t).unwrap();
+        close(fit.chi_squared, *chi_squared, "Cochran–Armitage χ²");
+    }
+}
+
+#[test]
+fn weighted_trend_matches_statsmodels_wls() {
+    for (points, slope, se, chi_squared) in expected::WEIGHTED_TREND {
+        let with_t: Vec<(f64, f64, f64)> = points
+            .iter()
+            .zip(1..)
+            .map(|(&(y, se), t)| (f64::from(t), y, se))
+            .collect();
+        let fit = weighted_trend(&with_t).unwrap();
+        close(fit.slope, *slope, "WLS slope");
+        close(fit.chi_squared, *chi_squared, "WLS χ²");
+        close((fit.slope / fit.chi_squared.sqrt()).abs(), *se, "WLS SE");
+    }
+}
+
+fn context_dataset() -> Dataset {
+    let areas = (0..expected::CONTEXT.len())
+        .map(|i| Area {
+            code: AreaCode::new(format!("A{i}")),
+            name: format!("Area {i}"),
+            area_type: "UA".to_owned(),
+            region: None,
+            parent: None,
+        })
+        .collect();
+    let context = ContextTable {
+        variables: ["v0", "v1", "v2"]
+            .iter()
+            .map(|id| ContextVariable {
+                id: (*id).to_owned(),
+                log_suggested: false,
+            })
+            .collect(),
+        rows: expected::CONTEXT
+            .iter()
+            .enumerate()
+            .map(|(i, row)| ContextRow {
+                area: AreaCode::new(format!("A{i}")),
+                values: row.iter().map(|v| Some(*v)).collect(),
+            })
+            .collect(),
+    };
+    Dataset::new(DatasetInput {
+        areas,
+        context,
+        ..DatasetInput::default()
+    })
+    .unwrap()
+}
+
+#[test]
+fn nearest_neighbour_distances_match_scipy() {
+    let dataset = context_dataset();
+    let specs = [
+        "nearest:all",
+        "nearest:all;weights=v0:2,v1:1,v2:0.5",
+        "nearest:all;scale=robust",
+        "nearest:all;distance=mahalanobis",
+    ];
+    for (column, spec) in specs.iter().enumerate() {
+        let group = dataset
+            .peers(
+                &AreaCode::new("A0"),
+                &spec.parse().unwrap(),
+                &ServiceScope::AllAreas,
+            )
+            .unwrap();
+        for row in expected::DISTANCES_FROM_A0 {
+            let code = format!("A{}", row.0);
+            let expected = [row.1, row.2, row.3, row.4][column];
+            let member = group
+                .members
+                .iter()
+                .find(|m| m.code.as_str() == code)
+                .unwrap();
+            close(
+                member.neighbour.as_ref().unwrap().distance,
+                expected,
+                &format!("{spec} distance to {code}"),
+            );
+        }
     }
 }

@@ -130,14 +130,16 @@ fn read_metrics<'a>(
             }
             ReaderConfig::OnsEls {
                 dir,
+                indicator,
                 measure,
                 geographies,
             } => {
                 let dir = base.join(dir);
                 let (csv, json) = ons_els::paths(&dir)?;
-                let plan = ons_els::Plan::new(measure.clone(), geographies.clone());
+                let plan =
+                    ons_els::Plan::new(indicator.clone(), measure.clone(), geographies.clone());
                 els_plans.entry(csv).or_default().push((index, plan));
-                ons_els::metadata(&json)?
+                ons_els::metadata(&json, indicator.as_deref())?
             }
             ReaderConfig::Lait {
                 file,

@@ -164,6 +164,8 @@ pub enum ReaderConfig {
     /// ONS Explore Local Statistics: `<dir>/<slug>.csv` and `<dir>/<slug>.json`.
     OnsEls {
         dir: PathBuf,
+        /// Keep only rows whose `indicator` column is this (Male/Female healthy life expectancy).
+        indicator: Option<String>,
         /// Keep only rows whose `measure` column is this (for multi-measure datasets).
         measure: Option<String>,
         /// Keep only these `geography` values (a default list of UK local geographies otherwise).
@@ -260,9 +262,8 @@ pub enum YearTypeConfig {
     January,
 }
 
-/// One context variable.
+/// One context variable (serde cannot deny unknown fields beside a flattened enum).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ContextConfig {
     pub id: String,
     pub title: String,

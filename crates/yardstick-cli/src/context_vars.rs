@@ -1,20 +1,207 @@
-//! Context variables for nearest-neighbour peer groups.
+//! Context variables for nearest-neighbour peer groups: population, deprivation and others,
+//! one row per area.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use anyhow::Result;
-use yardstick_bundle::{ContextTable, MetricValues};
+use anyhow::{Context, Result};
+use yardstick_bundle::{
+    AreaCode, ContextRow, ContextTable, ContextVariable, MetricValues, Period, Reading, Transform,
+    YearType, parse_source_label,
+};
 
-use crate::config::ContextConfig;
+use crate::config::{ContextConfig, ContextFrom, KeyKind};
 use crate::lookup::AreaLookup;
-use crate::report::Report;
+use crate::report::{Rejection, Report};
+use crate::sources::{CsvFile, NextRow, parse_number};
 
+/// Builds the context table: every configured variable for every area that has any.
 pub fn build(
-    _configs: &[ContextConfig],
-    _base: &Path,
-    _lookup: &AreaLookup,
-    _metrics: &[MetricValues],
-    _report: &mut Report,
+    configs: &[ContextConfig],
+    base: &Path,
+    lookup: &AreaLookup,
+    metrics: &[MetricValues],
+    report: &mut Report,
 ) -> Result<ContextTable> {
-    Ok(ContextTable::default())
+    let mut variables = Vec::new();
+    let mut columns: Vec<BTreeMap<AreaCode, f64>> = Vec::new();
+    for config in configs {
+        let column = match &config.from {
+            ContextFrom::Population => lookup
+                .areas
+                .iter()
+                .filter_map(|a| Some((a.code.clone(), a.population?.value as f64)))
+                .collect(),
+            ContextFrom::Csv {
+                file,
+                key_column,
+                key,
+                value_column,
+                counties_by_weighted_mean,
+            } => {
+                let mut column = read_column(
+                    &base.join(file),
+                    key_column,
+                    *key,
+                    value_column,
+                    lookup,
+                    report,
+                )?;
+                if *counties_by_weighted_mean {
+                    weighted_county_means(&mut column, lookup);
+                }
+                column
+            }
+            ContextFrom::Metric { metric } => {
+                let values = metrics
+                    .iter()
+                    .find(|m| &m.metric == metric)
+                    .with_context(|| {
+                        format!("context {}: no metric {metric:?} in this bundle", config.id)
+                    })?;
+                let latest = values.periods().last().copied();
+                values
+                    .values()
+                    .iter()
+                    .filter(|v| Some(v.period) == latest)
+                    .filter_map(|v| match v.reading {
+                        Reading::Published(e) => Some((v.area.clone(), e.value)),
+                        Reading::Missing(_) => None,
+                    })
+                    .collect()
+            }
+        };
+        let period: Option<Period> = config
+            .period
+            .as_deref()
+            .map(|p| parse_source_label(p, YearType::Unspecified).map(|read| read.period))
+            .transpose()
+            .with_context(|| format!("context {}: period", config.id))?;
+        variables.push(ContextVariable {
+            id: config.id.clone(),
+            title: config.title.clone(),
+            description: config.description.clone(),
+            unit: config.unit.clone(),
+            period,
+            source: config.source.clone(),
+            transform: if config.log {
+                Transform::Log
+            } else {
+                Transform::None
+            },
+        });
+        columns.push(column);
+    }
+    let areas: BTreeSet<&AreaCode> = columns.iter().flat_map(BTreeMap::keys).collect();
+    let rows = areas
+        .into_iter()
+        .map(|area| ContextRow {
+            area: area.clone(),
+            values: columns.iter().map(|c| c.get(area).copied()).collect(),
+        })
+        .collect();
+    Ok(ContextTable { variables, rows })
+}
+
+fn read_column(
+    path: &Path,
+    key_column: &str,
+    key: KeyKind,
+    value_column: &str,
+    lookup: &AreaLookup,
+    report: &mut Report,
+) -> Result<BTreeMap<AreaCode, f64>> {
+    let mut csv = CsvFile::open(path)?;
+    let (key_index, value_index) = (csv.column(key_column)?, csv.column(value_column)?);
+    let mut column = BTreeMap::new();
+    loop {
+        let row = match csv.next_row() {
+            NextRow::End => break,
+            NextRow::Bad { line, why, .. } => {
+                report.read(path);
+                report.reject(path, line, Rejection::WrongColumns, why);
+                continue;
+            }
+            NextRow::Row(row) => row,
+        };
+        report.read(path);
+        let text = row.get(key_index);
+        let (code, recoded) = match key {
+            KeyKind::Gss => match lookup.resolve(text) {
+                Some(resolved) => {
+                    let recoded = !matches!(resolved, crate::lookup::Resolved::Current(_));
+                    (resolved.code().clone(), recoded)
+                }
+                None => {
+                    report.reject(
+                        path,
+                        row.line,
+                        Rejection::UnknownArea,
+                        format!("area {text:?}"),
+                    );
+                    continue;
+                }
+            },
+            KeyKind::Mysociety => match lookup.by_mysociety_code(text) {
+                Some(code) => (code.clone(), false),
+                None => {
+                    report.reject(
+                        path,
+                        row.line,
+                        Rejection::UnknownArea,
+                        format!("mySociety code {text:?}"),
+                    );
+                    continue;
+                }
+            },
+        };
+        let Some(value) = parse_number(row.get(value_index)) else {
+            report.reject(
+                path,
+                row.line,
+                Rejection::NotANumber,
+                format!("{:?}", row.get(value_index)),
+            );
+            continue;
+        };
+        if column.insert(code.clone(), value).is_some() {
+            report.reject(
+                path,
+                row.line,
+                Rejection::ConflictingDuplicate,
+                format!("{code} given twice"),
+            );
+            column.remove(&code);
+            continue;
+        }
+        if recoded {
+            report.merged(path, "same-area recode onto the current code");
+        } else {
+            report.kept(path);
+        }
+    }
+    Ok(column)
+}
+
+/// Counties get the population-weighted mean of their current districts, when every district
+/// has both a value and a population (deprivation is published for districts only).
+fn weighted_county_means(column: &mut BTreeMap<AreaCode, f64>, lookup: &AreaLookup) {
+    let mut sums: BTreeMap<AreaCode, (f64, f64, bool)> = BTreeMap::new();
+    for area in lookup.areas.iter().filter(|a| a.is_current()) {
+        let Some(parent) = &area.parent else { continue };
+        let entry = sums.entry(parent.clone()).or_insert((0.0, 0.0, true));
+        match (column.get(&area.code), area.population) {
+            (Some(value), Some(population)) => {
+                entry.0 += value * population.value as f64;
+                entry.1 += population.value as f64;
+            }
+            _ => entry.2 = false,
+        }
+    }
+    for (county, (weighted, population, complete)) in sums {
+        let is_current_county = lookup.areas.get(&county).is_some_and(|a| a.is_current());
+        if complete && population > 0.0 && is_current_county && !column.contains_key(&county) {
+            column.insert(county, crate::sources::denoise(weighted / population));
+        }
+    }
 }

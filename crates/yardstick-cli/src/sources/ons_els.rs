@@ -1,49 +1,313 @@
-//! ONS Explore Local Statistics: a tidy CSV and a JSON of metadata per indicator.
+//! ONS Explore Local Statistics: per indicator, a tidy CSV (`areacd, period, observation,
+//! lci_95, uci_95, status, notes, ...`) and a JSON of metadata.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use yardstick_bundle::{Date, Period, ValueStatus};
 
 use crate::build::PublisherMeta;
 use crate::lookup::AreaLookup;
-use crate::report::Report;
-use crate::sources::table::MetricTable;
+use crate::report::{Rejection, Report};
+use crate::sources::table::{MetricTable, RawValue, StatusRule, ValueRules, read_value};
+use crate::sources::{CsvFile, NextRow};
 
+/// The geographies kept unless a metric lists its own: councils and their aggregates.
+const DEFAULT_GEOGRAPHIES: [&str; 6] = [
+    "Country",
+    "Nation",
+    "Region",
+    "Combined Authority or City Region",
+    "County or Unitary Authority",
+    "Local Authority District",
+];
+
+/// One metric's selection from an ONS file.
 pub struct Plan {
-    pub measure: Option<String>,
-    pub geographies: Option<Vec<String>>,
+    indicator: Option<String>,
+    measure: Option<String>,
+    geographies: Vec<String>,
 }
 
 impl Plan {
-    pub fn new(measure: Option<String>, geographies: Option<Vec<String>>) -> Self {
+    pub fn new(
+        indicator: Option<String>,
+        measure: Option<String>,
+        geographies: Option<Vec<String>>,
+    ) -> Self {
         Self {
+            indicator,
             measure,
-            geographies,
+            geographies: geographies.unwrap_or_else(|| {
+                DEFAULT_GEOGRAPHIES
+                    .iter()
+                    .map(|g| (*g).to_owned())
+                    .collect()
+            }),
         }
     }
 }
 
+/// `<dir>/<slug>.csv` and `<dir>/<slug>.json`, where `<slug>` is the folder's name.
 pub fn paths(dir: &Path) -> Result<(PathBuf, PathBuf)> {
     let slug = dir
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        .with_context(|| format!("{} has no folder name", dir.display()))?
+        .to_string_lossy()
+        .into_owned();
     Ok((
         dir.join(format!("{slug}.csv")),
         dir.join(format!("{slug}.json")),
     ))
 }
 
-pub fn metadata(_json: &Path) -> Result<PublisherMeta> {
-    bail!("ONS Explore Local Statistics reader not yet written")
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Metadata {
+    label: Option<String>,
+    subtitle: Option<String>,
+    long_description: Option<String>,
+    decimal_places: Option<serde_json::Value>,
+    source_date: Option<String>,
+    #[serde(rename = "sourceURL")]
+    source_url: Option<String>,
+    source_org: Option<String>,
+    caveats: Option<String>,
 }
 
+/// Reads the indicator's JSON: title, description, source, date, caveats, decimal places.
+/// Files with several indicators hold a `shared` block and one block per indicator; the
+/// indicator's block wins over the shared one.
+pub fn metadata(path: &Path, indicator: Option<&str>) -> Result<PublisherMeta> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let file: serde_json::Value = serde_json::from_slice(&bytes)
+        .with_context(|| format!("{} is not JSON", path.display()))?;
+    let block = file
+        .get("ess-beta-metadata")
+        .and_then(serde_json::Value::as_object)
+        .with_context(|| format!("{} has no ess-beta-metadata", path.display()))?;
+    let mut merged = serde_json::Map::new();
+    if block.contains_key("label") {
+        merged.extend(block.clone());
+    } else {
+        if let Some(shared) = block.get("shared").and_then(serde_json::Value::as_object) {
+            merged.extend(shared.clone());
+        }
+        let own = match indicator {
+            Some(name) => block.get(name),
+            None => block
+                .iter()
+                .find(|(key, _)| *key != "shared")
+                .map(|(_, v)| v),
+        };
+        if let Some(own) = own.and_then(serde_json::Value::as_object) {
+            merged.extend(own.clone());
+        }
+    }
+    let m: Metadata = serde_json::from_value(serde_json::Value::Object(merged))
+        .with_context(|| format!("{} is not ONS indicator metadata", path.display()))?;
+    let first = |text: &Option<String>| {
+        text.as_deref()
+            .and_then(|t| t.split('|').map(str::trim).find(|p| !p.is_empty()))
+            .map(str::to_owned)
+    };
+    let organisations = m.source_org.as_deref().map(|orgs| {
+        let mut parts: Vec<&str> = orgs
+            .split('|')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        parts.dedup();
+        parts.join("; ")
+    });
+    let decimal_places = m.decimal_places.as_ref().and_then(|v| match v {
+        serde_json::Value::Number(n) => n.as_u64().and_then(|n| u8::try_from(n).ok()),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    });
+    Ok(PublisherMeta {
+        title: m.label.clone(),
+        short_title: m.label,
+        description: m.long_description.or(m.subtitle),
+        decimal_places,
+        caveats: m.caveats.as_deref().map(split_caveats).unwrap_or_default(),
+        organisation: organisations,
+        source_title: None,
+        url: first(&m.source_url),
+        published: first(&m.source_date).and_then(|d| british_date(&d)),
+        next_update: None,
+        polarity_hint: None,
+    })
+}
+
+/// ONS caveats are paragraphs of Markdown; each paragraph becomes one plain-text caveat, with
+/// links written as "text (url)".
+fn split_caveats(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|paragraph| {
+            unlink(
+                paragraph
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .as_str(),
+            )
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn unlink(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    loop {
+        let link = rest.split_once('[').and_then(|(before, after)| {
+            let (label, after) = after.split_once("](")?;
+            let (url, after) = after.split_once(')')?;
+            Some((before, label, url, after))
+        });
+        let Some((before, label, url, after)) = link else {
+            break;
+        };
+        out.push_str(before);
+        out.push_str(label);
+        out.push_str(" (");
+        out.push_str(url);
+        out.push(')');
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `23/10/2025` → 2025-10-23.
+fn british_date(text: &str) -> Option<Date> {
+    let mut parts = text.trim().split('/');
+    let day = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let year = parts.next()?.parse().ok()?;
+    Date::new(year, month, day)
+}
+
+fn rules() -> ValueRules {
+    let mut rules = ValueRules::default();
+    for (marker, status) in [
+        ("x", ValueStatus::NotAvailable),
+        ("u", ValueStatus::LowReliability),
+        ("c", ValueStatus::Suppressed),
+        ("z", ValueStatus::NotApplicable),
+    ] {
+        rules
+            .statuses
+            .insert(marker.to_owned(), StatusRule::Status(status));
+    }
+    // Other status text ("Value for Hackney and City of London combined") is a note.
+    rules.other_status_is_note = true;
+    rules
+}
+
+/// Reads one ONS indicator CSV for every metric that takes values from it.
 pub fn read_file(
-    _path: &Path,
-    _plans: &[(usize, Plan)],
-    _lookup: &AreaLookup,
-    _tables: &mut [MetricTable],
-    _report: &mut Report,
+    path: &Path,
+    plans: &[(usize, Plan)],
+    lookup: &AreaLookup,
+    tables: &mut [MetricTable],
+    report: &mut Report,
 ) -> Result<()> {
-    bail!("ONS Explore Local Statistics reader not yet written")
+    let mut csv = CsvFile::open(path)?;
+    let col = |name: &str| csv.column(name);
+    let (area, geography, period, observation, measure, lower, upper, status, notes, indicator) = (
+        col("areacd")?,
+        col("geography")?,
+        col("period")?,
+        col("observation")?,
+        col("measure")?,
+        col("lci_95")?,
+        col("uci_95")?,
+        col("status")?,
+        col("notes")?,
+        col("indicator")?,
+    );
+    let rules = rules();
+    loop {
+        let row = match csv.next_row() {
+            NextRow::End => break,
+            NextRow::Bad { line, why, fields } => {
+                report.read(path);
+                report.reject(path, line, Rejection::WrongColumns, why);
+                if fields == usize::MAX {
+                    break;
+                }
+                continue;
+            }
+            NextRow::Row(row) => row,
+        };
+        report.read(path);
+        let Some((table, plan)) = plans.iter().find(|(_, plan)| {
+            plan.measure
+                .as_deref()
+                .is_none_or(|m| m == row.get(measure))
+                && plan
+                    .indicator
+                    .as_deref()
+                    .is_none_or(|i| i == row.get(indicator))
+        }) else {
+            report.skipped(path, "indicator or measure not selected");
+            continue;
+        };
+        if !plan.geographies.iter().any(|g| g == row.get(geography)) {
+            report.skipped(
+                path,
+                &format!("geography {:?} not selected", row.get(geography)),
+            );
+            continue;
+        }
+        let period = match Period::parse_iso(row.get(period)) {
+            Ok(period) => period,
+            Err(error) => {
+                report.reject(path, row.line, Rejection::UnknownPeriod, error.to_string());
+                continue;
+            }
+        };
+        let raw = RawValue {
+            value: row.get(observation),
+            lower: row.get(lower),
+            upper: row.get(upper),
+            status: row.get(status),
+            note: row.get(notes),
+            ..RawValue::default()
+        };
+        match read_value(raw, &rules) {
+            Ok((reading, note)) => {
+                if let Some(table) = tables.get_mut(*table) {
+                    table.offer(
+                        row.get(area),
+                        lookup,
+                        period,
+                        reading,
+                        note,
+                        path,
+                        row.line,
+                        report,
+                    );
+                }
+            }
+            Err((reason, detail)) => report.reject(path, row.line, reason, detail),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caveat_links_become_plain_text() {
+        assert_eq!(
+            split_caveats("First [2023](https://x.test/a) data.\n\nSecond."),
+            ["First 2023 (https://x.test/a) data.", "Second."]
+        );
+    }
 }

@@ -61,7 +61,7 @@ fn dataset() -> Dataset {
                 values: (0..VARIABLES)
                     .map(|_| {
                         let x = random.next();
-                        (x > 0.02).then(|| 1.0 + 100.0 * x * x)
+                        (x > 0.02).then_some(1.0 + 100.0 * x * x)
                     })
                     .collect(),
             })

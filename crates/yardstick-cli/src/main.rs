@@ -1,8 +1,10 @@
 //! The `yardstick` command: build, check and list metric bundles.
 
 mod build;
+mod check;
 mod config;
 mod context_vars;
+mod list;
 mod lookup;
 mod peer_groups;
 mod report;
@@ -35,6 +37,25 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Check a bundle folder: schema, sizes, hashes, references; exits non-zero on any problem.
+    Check {
+        /// The bundle folder (public/data/demo).
+        dir: PathBuf,
+    },
+    /// List a bundle's metrics.
+    Metrics {
+        /// The bundle folder.
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value = "table")]
+        format: list::Format,
+    },
+    /// List a bundle's areas.
+    Areas {
+        /// The bundle folder.
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value = "table")]
+        format: list::Format,
+    },
 }
 
 fn main() -> ExitCode {
@@ -64,6 +85,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 built.out.display(),
                 built.content_hash
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { dir } => {
+            let problems = check::check(&dir);
+            if problems.is_empty() {
+                println!("{}: no problems", dir.display());
+                Ok(ExitCode::SUCCESS)
+            } else {
+                for problem in &problems {
+                    println!("{problem}");
+                }
+                println!("{}: {} problem(s)", dir.display(), problems.len());
+                Ok(ExitCode::FAILURE)
+            }
+        }
+        Command::Metrics { dir, format } => {
+            print!("{}", list::metrics(&dir, format)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Areas { dir, format } => {
+            print!("{}", list::areas(&dir, format)?);
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -630,7 +630,9 @@ pub struct Comparison {
     pub ranking: Vec<RankedValue>,
     /// The area's series up to this period.
     pub trend: SeriesTrend,
-    /// The group median's series up to this period.
+    /// The group median's series up to this period: change and direction of travel. Its
+    /// recent-trend test is not calculated (`no_intervals`): a median has no standard error;
+    /// `relative_trend` answers "is the area improving faster than its peers?" instead.
     pub group_trend: SeriesTrend,
     /// The area's trend relative to the group median.
     #[serde(with = "value_or_reason")]

@@ -1,15 +1,34 @@
 //! Yardstick's statistical core: everything that turns published numbers into a comparison.
 //!
-//! The crate is pure: no I/O, clock, randomness, JSON, wasm or UI. It takes validated domain
-//! values (built from the wire format by `yardstick-bundle`) and returns typed outcomes; where a
-//! statistic cannot be calculated it says why instead of returning NaN or panicking.
+//! The crate is pure: no I/O, clock, randomness, JSON, wasm or UI. The command line and the
+//! widget build one [`Dataset`] from a bundle (plain [`DatasetInput`] structs: areas, context
+//! variables, published groups, metric series) and ask it three questions:
+//!
+//! - [`Dataset::peers`]: an area's peer group under a [`GroupSpec`] (`all`, `type`, `region`,
+//!   `published:ID`, `nearest:K;...`, `list:...`), with each nearest neighbour's distance,
+//!   similarity, rank and each variable's share of the distance;
+//! - [`Dataset::compare`]: the area against its group for one metric and period (median,
+//!   quartiles, MAD, rank, z-score, Fingertips' intervals and better/similar/worse, trends);
+//! - [`Dataset::summary`]: every metric's latest figures for one area.
+//!
+//! The building blocks (quantiles, intervals, benchmark tests, trend tests) are public too. A
+//! statistic that cannot be calculated is a [`NotCalculated`] reason, never NaN or a panic, and
+//! every list comes back sorted with ties broken by area code.
 //!
 //! ```
-//! use yardstick_stats::{AreaCode, Polarity};
+//! use yardstick_stats::{ConfidenceLevel, GroupSpec, NotCalculated, describe, wilson_interval};
 //!
-//! let code = AreaCode::new("E08000009");
-//! assert_eq!(code.as_str(), "E08000009");
-//! assert!(Polarity::HigherIsBetter.is_judged());
+//! // 37 of 212: the Wilson score interval at 95%, as a percentage.
+//! let interval = wilson_interval(37.0, 212.0, ConfidenceLevel::P95, 100.0).unwrap();
+//! assert!((interval.lower - 12.94).abs() < 0.005 && (interval.upper - 23.13).abs() < 0.005);
+//!
+//! // Quartiles need four values; the reason says so.
+//! let group = describe(&[3.0, 1.0, 2.0]).unwrap();
+//! assert_eq!(group.median, 2.0);
+//! assert_eq!(group.quartiles, Err(NotCalculated::TooFewValues { needed: 4, found: 3 }));
+//!
+//! let spec: GroupSpec = "nearest:10;scale=robust".parse().unwrap();
+//! assert_eq!(spec.to_string(), "nearest:10;scale=robust");
 //! ```
 
 mod compare;

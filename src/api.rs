@@ -1,0 +1,169 @@
+//! The only place that fetches. Bytes come from the static host and go straight to
+//! `yardstick-bundle`, which parses and validates them; components never fetch.
+
+use std::fmt;
+
+use gloo_net::http::Request;
+use web_sys::{RequestCache, RequestCredentials};
+use yardstick_bundle::{
+    Areas, BundleError, FileEntry, Manifest, MetricMeta, MetricValues, parse_areas, parse_manifest,
+    parse_metric_values, sha256_hex,
+};
+
+/// Why part of a bundle could not be loaded. Each says what the reader can do about it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    /// The request never got an answer (offline, blocked, a CORS refusal).
+    Network { url: String, detail: String },
+    /// The host answered with an error status.
+    Status { url: String, status: u16 },
+    /// The file arrived but is not a valid bundle document (including a newer schema).
+    Invalid { url: String, detail: String },
+    /// The file differs from what the manifest promised: a half-updated bundle or a stale cache.
+    Integrity { url: String },
+}
+
+impl LoadError {
+    /// A short headline for the message box.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Self::Network { .. } => "The data could not be downloaded",
+            Self::Status { status: 404, .. } => "A data file is missing",
+            Self::Status { .. } => "The data server refused the request",
+            Self::Invalid { .. } => "The data could not be read",
+            Self::Integrity { .. } => "The data changed while loading",
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Network { url, detail } => {
+                write!(
+                    f,
+                    "No answer from {url} ({detail}). Check your connection and try again."
+                )
+            }
+            Self::Status { url, status } => write!(f, "{url} answered with HTTP status {status}."),
+            Self::Invalid { url, detail } => write!(f, "{url}: {detail}"),
+            Self::Integrity { url } => write!(
+                f,
+                "{url} does not match the bundle's manifest; the bundle may have been updated \
+                 while you were reading. Try again to load the current version."
+            ),
+        }
+    }
+}
+
+/// Where a bundle lives: an absolute URL ending in `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleLocation {
+    base: String,
+}
+
+impl BundleLocation {
+    /// `base` is an absolute URL; a missing final `/` is added.
+    pub fn new(base: impl Into<String>) -> Self {
+        let mut base = base.into();
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        Self { base }
+    }
+
+    /// The absolute URL of a file inside the bundle.
+    pub fn file_url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path.trim_start_matches('/'))
+    }
+
+    /// The bundle's folder URL.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+}
+
+/// Fetches a file without cookies or credentials, from any origin that allows it.
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
+    let response = Request::get(url)
+        .credentials(RequestCredentials::Omit)
+        .cache(RequestCache::NoCache)
+        .send()
+        .await
+        .map_err(|error| LoadError::Network {
+            url: url.to_owned(),
+            detail: error.to_string(),
+        })?;
+    if !response.ok() {
+        return Err(LoadError::Status {
+            url: url.to_owned(),
+            status: response.status(),
+        });
+    }
+    response.binary().await.map_err(|error| LoadError::Network {
+        url: url.to_owned(),
+        detail: error.to_string(),
+    })
+}
+
+/// Fetches a file the manifest lists and checks its size and SHA-256 against the listing.
+async fn fetch_listed(location: &BundleLocation, entry: &FileEntry) -> Result<Vec<u8>, LoadError> {
+    let url = location.file_url(&entry.path);
+    let bytes = fetch_bytes(&url).await?;
+    let size_matches = u64::try_from(bytes.len()).is_ok_and(|len| len == entry.bytes);
+    if !size_matches || sha256_hex(&bytes) != entry.sha256 {
+        return Err(LoadError::Integrity { url });
+    }
+    Ok(bytes)
+}
+
+fn invalid(url: String, error: BundleError) -> LoadError {
+    LoadError::Invalid {
+        url,
+        detail: error.to_string(),
+    }
+}
+
+/// The manifest: what the bundle holds.
+pub async fn load_manifest(location: &BundleLocation) -> Result<Manifest, LoadError> {
+    let url = location.file_url("manifest.json");
+    let bytes = fetch_bytes(&url).await?;
+    parse_manifest(&bytes).map_err(|error| invalid(url, error))
+}
+
+/// The areas file the manifest lists.
+pub async fn load_areas(
+    location: &BundleLocation,
+    manifest: &Manifest,
+) -> Result<Areas, LoadError> {
+    let entry = manifest
+        .files
+        .iter()
+        .find(|file| file.path == "areas.json")
+        .ok_or_else(|| LoadError::Invalid {
+            url: location.file_url("manifest.json"),
+            detail: "the manifest lists no areas.json".to_owned(),
+        })?;
+    let bytes = fetch_listed(location, entry).await?;
+    parse_areas(&bytes).map_err(|error| invalid(location.file_url(&entry.path), error))
+}
+
+/// One metric's values.
+pub async fn load_metric(
+    location: &BundleLocation,
+    metric: &MetricMeta,
+) -> Result<MetricValues, LoadError> {
+    let url = location.file_url(&metric.file.path);
+    let bytes = fetch_listed(location, &metric.file).await?;
+    let values = parse_metric_values(&bytes).map_err(|error| invalid(url.clone(), error))?;
+    if values.metric != metric.id {
+        return Err(LoadError::Invalid {
+            url,
+            detail: format!(
+                "the file holds metric `{}`, but the manifest says `{}`",
+                values.metric, metric.id
+            ),
+        });
+    }
+    Ok(values)
+}

@@ -1,0 +1,10 @@
+//! The widget's components, one per file. Each takes plain models and signals from `state`;
+//! none fetches or computes statistics.
+
+pub mod area_picker;
+pub mod member_table;
+pub mod message;
+pub mod metric_picker;
+pub mod metric_view;
+pub mod ranked_bars_figure;
+pub mod source_note;

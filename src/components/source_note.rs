@@ -1,0 +1,54 @@
+//! Where a figure comes from: source, period, publication date, licence, attribution and
+//! caveats, under every chart (principle 2: honest numbers).
+
+use leptos::prelude::*;
+use yardstick_bundle::{Manifest, MetricMeta, Period};
+
+/// The source lines and caveats for one metric and period.
+#[component]
+pub fn SourceNote(
+    /// The bundle's manifest (licences and attribution).
+    manifest: Manifest,
+    /// The metric shown.
+    metric: MetricMeta,
+    /// The period shown.
+    period: Period,
+) -> impl IntoView {
+    let source = metric.source.clone();
+    let licence = manifest.licence(&source.licence).cloned();
+    let published = source
+        .published
+        .map(|date| format!(" Published {}.", date.long_label()));
+    let next = source
+        .next_update
+        .map(|date| format!(" Next update expected {}.", date.long_label()));
+    let caveats = metric.caveats.clone();
+    view! {
+        <div class="ys-source">
+            <p class="ys-source__line">
+                "Period: " {period.label()} ". Source: " {source.organisation.clone()} ", "
+                <a href=source.url.clone() rel="noopener noreferrer">{source.title.clone()}</a>
+                "." {published} {next}
+            </p>
+            <p class="ys-source__line">
+                "Licence: "
+                {match licence {
+                    Some(licence) => view! {
+                        <a href=licence.url rel="license noopener noreferrer">{licence.title}</a>
+                    }
+                    .into_any(),
+                    None => source.licence.clone().into_any(),
+                }}
+                ". " {manifest.attribution.join(" ")}
+            </p>
+            {(!caveats.is_empty()).then(|| view! {
+                <details class="ys-source__caveats" open>
+                    <summary>"Caveats"</summary>
+                    <ul>
+                        {caveats.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+                    </ul>
+                </details>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,136 @@
+//! The widget's reactive state: the reader's selection (kept in step with the page URL when the
+//! widget owns it) and the loaded bundle. Plain models live elsewhere; this module only wraps
+//! them in signals.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+use yardstick_bundle::{Area, AreaCode, Areas, Manifest, MetricMeta, Period};
+
+use crate::api::{self, BundleLocation, LoadError};
+use crate::selection::Selection;
+
+/// How one mounted widget is configured, from its element's `data-` attributes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WidgetConfig {
+    /// Where the bundle is.
+    pub bundle: BundleLocation,
+    /// The selection to start from (attributes, then the page URL when `sync_url`).
+    pub initial: Selection,
+    /// Whether this widget reads and writes the page's query string. Only one widget on a
+    /// page can, so embeds with several widgets keep their state to themselves.
+    pub sync_url: bool,
+    /// Prefix that keeps element ids unique when a page holds several widgets.
+    pub id_prefix: String,
+}
+
+/// The parts of a bundle every view needs, loaded once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BundleIndex {
+    pub manifest: Manifest,
+    pub areas: Areas,
+}
+
+impl BundleIndex {
+    /// The metric to show: the chosen one if the bundle has it, else the bundle's first.
+    pub fn metric_or_default(&self, id: Option<&str>) -> Option<&MetricMeta> {
+        id.and_then(|id| self.manifest.metric(id))
+            .or_else(|| self.manifest.metrics.first())
+    }
+
+    /// The council the selection names, if the bundle knows it (by current or former code).
+    pub fn area(&self, code: &str) -> Option<&Area> {
+        self.areas.resolve(&AreaCode::new(code.trim()))
+    }
+
+    /// The period the selection names (by ISO id or by label, "2022-23"), if the metric has it;
+    /// otherwise the metric's latest period.
+    pub fn period_or_latest(&self, metric: &MetricMeta, wanted: Option<&str>) -> Period {
+        wanted
+            .and_then(|wanted| {
+                metric
+                    .periods
+                    .iter()
+                    .find(|p| p.to_string() == wanted || p.label() == wanted)
+                    .copied()
+            })
+            .unwrap_or(metric.latest_period)
+    }
+}
+
+/// Loads the manifest and the areas.
+pub async fn load_index(location: BundleLocation) -> Result<Arc<BundleIndex>, LoadError> {
+    let manifest = api::load_manifest(&location).await?;
+    let areas = api::load_areas(&location, &manifest).await?;
+    Ok(Arc::new(BundleIndex { manifest, areas }))
+}
+
+/// The reader's selection, shared by every component of one widget.
+#[derive(Debug, Clone, Copy)]
+pub struct Navigation {
+    selection: RwSignal<Selection>,
+    sync_url: bool,
+}
+
+impl Navigation {
+    /// Starts from `initial`; when the widget owns the URL, follows back and forward.
+    pub fn new(initial: Selection, sync_url: bool) -> Self {
+        let selection = RwSignal::new(initial);
+        if sync_url {
+            // Dropped with the page: the widget lives as long as the page does.
+            let handle = window_event_listener(leptos::ev::popstate, move |_| {
+                selection.set(Selection::from_query(&current_query()));
+            });
+            std::mem::forget(handle);
+        }
+        Self {
+            selection,
+            sync_url,
+        }
+    }
+
+    /// The current selection, tracked.
+    pub fn get(&self) -> Selection {
+        self.selection.get()
+    }
+
+    /// Reads part of the selection, tracked.
+    pub fn with<T>(&self, f: impl FnOnce(&Selection) -> T) -> T {
+        self.selection.with(f)
+    }
+
+    /// A change the reader made: updates the view and adds a history entry, so that back
+    /// undoes it and the address bar holds a link to what is on screen.
+    pub fn choose(&self, change: impl FnOnce(&mut Selection)) {
+        let mut next = self.selection.get_untracked();
+        change(&mut next);
+        if next == self.selection.get_untracked() {
+            return;
+        }
+        if self.sync_url {
+            push_query(&next.to_query(&current_query()));
+        }
+        self.selection.set(next);
+    }
+}
+
+/// The page's query string, or "" outside a browser.
+pub fn current_query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+fn push_query(query: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    let hash = window.location().hash().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        // A refused pushState (a sandboxed frame) only costs the history entry.
+        let _ =
+            history.push_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}{hash}")));
+    }
+}

@@ -146,10 +146,10 @@ fn check_areas(problems: &mut Problems, areas: &[Area]) {
                 ));
             }
         }
-        if let (Some(start), Some(end)) = (area.start, area.end) {
-            if end < start {
-                problems.push(format!("{at} ends ({end}) before it starts ({start})"));
-            }
+        if let (Some(start), Some(end)) = (area.start, area.end)
+            && end < start
+        {
+            problems.push(format!("{at} ends ({end}) before it starts ({start})"));
         }
     }
 }

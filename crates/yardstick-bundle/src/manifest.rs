@@ -369,19 +369,19 @@ fn metric_from_wire(
         .iter()
         .filter_map(|text| problems.period(&format!("{at} periods"), text))
         .collect();
-    if periods.len() == wire.periods.len() {
-        if let Some((index, _)) = first_unsorted(&periods) {
-            problems.push(format!(
-                "{at}: periods are not sorted without repeats (at {:?})",
-                wire.periods.get(index).map(String::as_str).unwrap_or("")
-            ));
-        }
+    if periods.len() == wire.periods.len()
+        && let Some((index, _)) = first_unsorted(&periods)
+    {
+        problems.push(format!(
+            "{at}: periods are not sorted without repeats (at {:?})",
+            wire.periods.get(index).map(String::as_str).unwrap_or("")
+        ));
     }
     let latest = problems.period(&format!("{at} latest_period"), &wire.latest_period);
-    if let Some(latest) = latest {
-        if periods.last() != Some(&latest) {
-            problems.push(format!("{at}: latest_period is not the last of periods"));
-        }
+    if let Some(latest) = latest
+        && periods.last() != Some(&latest)
+    {
+        problems.push(format!("{at}: latest_period is not the last of periods"));
     }
     let file = file_from_wire(problems, &wire.file);
     let source = source_from_wire(problems, &at, &wire.source);

@@ -38,7 +38,7 @@ impl Length {
     fn from_months(months: u32) -> Self {
         if months == 0 {
             Self::Instant
-        } else if months % 12 == 0 {
+        } else if months.is_multiple_of(12) {
             Self::Years(months / 12)
         } else {
             Self::Months(months)
@@ -365,10 +365,12 @@ fn parse_label_body(body: &str, year_type: YearType) -> Option<Period> {
         return None;
     }
     let bytes = body.as_bytes();
-    if bytes.len() >= 10 && bytes.get(4) == Some(&b'-') && bytes.get(7) == Some(&b'-') {
-        if let Ok(period) = Period::parse_iso(body) {
-            return Some(period);
-        }
+    if bytes.len() >= 10
+        && bytes.get(4) == Some(&b'-')
+        && bytes.get(7) == Some(&b'-')
+        && let Ok(period) = Period::parse_iso(body)
+    {
+        return Some(period);
     }
     if let Some((first, last)) = body.split_once(" to ") {
         return parse_range_label(first.trim(), last.trim(), year_type);
@@ -394,11 +396,11 @@ fn parse_range_label(first: &str, last: &str, year_type: YearType) -> Option<Per
     if let (Some(first), Some(last)) = (
         parse_year_token(first, year_type),
         parse_year_token(last, year_type),
-    ) {
-        if first.length == Length::Years(1) && last.length == Length::Years(1) {
-            let years = u32::from(last.start.year()).checked_sub(u32::from(first.start.year()))?;
-            return Period::years(first.start, years + 1);
-        }
+    ) && first.length == Length::Years(1)
+        && last.length == Length::Years(1)
+    {
+        let years = u32::from(last.start.year()).checked_sub(u32::from(first.start.year()))?;
+        return Period::years(first.start, years + 1);
     }
     let last_words: Vec<&str> = last.split_whitespace().collect();
     let [last_month, last_year] = last_words.as_slice() else {
@@ -425,14 +427,15 @@ fn parse_year_token(token: &str, year_type: YearType) -> Option<Period> {
         return single_year(year, year_type);
     }
     // `2013/14-15/16`: a pool of split years, first to last.
-    if let Some((first, last)) = token.split_once('-') {
-        if first.contains('/') && last.contains('/') {
-            let (first_start, _) = split_year(first, '/')?;
-            let (last_start_short, _) = last.split_once('/')?;
-            let last_start = expand_two_digit(first_start, digits(Some(last_start_short))?)?;
-            let years = u32::from(last_start).checked_sub(u32::from(first_start))? + 1;
-            return Period::years(split_year_start(first_start, year_type, '/')?, years);
-        }
+    if let Some((first, last)) = token.split_once('-')
+        && first.contains('/')
+        && last.contains('/')
+    {
+        let (first_start, _) = split_year(first, '/')?;
+        let (last_start_short, _) = last.split_once('/')?;
+        let last_start = expand_two_digit(first_start, digits(Some(last_start_short))?)?;
+        let years = u32::from(last_start).checked_sub(u32::from(first_start))? + 1;
+        return Period::years(split_year_start(first_start, year_type, '/')?, years);
     }
     for separator in ['-', '/'] {
         if let Some((first, last)) = split_year(token, separator) {

@@ -129,10 +129,11 @@ impl MetricValues {
         values.sort_by(|a, b| (&a.area, a.period).cmp(&(&b.area, b.period)));
         let mut problems = Problems::default();
         for pair in values.windows(2) {
-            if let [a, b] = pair {
-                if a.area == b.area && a.period == b.period {
-                    problems.push(format!("{} {} appears more than once", a.area, a.period));
-                }
+            if let [a, b] = pair
+                && a.area == b.area
+                && a.period == b.period
+            {
+                problems.push(format!("{} {} appears more than once", a.area, a.period));
             }
         }
         problems.finish(Document::MetricValues)?;
@@ -219,10 +220,10 @@ fn value_from_wire(problems: &mut Problems, index: usize, wire: &ValueWire) -> O
             if numbers.iter().flatten().any(|n| !n.is_finite()) {
                 problems.push(format!("{at}: a number is not finite"));
             }
-            if let (Some(lower), Some(upper)) = (wire.lower, wire.upper) {
-                if lower > upper {
-                    problems.push(format!("{at}: lower limit {lower} is above upper {upper}"));
-                }
+            if let (Some(lower), Some(upper)) = (wire.lower, wire.upper)
+                && lower > upper
+            {
+                problems.push(format!("{at}: lower limit {lower} is above upper {upper}"));
             }
             Reading::Published(Estimate {
                 value,

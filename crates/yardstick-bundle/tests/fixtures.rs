@@ -1,5 +1,12 @@
 //! Every committed fixture of every version keeps parsing (fixtures are only ever added).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed test"
+)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

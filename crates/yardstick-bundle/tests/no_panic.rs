@@ -1,5 +1,12 @@
 //! Fuzz-style properties: no input makes a parser panic; it returns a value or an error.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed test"
+)]
+
 use proptest::prelude::*;
 use yardstick_bundle::{
     Period, YearType, parse_areas, parse_context, parse_manifest, parse_metric_values,

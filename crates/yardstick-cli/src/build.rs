@@ -59,8 +59,33 @@ pub fn build(config_path: &Path, out: Option<&Path>, strict: bool) -> Result<Bui
     let mut report = Report::new(&base);
     let lookup = lookup::build(&config.areas, &base, &mut report)?;
     let (metas, values) = read_metrics(&config, &base, &lookup, &mut report)?;
+    // A metric none of whose rows could be kept is left out, and said so, rather than
+    // stopping a build of many metrics.
+    let (metas, values): (Vec<Draft<'_>>, Vec<MetricValues>) = metas
+        .into_iter()
+        .zip(values)
+        .filter(|(draft, values)| {
+            let empty = values.values().is_empty();
+            if empty {
+                report.note(format!(
+                    "metric {} has no values (every row was skipped or rejected) and is left out",
+                    draft.config.id
+                ));
+            }
+            !empty
+        })
+        .unzip();
     let context = context_vars::build(&config.context, &base, &lookup, &values, &mut report)?;
     let groups = peer_groups::build(&config.peer_groups, &base, &lookup, &mut report)?;
+    // Every row read must be kept, merged, skipped or rejected: none vanishes.
+    for (file, counts) in report.files() {
+        if !counts.balances() {
+            bail!(
+                "internal error: the rows of {} do not add up: {counts:?}",
+                file.display()
+            );
+        }
+    }
     let rejected = report.rejected_count();
     let rendered = report.render();
     if strict && rejected > 0 {

@@ -130,6 +130,10 @@ pub struct MetricConfig {
     pub polarity: Polarity,
     /// Why this polarity (kept in the configuration, not shipped).
     #[serde(default)]
+    #[allow(
+        dead_code,
+        reason = "documentation that lives in the configuration file"
+    )]
     pub polarity_reason: String,
     pub area_types: Vec<String>,
     #[serde(default)]

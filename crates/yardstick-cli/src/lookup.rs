@@ -527,13 +527,13 @@ fn sum_county_populations(areas: &mut [Area]) {
         }
     }
     for area in areas.iter_mut().filter(|a| a.is_current()) {
-        if let Some((total, years)) = sums.get(&area.code) {
-            if let (1, Some(year)) = (years.len(), years.first()) {
-                area.population = Some(Population {
-                    value: *total,
-                    year: *year,
-                });
-            }
+        if let Some((total, years)) = sums.get(&area.code)
+            && let (1, Some(year)) = (years.len(), years.first())
+        {
+            area.population = Some(Population {
+                value: *total,
+                year: *year,
+            });
         }
     }
 }

@@ -78,7 +78,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let built = build::build(&config, out.as_deref(), strict)?;
             print!("{}", built.report);
             println!(
-                "wrote {} files ({} metrics, {} areas) to {}; content hash {}",
+                "{} rows rejected; wrote {} files ({} metrics, {} areas) to {}; content hash {}",
+                built.rejected,
                 built.files,
                 built.metrics,
                 built.areas,

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use yardstick_bundle::{Date, ValueStatus, YearType, parse_source_label};
 
 use crate::build::PublisherMeta;
@@ -196,7 +196,7 @@ impl LaLookup {
 /// `301.0` or `301` → 301.
 fn la_number(text: &str) -> Option<u32> {
     let number = parse_number(text)?;
-    (number.fract() == 0.0 && number >= 0.0 && number < 10_000.0).then_some(number as u32)
+    (number.fract() == 0.0 && (0.0..10_000.0).contains(&number)).then_some(number as u32)
 }
 
 fn rules() -> ValueRules {

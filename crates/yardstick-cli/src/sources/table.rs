@@ -104,13 +104,13 @@ pub fn read_value(
         extra(raw.lower, "lower limit")?,
         extra(raw.upper, "upper limit")?,
     );
-    if let (Some(lower), Some(upper)) = (lower, upper) {
-        if lower > upper {
-            return Err((
-                Rejection::Malformed,
-                format!("lower limit {lower} above upper limit {upper}"),
-            ));
-        }
+    if let (Some(lower), Some(upper)) = (lower, upper)
+        && lower > upper
+    {
+        return Err((
+            Rejection::Malformed,
+            format!("lower limit {lower} above upper limit {upper}"),
+        ));
     }
     let estimate = Estimate {
         value,

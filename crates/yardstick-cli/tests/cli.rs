@@ -1,0 +1,245 @@
+//! The `yardstick` binary end to end: building, rebuilding the demo, checking, listing.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed test"
+)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn yardstick(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yardstick"))
+        .args(args)
+        .current_dir(project_root())
+        .output()
+        .unwrap()
+}
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A fresh folder under the system's temporary folder.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("yardstick-cli-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Acceptance 1: rebuilding the demo from ../shared/data gives the committed bytes.
+#[test]
+fn demo_rebuild_is_byte_identical_to_the_committed_bundle() {
+    let shared = project_root().join("../shared/data");
+    if !shared.exists() {
+        println!(
+            "skipped: {} is absent, so the demo bundle cannot be rebuilt here",
+            shared.display()
+        );
+        return;
+    }
+    let out = scratch("demo").join("demo");
+    let output = yardstick(&["build", "bundles/demo.toml", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", text(&output));
+    let committed = project_root().join("public/data/demo");
+    let mut files = Vec::new();
+    collect(&committed, &committed, &mut files);
+    let mut rebuilt = Vec::new();
+    collect(&out, &out, &mut rebuilt);
+    assert_eq!(files, rebuilt, "the rebuilt bundle has different files");
+    for file in files {
+        let (a, b) = (
+            fs::read(committed.join(&file)).unwrap(),
+            fs::read(out.join(&file)).unwrap(),
+        );
+        assert!(
+            a == b,
+            "{file} differs from the committed demo bundle: rebuild and commit it"
+        );
+    }
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        if entry.file_type().unwrap().is_dir() {
+            collect(root, &entry.path(), files);
+        } else {
+            files.push(
+                entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+            );
+        }
+    }
+    files.sort();
+}
+
+/// Acceptance 2: the committed demo passes `check`.
+#[test]
+fn check_passes_on_the_demo_bundle() {
+    let output = yardstick(&["check", "public/data/demo"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains("no problems"));
+}
+
+/// Acceptance 2: a corrupted copy fails with each problem named.
+#[test]
+fn check_names_every_corruption() {
+    let dir = scratch("corrupt").join("demo");
+    copy_dir(&project_root().join("public/data/demo"), &dir);
+    // A changed byte.
+    let waste = dir.join("metrics/recycling-contamination-rate.json");
+    let mut bytes = fs::read(&waste).unwrap();
+    let at = bytes.iter().position(|b| *b == b'7').unwrap();
+    bytes[at] = b'8';
+    fs::write(&waste, bytes).unwrap();
+    // A missing file.
+    fs::remove_file(dir.join("metrics/claimant-count.json")).unwrap();
+    // A value for an unknown area.
+    let residual = dir.join("metrics/residual-household-waste.json");
+    let text_before = fs::read_to_string(&residual).unwrap();
+    let corrupted = text_before.replacen(
+        "\n]}",
+        ",\n{\"area\":\"E99999999\",\"period\":\"2022-04-01/P1Y\",\"value\":1}\n]}",
+        1,
+    );
+    fs::write(&residual, corrupted).unwrap();
+    let output = yardstick(&["check", dir.to_str().unwrap()]);
+    let report = text(&output);
+    assert!(!output.status.success(), "{report}");
+    assert!(
+        report.contains("metrics/recycling-contamination-rate.json: SHA-256"),
+        "{report}"
+    );
+    assert!(
+        report.contains("metrics/claimant-count.json: cannot be read"),
+        "{report}"
+    );
+    assert!(
+        report.contains("values for unknown area E99999999"),
+        "{report}"
+    );
+}
+
+/// Acceptance 3: every kind of bad row is reported with its line; none is dropped silently.
+#[test]
+fn every_bad_row_is_reported_with_its_line() {
+    let out = scratch("bad-rows").join("bundle");
+    let config = fixtures().join("bad-rows/bundle.toml");
+    let output = yardstick(&[
+        "build",
+        config.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let report = text(&output);
+    assert!(output.status.success(), "{report}");
+    for expected in [
+        "values.csv: read 19, kept 6, merged 2, skipped 0, rejected 11",
+        "values.csv:6: value is not a number",
+        "values.csv:7: unknown area code",
+        "values.csv:8: unknown period format",
+        "values.csv:9: conflicting duplicate",
+        "values.csv:10: conflicting duplicate",
+        "values.csv:13: blank value without a status",
+        "values.csv:14: limit, numerator or denominator is not a number",
+        "values.csv:15: unknown status marker",
+        "values.csv:16: value given with a missing-value status",
+        "values.csv:17: malformed row",
+        "values.csv:18: wrong number of columns",
+        "merged 1: identical duplicate of another row",
+        "merged 1: same-area recode onto the current code",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing {expected:?} in\n{report}"
+        );
+    }
+    let values = fs::read_to_string(out.join("metrics/test-rate.json")).unwrap();
+    // Float noise is rounded away; the byte-order mark did not hide the first column.
+    assert!(values.contains("\"value\":9.37}"), "{values}");
+    insta::assert_snapshot!("bad_rows_values", values);
+}
+
+/// `--strict` fails on any rejection and leaves the old bundle as it was.
+#[test]
+fn strict_build_fails_and_keeps_the_old_bundle() {
+    let out = scratch("strict").join("bundle");
+    let config = fixtures().join("bad-rows/bundle.toml");
+    let first = yardstick(&[
+        "build",
+        config.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(first.status.success());
+    let before = fs::read(out.join("manifest.json")).unwrap();
+    let strict = yardstick(&[
+        "build",
+        config.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--strict",
+    ]);
+    assert!(!strict.status.success());
+    assert!(
+        text(&strict).contains("--strict: 11 rows were rejected"),
+        "{}",
+        text(&strict)
+    );
+    assert_eq!(fs::read(out.join("manifest.json")).unwrap(), before);
+}
+
+#[test]
+fn listing_commands_print_tables_and_json() {
+    let out = scratch("list").join("bundle");
+    let config = fixtures().join("bad-rows/bundle.toml");
+    assert!(
+        yardstick(&[
+            "build",
+            config.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let dir = out.to_str().unwrap();
+    insta::assert_snapshot!("metrics_table", text(&yardstick(&["metrics", dir])));
+    insta::assert_snapshot!("areas_table", text(&yardstick(&["areas", dir])));
+    insta::assert_snapshot!(
+        "areas_json",
+        text(&yardstick(&["areas", dir, "--format", "json"]))
+    );
+}

@@ -310,33 +310,11 @@ mod tests {
     use super::*;
     use yardstick_bundle::{parse_areas, parse_manifest, parse_metric_values};
 
-    const MANIFEST: &str = r#"{"schema_version":"1.0","id":"fixture","title":"Fixture",
-"attribution":["Test data."],"licences":[{"id":"OGL-UK-3.0","title":"Open Government Licence v3.0","url":"https://example.org/ogl"}],
-"themes":[{"id":"waste","title":"Waste"}],
-"area_types":[{"id":"MD","singular":"metropolitan district","plural":"metropolitan districts"},{"id":"CTY","singular":"county council","plural":"county councils"}],
-"metrics":[{"id":"recycling","title":"Household waste recycled","short_title":"Recycling rate","description":"Share recycled.","theme":"waste","value_type":"percentage","unit":"%","decimal_places":1,"polarity":"higher_is_better","area_types":["MD"],
-"source":{"organisation":"DEFRA","title":"Waste statistics","url":"https://example.org/waste","licence":"OGL-UK-3.0"},
-"periods":["2021-04-01/P1Y","2022-04-01/P1Y"],"latest_period":"2022-04-01/P1Y",
-"file":{"path":"metrics/recycling.json","bytes":1,"sha256":"0000000000000000000000000000000000000000000000000000000000000000"}}],
-"files":[],"content_hash":"sha256:0000000000000000000000000000000000000000000000000000000000000000"}"#;
+    const MANIFEST: &str = include_str!("../tests/fixtures/mini-bundle/manifest.json");
 
-    const AREAS: &str = r#"{"schema_version":"1.0","areas":[
-{"code":"E08000001","name":"Bolton","type":"MD"},
-{"code":"E08000002","name":"Bury","type":"MD"},
-{"code":"E08000003","name":"Manchester","type":"MD"},
-{"code":"E08000009","name":"Trafford","type":"MD"},
-{"code":"E08000010","name":"Wigan","type":"MD"},
-{"code":"E10000014","name":"Hampshire","type":"CTY"}
-]}"#;
+    const AREAS: &str = include_str!("../tests/fixtures/mini-bundle/areas.json");
 
-    const VALUES: &str = r#"{"schema_version":"1.0","metric":"recycling","values":[
-{"area":"E08000001","period":"2022-04-01/P1Y","value":40.0},
-{"area":"E08000002","period":"2022-04-01/P1Y","value":50.0},
-{"area":"E08000003","period":"2022-04-01/P1Y","value":30.0},
-{"area":"E08000009","period":"2021-04-01/P1Y","value":55.0},
-{"area":"E08000009","period":"2022-04-01/P1Y","value":40.0},
-{"area":"E08000010","period":"2022-04-01/P1Y","status":"suppressed","note":"Reported jointly"}
-]}"#;
+    const VALUES: &str = include_str!("../tests/fixtures/mini-bundle/metrics/recycling.json");
 
     fn view_for(code: &str, period: &str) -> MetricView {
         let manifest = parse_manifest(MANIFEST.as_bytes()).expect("manifest fixture");

@@ -63,9 +63,15 @@ pub enum MetricView {
     /// The comparison.
     Ranked(Box<RankedComparison>),
     /// The council does not provide the service the metric measures.
-    NoService { area: Area, metric: MetricMeta },
+    NoService {
+        area: Box<Area>,
+        metric: Box<MetricMeta>,
+    },
     /// The metric has no values at all for that period.
-    NoValues { metric: MetricMeta, period: Period },
+    NoValues {
+        metric: Box<MetricMeta>,
+        period: Period,
+    },
 }
 
 /// Builds the view of `chosen` among the councils of its own type.
@@ -82,8 +88,8 @@ pub fn same_type_comparison(
 ) -> MetricView {
     if !metric.area_types.contains(&chosen.area_type) {
         return MetricView::NoService {
-            area: chosen.clone(),
-            metric: metric.clone(),
+            area: Box::new(chosen.clone()),
+            metric: Box::new(metric.clone()),
         };
     }
     let mut ranked = Vec::new();
@@ -110,7 +116,7 @@ pub fn same_type_comparison(
     }
     if ranked.is_empty() && missing.is_empty() {
         return MetricView::NoValues {
-            metric: metric.clone(),
+            metric: Box::new(metric.clone()),
             period,
         };
     }

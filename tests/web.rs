@@ -1,6 +1,10 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): what only a real DOM can show.
 //! Logic is tested natively; these check that components render it accessibly.
 #![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::expect_used,
+    reason = "a helper that cannot set up the page should fail the test"
+)]
 
 use std::sync::Arc;
 
@@ -74,8 +78,11 @@ fn fixture(code: &str) -> (Arc<BundleIndex>, Model) {
 async fn the_chart_has_a_text_alternative_and_a_table_with_the_same_rows() {
     let root = container(600);
     let (index, model) = fixture("E08000009");
-    leptos::mount::mount_to(root.clone(), move || view! { <MetricView index=index model=model /> })
-        .forget();
+    leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <MetricView index=index model=model /> },
+    )
+    .forget();
     settle().await;
 
     let chart = root
@@ -94,7 +101,10 @@ async fn the_chart_has_a_text_alternative_and_a_table_with_the_same_rows() {
         .expect("query")
         .expect("a chosen row");
     let text = chosen.text_content().unwrap_or_default();
-    assert!(text.contains("Trafford") && text.contains("Selected council"), "{text}");
+    assert!(
+        text.contains("Trafford") && text.contains("Selected council"),
+        "{text}"
+    );
     root.remove();
 }
 
@@ -102,14 +112,20 @@ async fn the_chart_has_a_text_alternative_and_a_table_with_the_same_rows() {
 async fn the_chart_is_drawn_at_the_width_of_its_container() {
     let root = container(400);
     let (index, model) = fixture("E08000009");
-    leptos::mount::mount_to(root.clone(), move || view! { <MetricView index=index model=model /> })
-        .forget();
+    leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <MetricView index=index model=model /> },
+    )
+    .forget();
     settle().await;
     let canvas = root
         .query_selector(".ys-chart__canvas")
         .expect("query")
         .expect("a canvas");
-    let svg = canvas.query_selector("svg").expect("query").expect("an svg");
+    let svg = canvas
+        .query_selector("svg")
+        .expect("query")
+        .expect("an svg");
     // The figure's own margins (40 px a side without the stylesheet) narrow the canvas.
     let measured = canvas.client_width();
     assert!(measured > 0 && measured <= 400, "canvas {measured} px");

@@ -8,9 +8,11 @@ pub mod api;
 pub mod charts;
 pub mod comparison;
 pub mod components;
+pub mod download;
 pub mod format;
 pub mod selection;
 pub mod state;
+pub mod table;
 
 use std::cell::Cell;
 use std::sync::Arc;

@@ -195,3 +195,76 @@ mod tests {
         }
     }
 }
+
+/// The views a reader can switch between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum View {
+    /// Every metric for one council, grouped by theme.
+    Overview,
+    /// One metric: the council among its peers.
+    Metric,
+    /// One metric over time against the group.
+    Trend,
+    /// Who is in the peer group, and why.
+    Peers,
+    /// Sources, licences, caveats and methods.
+    About,
+}
+
+impl View {
+    /// Every view, in the order of the tabs.
+    pub const ALL: [View; 5] = [
+        View::Overview,
+        View::Metric,
+        View::Trend,
+        View::Peers,
+        View::About,
+    ];
+
+    /// Reads the `view` parameter; absent or unknown values give the metric view.
+    pub fn from_param(param: Option<&str>) -> Self {
+        match param {
+            Some("overview") => Self::Overview,
+            Some("trend") => Self::Trend,
+            Some("peers") => Self::Peers,
+            Some("about") => Self::About,
+            _ => Self::Metric,
+        }
+    }
+
+    /// The value written to the URL.
+    pub fn param(self) -> &'static str {
+        match self {
+            Self::Overview => "overview",
+            Self::Metric => "metric",
+            Self::Trend => "trend",
+            Self::Peers => "peers",
+            Self::About => "about",
+        }
+    }
+
+    /// The tab's label.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Overview => "All measures",
+            Self::Metric => "Compare",
+            Self::Trend => "Over time",
+            Self::Peers => "Peer group",
+            Self::About => "About the data",
+        }
+    }
+}
+
+#[cfg(test)]
+mod view_tests {
+    use super::View;
+
+    #[test]
+    fn every_view_round_trips_through_its_parameter() {
+        for view in View::ALL {
+            assert_eq!(View::from_param(Some(view.param())), view);
+        }
+        assert_eq!(View::from_param(None), View::Metric);
+        assert_eq!(View::from_param(Some("<script>")), View::Metric);
+    }
+}

@@ -27,6 +27,7 @@
 
 mod areas;
 mod context;
+mod dataset;
 mod date;
 mod encode;
 mod error;
@@ -41,6 +42,10 @@ mod wire;
 
 pub use areas::{Area, Areas, Population, parse_areas};
 pub use context::{ContextRow, ContextTable, ContextVariable, Transform, parse_context};
+pub use dataset::{
+    ConversionError, DatasetBuilder, area, closeness_label, context_table, dataset_input, metric,
+    metric_kind, metric_series, metric_value, period_from_label, period_label, published_groups,
+};
 pub use date::Date;
 pub use encode::{
     encode_areas, encode_context, encode_manifest, encode_metric_values, encode_peer_groups,

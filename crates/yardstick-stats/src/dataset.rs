@@ -217,6 +217,10 @@ impl fmt::Debug for Dataset {
 
 impl Dataset {
     /// Validates and indexes `input`, reporting every problem found.
+    ///
+    /// Cost: sorting the areas, `O(A log A)`; the context table, `O(A × variables)`; and for
+    /// each metric a dense table of `periods × A` values, filled in `O(values × log A)`. To add
+    /// metrics one at a time, use [`Dataset::insert_metric`] rather than rebuilding.
     pub fn new(input: DatasetInput) -> Result<Self, Vec<DatasetError>> {
         let mut problems = Vec::new();
         let mut areas = input.areas;
@@ -308,50 +312,11 @@ impl Dataset {
         let mut metrics = Vec::new();
         let mut seen_metrics = BTreeSet::new();
         for series in input.metrics {
-            let id = series.metric.id.clone();
-            if !seen_metrics.insert(id.clone()) {
-                problems.push(DatasetError::DuplicateMetric(id));
+            if !seen_metrics.insert(series.metric.id.clone()) {
+                problems.push(DatasetError::DuplicateMetric(series.metric.id));
                 continue;
             }
-            let mut periods = Vec::new();
-            let mut seen_periods = BTreeSet::new();
-            for period in series.periods {
-                if !seen_periods.insert(period.label.clone()) {
-                    problems.push(DatasetError::DuplicatePeriod {
-                        metric: id.clone(),
-                        period: period.label.clone(),
-                    });
-                }
-                let mut values =
-                    vec![MetricValue::missing(MissingReason::NotAvailable); areas.len()];
-                let mut filled = vec![false; areas.len()];
-                let place = format!("metric {id}, period {}", period.label);
-                for (area, value) in period.values {
-                    let Some(index) = unknown(&place, &area, &mut problems) else {
-                        continue;
-                    };
-                    if let (Some(slot), Some(done)) = (values.get_mut(index), filled.get_mut(index))
-                    {
-                        if *done {
-                            problems.push(DatasetError::DuplicateValue {
-                                metric: id.clone(),
-                                period: period.label.clone(),
-                                area,
-                            });
-                        }
-                        *slot = value;
-                        *done = true;
-                    }
-                }
-                periods.push(Period {
-                    label: period.label,
-                    values,
-                });
-            }
-            metrics.push(Series {
-                metric: series.metric,
-                periods,
-            });
+            metrics.push(index_series(&areas, series, &mut problems));
         }
         metrics.sort_by(|a, b| a.metric.id.cmp(&b.metric.id));
 
@@ -367,6 +332,33 @@ impl Dataset {
             published,
             metrics,
         })
+    }
+
+    /// Adds one metric to a built dataset, replacing any metric with the same id, after the
+    /// same checks [`Dataset::new`] makes of it (known areas, unique periods and values).
+    ///
+    /// This is how a reader that fetches metric files one at a time (the widget) keeps one
+    /// dataset: the cost is that of indexing this metric alone, `O(periods × areas + values ×
+    /// log areas)`, whereas [`Dataset::new`] sorts the areas and indexes every context row,
+    /// published list and metric again. On failure the dataset is unchanged.
+    pub fn insert_metric(&mut self, series: MetricSeries) -> Result<(), Vec<DatasetError>> {
+        let mut problems = Vec::new();
+        let series = index_series(&self.areas, series, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        match self
+            .metrics
+            .binary_search_by(|s| s.metric.id.cmp(&series.metric.id))
+        {
+            Ok(found) => {
+                if let Some(slot) = self.metrics.get_mut(found) {
+                    *slot = series;
+                }
+            }
+            Err(at) => self.metrics.insert(at, series),
+        }
+        Ok(())
     }
 
     /// Every area, sorted by code.
@@ -424,5 +416,131 @@ impl Dataset {
         let series = self.series(metric)?;
         let period = series.periods.iter().find(|p| p.label == period)?;
         period.values.get(self.index_of(area)?)
+    }
+}
+
+/// Indexes one metric's values by area index, recording unknown areas and repeated periods
+/// or values in `problems`.
+fn index_series(areas: &[Area], series: MetricSeries, problems: &mut Vec<DatasetError>) -> Series {
+    let id = series.metric.id.clone();
+    let mut periods = Vec::new();
+    let mut seen_periods = BTreeSet::new();
+    for period in series.periods {
+        if !seen_periods.insert(period.label.clone()) {
+            problems.push(DatasetError::DuplicatePeriod {
+                metric: id.clone(),
+                period: period.label.clone(),
+            });
+        }
+        let mut values = vec![MetricValue::missing(MissingReason::NotAvailable); areas.len()];
+        let mut filled = vec![false; areas.len()];
+        for (area, value) in period.values {
+            let Ok(index) = areas.binary_search_by(|a| a.code.cmp(&area)) else {
+                problems.push(DatasetError::UnknownArea {
+                    place: format!("metric {id}, period {}", period.label),
+                    code: area,
+                });
+                continue;
+            };
+            if let (Some(slot), Some(done)) = (values.get_mut(index), filled.get_mut(index)) {
+                if *done {
+                    problems.push(DatasetError::DuplicateValue {
+                        metric: id.clone(),
+                        period: period.label.clone(),
+                        area,
+                    });
+                }
+                *slot = value;
+                *done = true;
+            }
+        }
+        periods.push(Period {
+            label: period.label,
+            values,
+        });
+    }
+    Series {
+        metric: series.metric,
+        periods,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{MetricKind, Observation, Polarity, ServiceScope};
+
+    fn area(code: &str) -> Area {
+        Area {
+            code: AreaCode::from(code),
+            name: code.to_owned(),
+            area_type: "UA".to_owned(),
+            region: None,
+            parent: None,
+        }
+    }
+
+    fn series(id: &str, values: &[(&str, f64)]) -> MetricSeries {
+        MetricSeries {
+            metric: Metric {
+                id: id.to_owned(),
+                title: id.to_owned(),
+                polarity: Polarity::HigherIsBetter,
+                kind: MetricKind::Other,
+                service: ServiceScope::AllAreas,
+            },
+            periods: vec![PeriodValues {
+                label: "2022".to_owned(),
+                values: values
+                    .iter()
+                    .map(|(code, v)| (AreaCode::from(*code), MetricValue::new(*v)))
+                    .collect(),
+            }],
+        }
+    }
+
+    #[test]
+    fn insert_metric_adds_in_id_order_and_replaces_same_id() {
+        let mut dataset = Dataset::new(DatasetInput {
+            areas: vec![area("B"), area("A")],
+            metrics: vec![series("m", &[("A", 1.0)])],
+            ..DatasetInput::default()
+        })
+        .unwrap();
+        dataset.insert_metric(series("c", &[("B", 2.0)])).unwrap();
+        dataset.insert_metric(series("m", &[("B", 3.0)])).unwrap();
+        let ids: Vec<&str> = dataset.metrics().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["c", "m"]);
+        let value = |m: &str, code: &str| {
+            dataset
+                .value(m, "2022", &AreaCode::from(code))
+                .map(|v| v.value)
+        };
+        assert_eq!(value("m", "B"), Some(Observation::Value(3.0)));
+        assert_eq!(
+            value("m", "A"),
+            Some(Observation::Missing(MissingReason::NotAvailable))
+        );
+        assert_eq!(value("c", "B"), Some(Observation::Value(2.0)));
+    }
+
+    #[test]
+    fn insert_metric_with_problems_leaves_dataset_unchanged() {
+        let mut dataset = Dataset::new(DatasetInput {
+            areas: vec![area("A")],
+            metrics: vec![series("m", &[("A", 1.0)])],
+            ..DatasetInput::default()
+        })
+        .unwrap();
+        let problems = dataset
+            .insert_metric(series("m", &[("Z", 2.0), ("A", 2.0), ("A", 3.0)]))
+            .unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(
+            dataset
+                .value("m", "2022", &AreaCode::from("A"))
+                .map(|v| v.value),
+            Some(Observation::Value(1.0))
+        );
     }
 }

@@ -34,7 +34,8 @@ pub struct PeerGroup {
     pub label: String,
     /// The peers: by rank where the group is ranked, then by code.
     pub members: Vec<PeerMember>,
-    /// Areas a list named that are left out, and why; sorted by code.
+    /// Areas left out, and why, sorted by code: those a list named, and for nearest
+    /// neighbours the nested areas and those without context values.
     pub excluded: Vec<Exclusion>,
     /// How nearest neighbours were found.
     pub model: Option<NeighbourModel>,
@@ -113,6 +114,10 @@ pub enum ExclusionReason {
     NoService,
     /// A county and its own districts are nested geographies (ONS rule).
     Nested,
+    /// It has no value for any of the chosen context variables (for example a council that
+    /// was abolished before the context data were published), so a position imputed wholly
+    /// from medians would say nothing about it.
+    NoContext,
 }
 
 /// How nearest neighbours were found, for the "why is this near?" view.
@@ -412,14 +417,30 @@ impl Dataset {
                 .collect::<Result<_, _>>()?,
         };
 
-        // The population the scaling is computed over: every area with the service.
-        let population: Vec<AreaIndex> = self
-            .areas
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| scope.covers(a))
-            .map(|(i, _)| i)
-            .collect();
+        // The population the scaling is computed over: every area with the service and at
+        // least one chosen context value (the area itself is kept whatever it has).
+        let has_context = |i: AreaIndex| {
+            self.context.values.get(i).is_some_and(|row| {
+                chosen
+                    .iter()
+                    .any(|&c| row.get(c).copied().flatten().is_some())
+            })
+        };
+        let mut without_context = Vec::new();
+        let mut population: Vec<AreaIndex> = Vec::new();
+        for (i, a) in self.areas.iter().enumerate() {
+            if !scope.covers(a) {
+                continue;
+            }
+            if i == focus_index || has_context(i) {
+                population.push(i);
+            } else {
+                without_context.push(Exclusion {
+                    code: a.code.clone(),
+                    reason: ExclusionReason::NoContext,
+                });
+            }
+        }
         let focus_row = population
             .iter()
             .position(|&i| i == focus_index)
@@ -628,6 +649,7 @@ impl Dataset {
                 code: a.code.clone(),
                 reason: ExclusionReason::Nested,
             })
+            .chain(without_context)
             .collect();
         excluded.sort_by(|a, b| a.code.cmp(&b.code));
         let imputed_for_area = imputed_at(focus_row);

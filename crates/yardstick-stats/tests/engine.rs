@@ -225,7 +225,13 @@ fn fixed_published_listed_and_nearest_groups() {
         "U6 U1 U3 | D1:Nested | D2:Nested",
     );
     check_peers("D1", "nearest:2;log=none", &all, "U6 D2 | C1:Nested");
-    check_peers("U1", "nearest:2;vars=deprivation", &all, "U6 D1");
+    // U3 has no deprivation figure, the only variable chosen, so it cannot be placed.
+    check_peers(
+        "U1",
+        "nearest:2;vars=deprivation",
+        &all,
+        "U6 D1 | U3:NoContext",
+    );
     check_peers(
         "U1",
         "nearest:2;vars=rainfall",
@@ -912,4 +918,52 @@ fn county_districts_are_never_its_nearest_neighbours() {
             .iter()
             .all(|m| m.code != code("D1") && m.code != code("D2"))
     );
+}
+
+/// An abolished council with no context row was once imputed wholly from medians and so
+/// placed at the centre of every distribution, near many areas.
+#[test]
+fn an_area_without_context_values_is_never_a_nearest_neighbour() {
+    let areas = ["A", "B", "C", "D", "Z"]
+        .iter()
+        .map(|c| area(c, "UA", "North", None))
+        .collect();
+    let rows = [("A", 1.0), ("B", 2.0), ("C", 4.0), ("D", 8.0)]
+        .iter()
+        .map(|&(c, v)| ContextRow {
+            area: code(c),
+            values: vec![Some(v)],
+        })
+        .collect();
+    let dataset = Dataset::new(DatasetInput {
+        areas,
+        context: ContextTable {
+            variables: vec![ContextVariable {
+                id: "x".to_owned(),
+                log_suggested: false,
+            }],
+            rows,
+        },
+        ..DatasetInput::default()
+    })
+    .unwrap();
+    let spec = "nearest:all".parse().unwrap();
+    let group = dataset
+        .peers(&code("A"), &spec, &ServiceScope::AllAreas)
+        .unwrap();
+    let members: Vec<&str> = group.members.iter().map(|m| m.code.as_str()).collect();
+    assert_eq!(members, ["B", "C", "D"]);
+    assert_eq!(
+        group.excluded,
+        vec![Exclusion {
+            code: code("Z"),
+            reason: ExclusionReason::NoContext
+        }]
+    );
+    assert_eq!(group.model.unwrap().candidates, 3);
+    // The area itself may lack values: it is placed at the medians and flagged, not refused.
+    let own = dataset
+        .peers(&code("Z"), &spec, &ServiceScope::AllAreas)
+        .unwrap();
+    assert_eq!(own.model.unwrap().imputed_for_area, ["x"]);
 }

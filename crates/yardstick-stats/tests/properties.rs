@@ -189,8 +189,15 @@ proptest! {
             return Ok(());
         };
         prop_assert!(all.members.iter().all(|m| m.code != focus));
-        prop_assert_eq!(all.members.len(), rows.len() - 1);
-        prop_assert_eq!(some.members.len(), k.min(rows.len() - 1));
+        // Every other area is a candidate unless it has no context value at all.
+        let placeable = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, row)| format!("E{i:08}") != focus.as_str() && row.iter().any(Option::is_some))
+            .count();
+        prop_assert_eq!(all.members.len(), placeable);
+        prop_assert_eq!(all.excluded.len(), rows.len() - 1 - placeable);
+        prop_assert_eq!(some.members.len(), k.min(placeable));
         // The k nearest are the first k of the full ranking, and no excluded area is closer.
         prop_assert_eq!(&some.members[..], &all.members[..some.members.len()]);
         let distance = |m: &PeerMember| m.neighbour.as_ref().unwrap().distance;

@@ -274,8 +274,13 @@ pub fn metric_kind(meta: &MetricMeta) -> MetricKind {
     }
 }
 
-/// One metric's series: every period the manifest or the values file names, oldest first,
-/// each labelled with its ISO id (see [`period_from_label`]).
+/// One metric's series: every period the values file holds (a value or a status), oldest
+/// first, each labelled with its ISO id (see [`period_from_label`]).
+///
+/// Only the file's periods are used, not the manifest's list: a file may hold the latest
+/// period alone (a first view need not download the history), and a period it does not hold
+/// must be absent rather than appear with every value missing. To add the history later,
+/// convert the full file and [`Dataset::insert_metric`] replaces the series.
 pub fn metric_series(
     meta: &MetricMeta,
     values: &MetricValues,
@@ -286,8 +291,7 @@ pub fn metric_series(
             values: values.metric.clone(),
         });
     }
-    let mut periods: BTreeMap<Period, Vec<(AreaCode, stats::MetricValue)>> =
-        meta.periods.iter().map(|p| (*p, Vec::new())).collect();
+    let mut periods: BTreeMap<Period, Vec<(AreaCode, stats::MetricValue)>> = BTreeMap::new();
     for value in values.values() {
         periods
             .entry(value.period)
@@ -507,7 +511,7 @@ mod tests {
         let values = parse_metric_values(&fixture(&meta.file.path)).unwrap();
         let series = metric_series(meta, &values).unwrap();
         let labels: Vec<&str> = series.periods.iter().map(|p| p.label.as_str()).collect();
-        let expected: Vec<String> = meta.periods.iter().map(ToString::to_string).collect();
+        let expected: Vec<String> = values.periods().iter().map(ToString::to_string).collect();
         assert_eq!(labels, expected);
         for period in &series.periods {
             let back = period_from_label(&period.label).unwrap();
@@ -517,6 +521,18 @@ mod tests {
         }
         let count: usize = series.periods.iter().map(|p| p.values.len()).sum();
         assert_eq!(count, values.values().len());
+    }
+
+    #[test]
+    fn a_latest_period_file_gives_only_that_period() {
+        let manifest = manifest();
+        let meta = &manifest.metrics[0];
+        let all = parse_metric_values(&fixture(&meta.file.path)).unwrap();
+        let latest: Vec<_> = all.for_period(meta.latest_period).cloned().collect();
+        let latest = MetricValues::new(meta.id.clone(), latest).unwrap();
+        let series = metric_series(meta, &latest).unwrap();
+        let labels: Vec<&str> = series.periods.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, [meta.latest_period.to_string()]);
     }
 
     #[test]

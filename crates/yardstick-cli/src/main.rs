@@ -1,4 +1,4 @@
-//! The `yardstick` command: build, check and list metric bundles.
+//! The `yardstick` command: build, check, list and query metric bundles.
 
 mod build;
 mod check;
@@ -7,6 +7,7 @@ mod context_vars;
 mod list;
 mod lookup;
 mod peer_groups;
+mod query;
 mod report;
 mod sources;
 
@@ -16,7 +17,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-/// Build, check and list Yardstick metric bundles.
+/// Build, check, list and query Yardstick metric bundles.
 #[derive(Debug, Parser)]
 #[command(name = "yardstick", version)]
 struct Cli {
@@ -55,6 +56,56 @@ enum Command {
         dir: PathBuf,
         #[arg(long, value_enum, default_value = "table")]
         format: list::Format,
+    },
+    /// An area's peer group, with why each nearest neighbour is near and the overlap with
+    /// published groups.
+    Peers {
+        /// The bundle folder.
+        dir: PathBuf,
+        /// The area's code (E08000009).
+        #[arg(long)]
+        area: String,
+        /// The group: all, type, region, published:ID, nearest[:K][;options], list:CODE,...
+        #[arg(long)]
+        group: String,
+        /// Limit candidates to the councils providing this metric's service (default: every
+        /// council sharing a service with the area).
+        #[arg(long)]
+        metric: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: query::Format,
+    },
+    /// Compare an area with its group for one metric and period.
+    Compare {
+        /// The bundle folder.
+        dir: PathBuf,
+        /// The area's code (E08000009).
+        #[arg(long)]
+        area: String,
+        /// The metric's id (`yardstick metrics BUNDLE` lists them).
+        #[arg(long)]
+        metric: String,
+        /// The period, as its label (2022-23) or ISO id (2022-04-01/P1Y); default the latest.
+        #[arg(long)]
+        period: Option<String>,
+        /// The group: all, type, region, published:ID, nearest[:K][;options], list:CODE,...
+        #[arg(long)]
+        group: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: query::Format,
+    },
+    /// Every metric's latest figures for an area, against its group.
+    Summary {
+        /// The bundle folder.
+        dir: PathBuf,
+        /// The area's code (E08000009).
+        #[arg(long)]
+        area: String,
+        /// The group: all, type, region, published:ID, nearest[:K][;options], list:CODE,...
+        #[arg(long)]
+        group: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: query::Format,
     },
 }
 
@@ -107,6 +158,41 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Areas { dir, format } => {
             print!("{}", list::areas(&dir, format)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Peers {
+            dir,
+            area,
+            group,
+            metric,
+            format,
+        } => {
+            print!(
+                "{}",
+                query::peers::run(&dir, &area, &group, metric.as_deref(), format)?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Compare {
+            dir,
+            area,
+            metric,
+            period,
+            group,
+            format,
+        } => {
+            let output =
+                query::compare::run(&dir, &area, &metric, period.as_deref(), &group, format)?;
+            print!("{output}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Summary {
+            dir,
+            area,
+            group,
+            format,
+        } => {
+            print!("{}", query::summary::run(&dir, &area, &group, format)?);
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -1,0 +1,353 @@
+//! `yardstick compare`: one area against its group for one metric and period.
+
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use yardstick_bundle::{AreaCode, MetricMeta, metric, period_from_label};
+use yardstick_stats::{CompareOptions, Comparison, MissingMember, MissingReason};
+
+use super::text::{self, pairs, table};
+use super::{
+    Bundle, Format, Wanted, parse_spec, period_text, resolve_area, resolve_metric, resolve_period,
+};
+
+/// Runs `yardstick compare`; the JSON is the engine's [`Comparison`].
+pub fn run(
+    dir: &Path,
+    area: &str,
+    metric_id: &str,
+    period: Option<&str>,
+    group: &str,
+    format: Format,
+) -> Result<String> {
+    let spec = parse_spec(group)?;
+    let manifest = Bundle::manifest(dir)?;
+    let meta = resolve_metric(&manifest, metric_id)?.clone();
+    let bundle = Bundle::load(dir, manifest, Wanted::Metric(&meta.id))?;
+    let code = resolve_area(&bundle.areas, area)?;
+    let service = metric(&meta).service;
+    if let Some(focus) = bundle.dataset.area(&code)
+        && !service.covers(focus)
+    {
+        let provided_by: Vec<String> = bundle
+            .manifest
+            .area_types
+            .iter()
+            .filter(|t| meta.area_types.contains(&t.id))
+            .map(|t| t.plural.clone())
+            .collect();
+        bail!(
+            "{} ({code}) does not provide the service {} measures, so it is not compared on it; \
+             the service is provided by {}",
+            focus.name,
+            meta.id,
+            provided_by.join(", ")
+        );
+    }
+    let labels = bundle.dataset.periods(&meta.id).unwrap_or_default();
+    let period = match period {
+        Some(wanted) => Some(resolve_period(&meta.id, &labels, wanted)?),
+        None => None,
+    };
+    let comparison = bundle.dataset.compare(
+        &code,
+        &meta.id,
+        period.as_deref(),
+        &spec,
+        CompareOptions::default(),
+    )?;
+    match format {
+        Format::Json => Ok(serde_json::to_string_pretty(&comparison)? + "\n"),
+        Format::Table => Ok(as_table(&bundle, &meta, &comparison)),
+        Format::Csv => as_csv(&bundle, &comparison),
+    }
+}
+
+fn name(bundle: &Bundle, code: &AreaCode) -> String {
+    bundle
+        .areas
+        .get(code)
+        .map_or_else(String::new, |a| a.name.clone())
+}
+
+fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
+    let a = &c.assessment;
+    let mut text = format!(
+        "{} ({}): {}, {}\n",
+        name(bundle, &c.area),
+        c.area,
+        meta.title,
+        period_text(&c.period)
+    );
+    // Members that did not exist in the period (abolished before it, or created after) are
+    // missing by construction; they are told apart from values a publisher withheld.
+    let period = period_from_label(&c.period);
+    let in_force = |code: &AreaCode| {
+        let Some((area, period)) = bundle.areas.get(code).zip(period) else {
+            return true;
+        };
+        area.start.is_none_or(|start| start <= period.end())
+            && area.end.is_none_or(|end| end >= period.start())
+    };
+    let (missing, not_in_force): (Vec<&MissingMember>, Vec<&MissingMember>) =
+        c.group.missing.iter().partition(|m| in_force(&m.code));
+    let absent = if not_in_force.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " ({} of them not in existence in {})",
+            not_in_force.len(),
+            period_text(&c.period)
+        )
+    };
+    text += &pairs(&[
+        (
+            "Compared with",
+            format!(
+                "{} ({}): {} peers{absent}, {} without a value",
+                c.group.label,
+                c.group.spec,
+                c.group.peers,
+                c.group.missing.len()
+            ),
+        ),
+        ("Polarity", text::polarity(c.polarity).to_owned()),
+        (
+            "Source",
+            format!("{}, {}", meta.source.organisation, meta.source.title),
+        ),
+    ]);
+    text += "\nThe area\n";
+    let position = a.position.as_ref();
+    text += &pairs(&[
+        (
+            "Value",
+            text::or_reason(&a.value, |v| {
+                format!("{}{}", text::value(meta, *v), text::flags(&a.flags))
+            }),
+        ),
+        (
+            "Rank",
+            text::or_reason(&a.position, |p| {
+                let tied = match p.rank.tied {
+                    0 | 1 => String::new(),
+                    2 => ", tied with 1 other".to_owned(),
+                    n => format!(", tied with {} others", n - 1),
+                };
+                format!(
+                    "{} of {} ({}{tied})",
+                    text::ordinal(p.rank.rank),
+                    p.rank.of,
+                    text::rank_order(p.rank.order)
+                )
+            }),
+        ),
+        (
+            "Percentile",
+            text::or_reason(&a.position, |p| format!("{:.1}", p.percentile)),
+        ),
+        (
+            "Quartile band",
+            match position {
+                Ok(p) => text::or_reason(&p.quartile_band, |b| text::band(*b).to_owned()),
+                Err(why) => format!("not calculated: {}", text::reason(why)),
+            },
+        ),
+        (
+            "Distance from the median",
+            match position {
+                Ok(p) => text::or_reason(&p.mad_score, |s| {
+                    format!("{} MADs (Oflog: unscaled MAD)", text::signed(*s))
+                }),
+                Err(why) => format!("not calculated: {}", text::reason(why)),
+            },
+        ),
+        (
+            "z-score",
+            match position {
+                Ok(p) => text::or_reason(&p.z_score, |z| text::signed(*z)),
+                Err(why) => format!("not calculated: {}", text::reason(why)),
+            },
+        ),
+        (
+            "ONS wording (1 scaled MAD)",
+            match position {
+                Ok(p) => text::or_reason(&p.mad_rule, |d| text::direction(*d).to_owned()),
+                Err(why) => format!("not calculated: {}", text::reason(why)),
+            },
+        ),
+        (
+            "95% confidence interval",
+            text::or_reason(&a.interval_95, |i| text::interval(meta, i)),
+        ),
+        (
+            "99.8% confidence interval",
+            text::or_reason(&a.interval_998, |i| text::interval(meta, i)),
+        ),
+        ("Compared with the median", text::comparison(&a.benchmark)),
+    ]);
+    text += "\nThe group (the area included)\n";
+    text += &match &a.description {
+        Ok(d) => pairs(&[
+            ("Areas with a value", d.n.to_string()),
+            ("Median", text::value(meta, d.median)),
+            (
+                "Quartiles",
+                text::or_reason(&d.quartiles, |q| {
+                    format!(
+                        "{} to {} (interquartile range {})",
+                        text::value(meta, q.q1),
+                        text::value(meta, q.q3),
+                        text::difference(meta, q.interquartile_range, false)
+                    )
+                }),
+            ),
+            (
+                "Median absolute deviation",
+                text::difference(meta, d.mad, false),
+            ),
+            ("Mean", text::value(meta, d.mean)),
+            (
+                "Standard deviation",
+                text::or_reason(&d.standard_deviation, |s| text::difference(meta, *s, false)),
+            ),
+            (
+                "Lowest and highest",
+                format!(
+                    "{} to {}",
+                    text::value(meta, d.min),
+                    text::value(meta, d.max)
+                ),
+            ),
+        ]),
+        Err(why) => format!("not calculated: {}\n", text::reason(why)),
+    };
+    text += "\nTrend\n";
+    let change = |outcome: &Result<yardstick_stats::Change, _>| {
+        text::or_reason(outcome, |ch: &yardstick_stats::Change| {
+            let percent = ch
+                .percent
+                .as_ref()
+                .map_or_else(|_| String::new(), |p| format!(" ({}%)", text::signed_1(*p)));
+            format!(
+                "{}{percent} since {}",
+                text::difference(meta, ch.absolute, true),
+                period_text(&ch.from)
+            )
+        })
+    };
+    text += &pairs(&[
+        ("Change", change(&c.trend.change_since_previous)),
+        (
+            "Change over the series",
+            change(&c.trend.change_since_first),
+        ),
+        (
+            "Direction of travel",
+            text::or_reason(&c.trend.direction, |t| text::travel(*t).to_owned()),
+        ),
+        (
+            "Recent trend (last 5 points)",
+            text::or_reason(&c.trend.recent, |r| {
+                let mut words = text::trend_marker(r.marker).to_owned();
+                if let Some(progress) = r.progress {
+                    words += match progress {
+                        yardstick_stats::Progress::Improving => ", improving",
+                        yardstick_stats::Progress::Worsening => ", worsening",
+                    };
+                }
+                words
+            }),
+        ),
+        (
+            "Group median's change",
+            change(&c.group_trend.change_since_previous),
+        ),
+        (
+            "Relative to the group",
+            text::or_reason(&c.relative_trend, |r| {
+                text::relative_marker(r.marker).to_owned()
+            }),
+        ),
+    ]);
+    text += "\nRanking\n";
+    let rows: Vec<Vec<String>> = c
+        .ranking
+        .iter()
+        .map(|r| {
+            vec![
+                r.rank.to_string(),
+                r.code.to_string(),
+                name(bundle, &r.code),
+                text::value(meta, r.value),
+                if r.code == c.area {
+                    "◀ this area".to_owned()
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    text += &table(&["rank", "code", "name", "value", ""], &rows);
+    if !missing.is_empty() {
+        text += "\nWithout a value (not compared)\n";
+        let rows: Vec<Vec<String>> = missing
+            .iter()
+            .map(|m| {
+                vec![
+                    m.code.to_string(),
+                    name(bundle, &m.code),
+                    text::missing(m.reason).to_owned(),
+                ]
+            })
+            .collect();
+        text += &table(&["code", "name", "reason"], &rows);
+    }
+    if !not_in_force.is_empty() {
+        let codes: Vec<String> = not_in_force.iter().map(|m| m.code.to_string()).collect();
+        text += &format!(
+            "\nNot in existence in {}, so without a value: {}\n",
+            period_text(&c.period),
+            codes.join(", ")
+        );
+    }
+    text
+}
+
+fn as_csv(bundle: &Bundle, c: &Comparison) -> Result<String> {
+    let this = |code: &AreaCode| if *code == c.area { "yes" } else { "no" }.to_owned();
+    let mut rows: Vec<Vec<String>> = c
+        .ranking
+        .iter()
+        .map(|r| {
+            vec![
+                r.code.to_string(),
+                name(bundle, &r.code),
+                r.value.to_string(),
+                r.rank.to_string(),
+                this(&r.code),
+                String::new(),
+            ]
+        })
+        .collect();
+    rows.extend(c.group.missing.iter().map(|m| {
+        let reason = match m.reason {
+            MissingReason::Suppressed => "suppressed",
+            MissingReason::NotAvailable => "not_available",
+            MissingReason::NotApplicable => "not_applicable",
+            MissingReason::NotFinite => "not_finite",
+        };
+        vec![
+            m.code.to_string(),
+            name(bundle, &m.code),
+            String::new(),
+            String::new(),
+            this(&m.code),
+            reason.to_owned(),
+        ]
+    }));
+    text::csv(
+        &["code", "name", "value", "rank", "this_area", "missing"],
+        &rows,
+    )
+}

@@ -1,0 +1,382 @@
+//! Words and numbers for people: British English, the metric's units and decimal places, and
+//! a reason wherever a figure could not be calculated.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use yardstick_bundle::MetricMeta;
+use yardstick_stats::{
+    BenchmarkComparison, ConfidenceInterval, ConfidenceLevel, Direction, IntervalMethod, Judgement,
+    MissingReason, NotCalculated, Outcome, Polarity, QuartileBand, RankOrder, RelativeMarker,
+    Travel, TrendMarker, ValueFlags,
+};
+
+/// `digits` decimal places with commas between thousands: `12,345.6`, `-0.5`.
+pub fn number(value: f64, digits: usize) -> String {
+    let text = format!("{:.digits$}", value.abs());
+    let (whole, fraction) = match text.split_once('.') {
+        Some((whole, fraction)) => (whole.to_owned(), Some(fraction.to_owned())),
+        None => (text.clone(), None),
+    };
+    let mut grouped = String::new();
+    let count = whole.chars().count();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (count - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let zero = text.chars().all(|c| c == '0' || c == '.');
+    let sign = if value < 0.0 && !zero { "-" } else { "" };
+    match fraction {
+        Some(fraction) => format!("{sign}{grouped}.{fraction}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A value in the metric's unit: `57.3%`, `£1,234`, `432.1 kg per household`.
+pub fn value(meta: &MetricMeta, value: f64) -> String {
+    let digits = usize::from(meta.decimal_places);
+    let text = number(value, digits);
+    let unit = meta.unit.as_str();
+    if let Some(rest) = unit.strip_prefix('%') {
+        format!("{text}%{rest}")
+    } else if let Some(rest) = unit.strip_prefix('£') {
+        match text.strip_prefix('-') {
+            Some(positive) => format!("-£{positive}{rest}"),
+            None => format!("£{text}{rest}"),
+        }
+    } else if unit.is_empty() {
+        text
+    } else {
+        format!("{text} {unit}")
+    }
+}
+
+/// A difference or spread in the metric's unit, signed when `signed`: percentages differ by
+/// percentage points.
+pub fn difference(meta: &MetricMeta, amount: f64, signed: bool) -> String {
+    let digits = usize::from(meta.decimal_places);
+    let text = number(amount, digits);
+    let text = if signed && amount > 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("+{text}")
+    } else {
+        text
+    };
+    let unit = meta.unit.as_str();
+    if let Some(rest) = unit.strip_prefix('%') {
+        format!("{text} percentage points{rest}")
+    } else if let Some(rest) = unit.strip_prefix('£') {
+        let (sign, digits) = match (text.strip_prefix('-'), text.strip_prefix('+')) {
+            (Some(digits), _) => ("-", digits),
+            (None, Some(digits)) => ("+", digits),
+            (None, None) => ("", text.as_str()),
+        };
+        format!("{sign}£{digits}{rest}")
+    } else if unit.is_empty() {
+        text
+    } else {
+        format!("{text} {unit}")
+    }
+}
+
+/// A signed number with two decimal places, for scores.
+pub fn signed(value: f64) -> String {
+    let text = number(value, 2);
+    if value > 0.0 && text != "0.00" {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+/// A signed number with one decimal place, for percentage changes.
+pub fn signed_1(value: f64) -> String {
+    let text = number(value, 1);
+    if value > 0.0 && text != "0.0" {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+/// 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st.
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// Why a value is missing.
+pub fn missing(reason: MissingReason) -> &'static str {
+    match reason {
+        MissingReason::Suppressed => "suppressed",
+        MissingReason::NotAvailable => "not available",
+        MissingReason::NotApplicable => "not applicable",
+        MissingReason::NotFinite => "not a finite number",
+    }
+}
+
+/// Why a figure could not be calculated, as a phrase.
+pub fn reason(reason: &NotCalculated) -> String {
+    match reason {
+        NotCalculated::NoValues => "there are no values".to_owned(),
+        NotCalculated::TooFewValues { needed, found } => {
+            format!("needs {needed} values, has {found}")
+        }
+        NotCalculated::NoSpread => "every value is the same".to_owned(),
+        NotCalculated::NotFinite => "a value is not a finite number".to_owned(),
+        NotCalculated::ZeroDenominator => "a denominator is zero".to_owned(),
+        NotCalculated::NegativeInput => "a count or denominator is negative".to_owned(),
+        NotCalculated::NumeratorExceedsDenominator => {
+            "the numerator is larger than the denominator".to_owned()
+        }
+        NotCalculated::TooFewEvents { needed } => format!("fewer than {needed} events"),
+        NotCalculated::MissingValue { missing: why } => format!("the value is {}", missing(*why)),
+        NotCalculated::NoCounts => "no numerator and denominator published".to_owned(),
+        NotCalculated::NoIntervals => "no confidence limits or counts published".to_owned(),
+        NotCalculated::InconsistentLimits => {
+            "the published limits do not contain the value".to_owned()
+        }
+        NotCalculated::LevelNotPublished => "only 95% limits are published".to_owned(),
+        NotCalculated::NoService => "the area does not provide this service".to_owned(),
+        NotCalculated::EmptyGroup => "no member of the group has a value".to_owned(),
+        NotCalculated::NoPolarity => "neither direction is better for this metric".to_owned(),
+    }
+}
+
+/// A figure, or "not calculated: reason".
+pub fn or_reason<T>(outcome: &Outcome<T>, show: impl FnOnce(&T) -> String) -> String {
+    match outcome {
+        Ok(value) => show(value),
+        Err(why) => format!("not calculated: {}", reason(why)),
+    }
+}
+
+/// What the polarity means for a reader.
+pub fn polarity(polarity: Polarity) -> &'static str {
+    match polarity {
+        Polarity::HigherIsBetter => "A higher figure is better.",
+        Polarity::LowerIsBetter => "A lower figure is better.",
+        Polarity::NoJudgement => "Neither a higher nor a lower figure is better.",
+    }
+}
+
+/// What rank 1 is.
+pub fn rank_order(order: RankOrder) -> &'static str {
+    match order {
+        RankOrder::BestFirst => "1 = best",
+        RankOrder::HighestFirst => "1 = highest",
+    }
+}
+
+/// LG Inform's quartile bands.
+pub fn band(band: QuartileBand) -> &'static str {
+    match band {
+        QuartileBand::Lowest => "lowest 25%",
+        QuartileBand::LowerMiddle => "lower middle 25%",
+        QuartileBand::UpperMiddle => "upper middle 25%",
+        QuartileBand::Highest => "highest 25%",
+    }
+}
+
+/// Higher, similar, lower.
+pub fn direction(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Higher => "higher",
+        Direction::Similar => "similar",
+        Direction::Lower => "lower",
+    }
+}
+
+fn level(level: ConfidenceLevel) -> &'static str {
+    match level {
+        ConfidenceLevel::P95 => "95%",
+        ConfidenceLevel::P998 => "99.8%",
+    }
+}
+
+/// Fingertips' words for a comparison with the benchmark, with its level.
+pub fn judgement(comparison: &BenchmarkComparison) -> String {
+    let word = match comparison.judgement {
+        Judgement::Best | Judgement::Better => "better",
+        Judgement::Similar => "similar",
+        Judgement::Worse | Judgement::Worst => "worse",
+        Judgement::Higher => "higher",
+        Judgement::Lower => "lower",
+    };
+    match comparison.significant_at {
+        Some(at) if comparison.judgement != Judgement::Similar => {
+            format!("{word} (significant at {})", level(at))
+        }
+        _ => word.to_owned(),
+    }
+}
+
+/// A comparison, or "not compared: reason".
+pub fn comparison(outcome: &Outcome<BenchmarkComparison>) -> String {
+    match outcome {
+        Ok(c) => judgement(c),
+        Err(why) => format!("not compared: {}", reason(why)),
+    }
+}
+
+/// An interval in the metric's unit, with its method.
+pub fn interval(meta: &MetricMeta, interval: &ConfidenceInterval) -> String {
+    let method = match interval.method {
+        IntervalMethod::Wilson => "Wilson score",
+        IntervalMethod::ExactPoisson => "exact Poisson",
+        IntervalMethod::Byar => "Byar's",
+        IntervalMethod::Dobson => "Dobson",
+        IntervalMethod::StudentT => "Student's t",
+        IntervalMethod::Published => "published",
+    };
+    format!(
+        "{} to {} ({method})",
+        value(meta, interval.lower),
+        value(meta, interval.upper)
+    )
+}
+
+/// Direction of travel.
+pub fn travel(travel: Travel) -> &'static str {
+    match travel {
+        Travel::Improving => "improving",
+        Travel::Worsening => "worsening",
+        Travel::Increasing => "increasing",
+        Travel::Decreasing => "decreasing",
+        Travel::NoChange => "no change",
+    }
+}
+
+/// Fingertips' recent-trend marker.
+pub fn trend_marker(marker: TrendMarker) -> &'static str {
+    match marker {
+        TrendMarker::Increasing => "increasing",
+        TrendMarker::Decreasing => "decreasing",
+        TrendMarker::NoSignificantChange => "no significant change",
+    }
+}
+
+/// The relative-trend verdict.
+pub fn relative_marker(marker: RelativeMarker) -> &'static str {
+    match marker {
+        RelativeMarker::ImprovingFasterThanPeers => "improving faster than its peers",
+        RelativeMarker::ImprovingSlowerThanPeers => "improving more slowly than its peers",
+        RelativeMarker::RisingRelativeToPeers => "rising relative to its peers",
+        RelativeMarker::FallingRelativeToPeers => "falling relative to its peers",
+        RelativeMarker::NoSignificantDifference => "no significant difference from its peers",
+    }
+}
+
+/// The publisher's qualifiers, as a parenthesis (empty when none).
+pub fn flags(flags: &ValueFlags) -> String {
+    let mut words = Vec::new();
+    if flags.provisional {
+        words.push("provisional");
+    }
+    if flags.revised {
+        words.push("revised");
+    }
+    if flags.estimated {
+        words.push("estimated");
+    }
+    if flags.low_reliability {
+        words.push("low reliability");
+    }
+    if words.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", words.join(", "))
+    }
+}
+
+/// Left-aligned columns separated by two spaces, with a header row.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let header: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
+    let mut text = String::new();
+    for row in std::iter::once(&header).chain(rows) {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| {
+                let pad = width.saturating_sub(cell.chars().count());
+                format!("{cell}{}", " ".repeat(pad))
+            })
+            .collect();
+        let _ = writeln!(text, "{}", cells.join("  ").trim_end());
+    }
+    text
+}
+
+/// Label–value lines, the labels padded to one width.
+pub fn pairs(lines: &[(&str, String)]) -> String {
+    let width = lines
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut text = String::new();
+    for (label, value) in lines {
+        let pad = width.saturating_sub(label.chars().count());
+        let _ = writeln!(text, "{label}{}  {value}", " ".repeat(pad));
+    }
+    text
+}
+
+/// CSV with a header row.
+pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(headers)?;
+    for row in rows {
+        writer.write_record(row)?;
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
+}
+
+/// A number for CSV: full precision, empty when not calculated.
+pub fn csv_number(outcome: Result<f64, impl Sized>) -> String {
+    outcome.map(|v| v.to_string()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_thousands_separators_and_no_negative_zero() {
+        let check = |v: f64, d: usize, expected: &str| assert_eq!(number(v, d), expected);
+        check(0.0, 1, "0.0");
+        check(-0.04, 1, "0.0");
+        check(1234.5, 1, "1,234.5");
+        check(-1234567.0, 0, "-1,234,567");
+        check(999.96, 1, "1,000.0");
+        check(12.0, 0, "12");
+    }
+
+    #[test]
+    fn ordinals_follow_english() {
+        let all: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 112]
+            .into_iter()
+            .map(ordinal)
+            .collect();
+        assert_eq!(
+            all,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd",
+                "101st", "111th", "112th"
+            ]
+        );
+    }
+}

@@ -1,5 +1,9 @@
 //! Charts: geometry as plain Rust tested natively, drawn with plotters' SVG backend.
 
+mod draw;
+pub mod marker;
 pub mod ranked_bars;
 pub mod scale;
+pub mod text;
 pub mod theme;
+pub mod trend_line;

@@ -67,6 +67,43 @@ pub fn nice_ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
     ticks
 }
 
+/// Ticks for an axis over `[low, high]`: [`nice_ticks`], but always at least two, so the axis
+/// has a span. A single value is widened by a tenth of itself (or by 1 at zero) either side,
+/// which keeps it off the axis ends and never pushes a positive series below zero; values
+/// that are not finite give the unit interval.
+pub fn axis_ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
+    let (low, high) = if low.is_finite() && high.is_finite() {
+        (low.min(high), low.max(high))
+    } else {
+        (0.0, 1.0)
+    };
+    let (low, high) = if high > low {
+        (low, high)
+    } else {
+        let pad = if low == 0.0 { 1.0 } else { low.abs() * 0.1 };
+        (low - pad, high + pad)
+    };
+    let ticks = nice_ticks(low, high, count.max(1));
+    if ticks.len() >= 2 {
+        ticks
+    } else {
+        vec![low, high]
+    }
+}
+
+/// The decimals that tell evenly spaced ticks apart: none for a step of 1 or more, 1 for
+/// 0.1–0.5, 2 for 0.01–0.05 and so on.
+pub fn decimals_for(ticks: &[f64]) -> usize {
+    let step = match ticks {
+        [first, second, ..] => (second - first).abs(),
+        _ => return 0,
+    };
+    if !step.is_finite() || step <= 0.0 || step >= 1.0 {
+        return 0;
+    }
+    (-step.log10() - 1e-9).ceil().clamp(0.0, 10.0) as usize
+}
+
 /// The "nice" step (1, 2, 5 or 10 times a power of ten) nearest to `x`, as in Heckbert's
 /// algorithm, returned as mantissa and exponent.
 fn nice_step(x: f64) -> (f64, i32) {
@@ -83,7 +120,7 @@ fn nice_step(x: f64) -> (f64, i32) {
 
 #[cfg(test)]
 mod tests {
-    use super::{LinearScale, nice_ticks};
+    use super::{LinearScale, axis_ticks, decimals_for, nice_ticks};
 
     fn check(low: f64, high: f64, count: usize, expected: &[f64]) {
         let ticks = nice_ticks(low, high, count);
@@ -129,5 +166,26 @@ mod tests {
         assert_eq!(scale.map(50.0), 600.0);
         assert_eq!(scale.map(25.0), 350.0);
         assert_eq!(LinearScale::new((1.0, 1.0), (3.0, 9.0)).map(7.0), 3.0);
+    }
+
+    #[test]
+    fn an_axis_always_has_a_span() {
+        assert_eq!(axis_ticks(5.0, 5.0, 4), [4.4, 4.6, 4.8, 5.0, 5.2, 5.4, 5.6]);
+        assert_eq!(axis_ticks(0.0, 0.0, 2), [-1.0, 0.0, 1.0]);
+        assert_eq!(axis_ticks(f64::NAN, 3.0, 5), nice_ticks(0.0, 1.0, 5));
+        assert_eq!(axis_ticks(10.0, 0.0, 2), nice_ticks(0.0, 10.0, 2));
+        // So large that no nice step fits: the bare ends.
+        assert_eq!(axis_ticks(-1e308, 1e308, 5), [-1e308, 1e308]);
+    }
+
+    #[test]
+    fn decimals_follow_the_tick_step() {
+        assert_eq!(decimals_for(&[0.0, 10.0]), 0);
+        assert_eq!(decimals_for(&[0.0, 1.0]), 0);
+        assert_eq!(decimals_for(&[0.0, 0.5]), 1);
+        assert_eq!(decimals_for(&[0.4, 0.6]), 1);
+        assert_eq!(decimals_for(&[0.0, 0.05]), 2);
+        assert_eq!(decimals_for(&[0.0, 0.01]), 2);
+        assert_eq!(decimals_for(&[3.0]), 0);
     }
 }

@@ -180,14 +180,14 @@ pub fn marker<'a>(
                 area.draw(&Circle::new(
                     (x, y),
                     px(r + 3.0).max(1),
-                    ring_colour.stroke_width(1),
+                    ring_colour.stroke_width(2),
                 ))?;
             }
             shape => {
                 let corners = super::marker::vertices(shape, r + 3.0, centre);
                 let mut ring = corners.clone();
                 ring.extend(corners.first().copied());
-                line(area, &ring, ring_colour.stroke_width(1))?;
+                line(area, &ring, ring_colour.stroke_width(2))?;
             }
         }
     }

@@ -25,8 +25,7 @@ pub struct Marker {
     pub filled: bool,
     /// Half the marker's size, in CSS pixels.
     pub radius: f64,
-    /// A second outline a little outside the first, for the stronger of two outcomes
-    /// (Fingertips' best and worst, significant at 99.8%).
+    /// A second, 2 px outline 3 px outside the first: the one point a chart is about.
     pub ringed: bool,
 }
 
@@ -61,7 +60,7 @@ impl Marker {
             Shape::TriangleUp | Shape::TriangleDown => self.radius * 1.15,
             Shape::Circle | Shape::Square | Shape::Cross => self.radius,
         };
-        if self.ringed { reach + 3.0 } else { reach }
+        if self.ringed { reach + 4.0 } else { reach }
     }
 }
 
@@ -113,7 +112,10 @@ mod tests {
                 assert!((y - 20.0).abs() <= marker.extent() + 1e-9, "{shape:?}");
             }
         }
-        assert_eq!(Marker::new(Shape::Circle, true, 6.0).ringed().extent(), 9.0);
+        assert_eq!(
+            Marker::new(Shape::Circle, true, 6.0).ringed().extent(),
+            10.0
+        );
     }
 
     #[test]

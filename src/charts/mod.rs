@@ -1,5 +1,6 @@
 //! Charts: geometry as plain Rust tested natively, drawn with plotters' SVG backend.
 
+pub mod dot_strip;
 mod draw;
 pub mod marker;
 pub mod ranked_bars;

@@ -367,7 +367,7 @@ fn period_labels(
             let x = *period_x.get(i)?;
             let half = text::width(label, font) / 2.0;
             let x = if width > 2.0 * half + 4.0 {
-                x.clamp(half + 2.0, width - half - 2.0)
+                x.max(half + 2.0).min(width - half - 2.0)
             } else {
                 width / 2.0
             };

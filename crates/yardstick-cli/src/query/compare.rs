@@ -195,9 +195,8 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
                 "Quartiles",
                 text::or_reason(&d.quartiles, |q| {
                     format!(
-                        "{} to {} (interquartile range {})",
-                        text::value(meta, q.q1),
-                        text::value(meta, q.q3),
+                        "{} (interquartile range {})",
+                        text::range(meta, q.q1, q.q3),
                         text::difference(meta, q.interquartile_range, false)
                     )
                 }),
@@ -211,14 +210,7 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
                 "Standard deviation",
                 text::or_reason(&d.standard_deviation, |s| text::difference(meta, *s, false)),
             ),
-            (
-                "Lowest and highest",
-                format!(
-                    "{} to {}",
-                    text::value(meta, d.min),
-                    text::value(meta, d.max)
-                ),
-            ),
+            ("Lowest and highest", text::range(meta, d.min, d.max)),
         ]),
         Err(why) => format!("not calculated: {}\n", text::reason(why)),
     };

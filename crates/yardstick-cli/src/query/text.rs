@@ -53,6 +53,18 @@ pub fn value(meta: &MetricMeta, value: f64) -> String {
     }
 }
 
+/// A range in the metric's unit, the unit said once where it follows the number:
+/// `33.6% to 47.6%`, `£600 to £700`, `238 to 263 per 100,000 adults`.
+pub fn range(meta: &MetricMeta, low: f64, high: f64) -> String {
+    let unit = meta.unit.as_str();
+    if unit.starts_with('%') || unit.starts_with('£') || unit.is_empty() {
+        format!("{} to {}", value(meta, low), value(meta, high))
+    } else {
+        let digits = usize::from(meta.decimal_places);
+        format!("{} to {} {unit}", number(low, digits), number(high, digits))
+    }
+}
+
 /// A difference or spread in the metric's unit, signed when `signed`: percentages differ by
 /// percentage points.
 pub fn difference(meta: &MetricMeta, amount: f64, signed: bool) -> String {
@@ -236,11 +248,7 @@ pub fn interval(meta: &MetricMeta, interval: &ConfidenceInterval) -> String {
         IntervalMethod::StudentT => "Student's t",
         IntervalMethod::Published => "published",
     };
-    format!(
-        "{} to {} ({method})",
-        value(meta, interval.lower),
-        value(meta, interval.upper)
-    )
+    format!("{} ({method})", range(meta, interval.lower, interval.upper))
 }
 
 /// Direction of travel.

@@ -5,6 +5,7 @@ mod draw;
 pub mod marker;
 pub mod ranked_bars;
 pub mod scale;
+pub mod spine;
 pub mod text;
 pub mod theme;
 pub mod trend_line;

@@ -5,6 +5,7 @@ mod draw;
 pub mod marker;
 pub mod ranked_bars;
 pub mod scale;
+pub mod share_bars;
 pub mod spine;
 pub mod text;
 pub mod theme;

@@ -1,6 +1,8 @@
 //! The ranked bar chart: every member of a group as a horizontal bar, ordered by value, the
 //! chosen council marked by outline, a pointer and bold text (never by colour alone), and the
-//! group median as a dashed line.
+//! group median as a dashed line. Where the engine has them, the group's interquartile range
+//! is a light band behind the bars (LG Inform's middle 50%) and each council's 95% confidence
+//! limits are whiskers across its bar (Fingertips draws them the same way).
 //!
 //! [`layout`] is plain geometry, tested natively; [`render_svg`] only draws that geometry with
 //! plotters' SVG backend.
@@ -21,6 +23,8 @@ pub struct BarInput {
     pub value_text: String,
     /// The council the chart is about.
     pub highlighted: bool,
+    /// The 95% confidence limits, lower and upper, where published or computed.
+    pub interval: Option<(f64, f64)>,
 }
 
 /// What the chart shows, before any geometry.
@@ -29,6 +33,8 @@ pub struct RankedBarsInput {
     pub bars: Vec<BarInput>,
     /// The group median and its formatted text.
     pub median: Option<(f64, String)>,
+    /// The group's lower and upper quartiles, drawn as a band behind the bars.
+    pub quartiles: Option<(f64, f64)>,
     /// Formats an axis tick.
     pub tick_decimals: usize,
     /// Width available, in CSS pixels.
@@ -47,6 +53,8 @@ pub struct BarGeometry {
     /// The value drawn at the end of the bar (only for the highlighted bar).
     pub value_label: Option<String>,
     pub highlighted: bool,
+    /// The confidence limits' positions, lower and upper.
+    pub whisker: Option<(f64, f64)>,
 }
 
 /// The whole chart's geometry, in CSS pixels.
@@ -64,6 +72,8 @@ pub struct RankedBarsLayout {
     pub ticks: Vec<(f64, String)>,
     /// The median line's position and label.
     pub median: Option<(f64, String)>,
+    /// The interquartile band's left and right edges.
+    pub band: Option<(f64, f64)>,
     pub zero_x: f64,
 }
 
@@ -110,10 +120,19 @@ pub fn layout(input: &RankedBarsInput) -> RankedBarsLayout {
     let plot_bottom = plot_top + row * count;
     let height = (plot_bottom + AXIS_HEIGHT).ceil();
 
+    let quartiles = input.quartiles.and_then(ordered);
+    // Limits and quartiles widen the axis so that nothing is drawn outside it.
     let values = input
         .bars
         .iter()
-        .map(|bar| bar.value)
+        .flat_map(|bar| {
+            let (low, high) = bar
+                .interval
+                .and_then(ordered)
+                .unwrap_or((bar.value, bar.value));
+            [bar.value, low, high]
+        })
+        .chain(quartiles.into_iter().flat_map(|(q1, q3)| [q1, q3]))
         .filter(|v| v.is_finite());
     let (low, high) = values.fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let ticks = nice_ticks(
@@ -148,6 +167,10 @@ pub fn layout(input: &RankedBarsInput) -> RankedBarsLayout {
                 label: (names_fit || bar.highlighted).then(|| truncate(&bar.label, max_chars)),
                 value_label: bar.highlighted.then(|| bar.value_text.clone()),
                 highlighted: bar.highlighted,
+                whisker: bar
+                    .interval
+                    .and_then(ordered)
+                    .map(|(low, high)| (scale.map(low), scale.map(high))),
             }
         })
         .collect();
@@ -171,8 +194,14 @@ pub fn layout(input: &RankedBarsInput) -> RankedBarsLayout {
             .as_ref()
             .filter(|(value, _)| value.is_finite())
             .map(|(value, text)| (scale.map(*value), text.clone())),
+        band: quartiles.map(|(q1, q3)| (scale.map(q1), scale.map(q3))),
         zero_x,
     }
+}
+
+/// Both ends finite, lower first; anything else is no interval.
+fn ordered((a, b): (f64, f64)) -> Option<(f64, f64)> {
+    (a.is_finite() && b.is_finite()).then(|| (a.min(b), a.max(b)))
 }
 
 fn tick_count(width: u32) -> usize {
@@ -234,6 +263,26 @@ fn draw<'a>(area: &Area<'a>, layout: &RankedBarsLayout) -> DrawResult<'a> {
         ))?;
     }
 
+    if let Some((left, right)) = layout.band {
+        // The fill is decoration; the edges, at 3.4:1, carry the band.
+        area.draw(&Rectangle::new(
+            [
+                (px(left), px(layout.plot_top)),
+                (px(right), px(layout.plot_bottom)),
+            ],
+            theme::BAND_FILL.filled(),
+        ))?;
+        for x in [left, right] {
+            area.draw(&PathElement::new(
+                vec![
+                    (px(x), px(layout.plot_top)),
+                    (px(x), px(layout.plot_bottom)),
+                ],
+                theme::BAND_EDGE.stroke_width(1),
+            ))?;
+        }
+    }
+
     for bar in &layout.bars {
         let (top, bottom) = (px(bar.top), px(bar.top + bar.height).max(px(bar.top) + 1));
         let (left, right) = (px(bar.x_start), px(bar.x_end).max(px(bar.x_start) + 1));
@@ -274,10 +323,27 @@ fn draw<'a>(area: &Area<'a>, layout: &RankedBarsLayout) -> DrawResult<'a> {
                 style,
             ))?;
         }
+        if let Some((low, high)) = bar.whisker {
+            let (low, high) = (px(low), px(high));
+            let cap = (bar.height * 0.3).clamp(1.0, 5.0).round() as i32;
+            let style = theme::TEXT.stroke_width(if bar.height >= 12.0 { 2 } else { 1 });
+            area.draw(&PathElement::new(
+                vec![(low, middle), (high, middle)],
+                style,
+            ))?;
+            for x in [low, high] {
+                area.draw(&PathElement::new(
+                    vec![(x, middle - cap), (x, middle + cap)],
+                    style,
+                ))?;
+            }
+        }
         if let Some(value) = &bar.value_label {
+            // Past the whisker, when there is one, so the two do not cross.
+            let end = bar.whisker.map_or(right, |(_, high)| right.max(px(high)));
             area.draw(&Text::new(
                 value.clone(),
-                (right + 6, middle),
+                (end + 6, middle),
                 TextStyle::from(font(layout.label_font).style(FontStyle::Bold))
                     .color(&theme::TEXT)
                     .pos(Pos::new(HPos::Left, VPos::Center)),
@@ -333,6 +399,7 @@ mod tests {
                 value,
                 value_text: format!("{value:.1}%"),
                 highlighted: i == highlighted,
+                interval: None,
             })
             .collect()
     }
@@ -341,6 +408,7 @@ mod tests {
         RankedBarsInput {
             bars: bars(values, highlighted),
             median: Some((45.0, "Median 45.0%".to_owned())),
+            quartiles: None,
             tick_decimals: 0,
             width,
         }
@@ -422,5 +490,69 @@ mod tests {
         assert!(svg.starts_with("<svg"));
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn without_quartiles_or_limits_there_is_no_band_and_no_whisker() {
+        let l = layout(&input(&[60.0, 50.0, 40.0], 1, 640));
+        assert_eq!(l.band, None);
+        assert!(l.bars.iter().all(|b| b.whisker.is_none()));
+    }
+
+    #[test]
+    fn the_band_spans_the_quartiles_behind_the_bars() {
+        let mut i = input(&[60.0, 50.0, 40.0], 1, 640);
+        i.quartiles = Some((50.0, 40.0));
+        let l = layout(&i);
+        let tick = |label: &str| l.ticks.iter().find(|(_, t)| t == label).unwrap().0;
+        assert_eq!(l.band, Some((tick("40"), tick("50"))));
+    }
+
+    #[test]
+    fn whiskers_span_the_limits_and_widen_the_axis_to_hold_them() {
+        let mut i = input(&[60.0, 50.0, 40.0], 1, 640);
+        i.bars[0].interval = Some((52.0, 84.0));
+        i.bars[1].interval = Some((f64::NAN, 55.0));
+        let l = layout(&i);
+        let (low, high) = l.bars[0].whisker.unwrap();
+        assert!(low < l.bars[0].x_end && l.bars[0].x_end < high);
+        assert!(high <= l.plot_right + 1e-9, "inside the plot");
+        assert!(l.ticks.last().unwrap().1.parse::<f64>().unwrap() >= 84.0);
+        assert_eq!(l.bars[1].whisker, None);
+        let length = |b: &BarGeometry| b.x_end - b.x_start;
+        let ratio = length(&l.bars[0]) / length(&l.bars[2]);
+        assert!((ratio - 1.5).abs() < 1e-9, "still proportional: {ratio}");
+    }
+
+    #[test]
+    fn degenerate_input_still_lays_out() {
+        let empty = layout(&input(&[], 0, 640));
+        assert!(empty.bars.is_empty());
+        assert!(render_svg(&empty).starts_with("<svg"));
+
+        let equal = layout(&input(&[7.0, 7.0, 7.0], 0, 640));
+        assert!(equal.bars.iter().all(|b| b.x_end == equal.bars[0].x_end));
+        assert!(equal.bars[0].x_end > equal.zero_x);
+
+        let broken = layout(&input(&[f64::NAN, f64::INFINITY, 3.0], 2, 640));
+        assert!(
+            broken
+                .bars
+                .iter()
+                .all(|b| b.x_start.is_finite() && b.x_end.is_finite())
+        );
+        assert_eq!(broken.bars[0].x_end, broken.zero_x);
+
+        for width in [280, 1280] {
+            let mut i = input(&[60.0, 50.0, 40.0], 1, width);
+            i.quartiles = Some((42.0, 58.0));
+            i.bars[1].interval = Some((44.0, 71.0));
+            let l = layout(&i);
+            assert!(l.plot_right <= f64::from(l.width));
+            let (low, high) = l.bars[1].whisker.unwrap();
+            assert!(l.plot_left <= low && high <= l.plot_right + 1e-9);
+            let (q1, q3) = l.band.unwrap();
+            assert!(l.plot_left <= q1 && q3 <= l.plot_right + 1e-9);
+        }
     }
 }

@@ -155,8 +155,23 @@ pub struct MetricMeta {
     pub periods: Vec<Period>,
     /// The latest period (the last of `periods`).
     pub latest_period: Period,
-    /// The values file.
+    /// The values file: every period.
     pub file: FileEntry,
+    /// A values file holding only `latest_period`'s values, exactly as `file` holds them, so
+    /// that a first view need not download the whole history (schema 1.1; absent in older
+    /// bundles and for metrics of one period).
+    pub latest_file: Option<FileEntry>,
+}
+
+impl MetricMeta {
+    /// The smallest file that holds every value of `period`: `latest_file` for the latest
+    /// period when there is one, `file` otherwise.
+    pub fn file_for_period(&self, period: Period) -> &FileEntry {
+        match &self.latest_file {
+            Some(latest) if period == self.latest_period => latest,
+            _ => &self.file,
+        }
+    }
 }
 
 impl Manifest {
@@ -180,12 +195,17 @@ impl Manifest {
         self.licences.iter().find(|licence| licence.id == id)
     }
 
-    /// Every file the manifest lists (other files and metric files), sorted by path.
+    /// Every file the manifest lists (other files, metric files and latest-period files),
+    /// sorted by path.
     pub fn all_files(&self) -> Vec<&FileEntry> {
         let mut files: Vec<&FileEntry> = self
             .files
             .iter()
-            .chain(self.metrics.iter().map(|metric| &metric.file))
+            .chain(
+                self.metrics
+                    .iter()
+                    .flat_map(|metric| std::iter::once(&metric.file).chain(&metric.latest_file)),
+            )
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files
@@ -251,11 +271,12 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
         ));
     }
     let mut paths = BTreeSet::new();
-    for path in files
-        .iter()
-        .map(|f| &f.path)
-        .chain(metrics.iter().map(|m| &m.file.path))
-    {
+    for path in files.iter().map(|f| &f.path).chain(
+        metrics
+            .iter()
+            .flat_map(|m| std::iter::once(&m.file).chain(&m.latest_file))
+            .map(|f| &f.path),
+    ) {
         if path == "manifest.json" || !paths.insert(path) {
             problems.push(format!(
                 "file {path:?} is listed twice or names the manifest"
@@ -384,6 +405,10 @@ fn metric_from_wire(
         problems.push(format!("{at}: latest_period is not the last of periods"));
     }
     let file = file_from_wire(problems, &wire.file);
+    let latest_file = wire
+        .latest_file
+        .as_ref()
+        .map(|latest| file_from_wire(problems, latest));
     let source = source_from_wire(problems, &at, &wire.source);
     Some(MetricMeta {
         id: wire.id.clone(),
@@ -403,6 +428,7 @@ fn metric_from_wire(
         latest_period: latest?,
         periods,
         file,
+        latest_file,
     })
 }
 
@@ -511,6 +537,7 @@ pub(crate) fn manifest_to_wire(manifest: &Manifest) -> ManifestWire {
                 periods: m.periods.iter().map(ToString::to_string).collect(),
                 latest_period: m.latest_period.to_string(),
                 file: file_to_wire(&m.file),
+                latest_file: m.latest_file.as_ref().map(file_to_wire),
             })
             .collect(),
         files: manifest.files.iter().map(file_to_wire).collect(),

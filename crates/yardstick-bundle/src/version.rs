@@ -15,8 +15,8 @@ pub struct SchemaVersion {
     pub minor: u16,
 }
 
-/// The version this crate writes.
-pub const CURRENT_VERSION: SchemaVersion = SchemaVersion { major: 1, minor: 0 };
+/// The version this crate writes. 1.1 added the optional `latest_file` of a metric.
+pub const CURRENT_VERSION: SchemaVersion = SchemaVersion { major: 1, minor: 1 };
 
 impl SchemaVersion {
     /// Parses `"1.0"`; `None` for anything else (`"1"`, `"v1.0"`, `"1.0.0"`).

@@ -74,6 +74,9 @@ pub struct MetricMetaWire {
     pub periods: Vec<String>,
     pub latest_period: String,
     pub file: FileWire,
+    /// Since 1.1: the values of `latest_period` alone, for a first view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_file: Option<FileWire>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

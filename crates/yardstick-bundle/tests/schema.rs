@@ -122,6 +122,9 @@ fn manifest_schema_matches_the_reader() {
     metric["caveats"] = json!(["A caveat."]);
     metric["source"]["published"] = json!("2024-01-01");
     metric["source"]["next_update"] = json!("2025-01-01");
+    // Since 1.1.
+    metric["latest_file"] = json!({"path": "metrics/test-rate/latest.json", "bytes": 1,
+        "sha256": "0000000000000000000000000000000000000000000000000000000000000000"});
     // `rate_per` is required for rates only, which the schema cannot say by `required`.
     check(
         &doc,

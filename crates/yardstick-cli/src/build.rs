@@ -7,15 +7,17 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use yardstick_bundle::{
     AreaType, CONTENT_HASH_PLACEHOLDER, CURRENT_VERSION, ContextTable, Date, FileEntry, Licence,
-    Manifest, MetricMeta, MetricValues, PeerGroups, Source, Theme, content_hash, encode_areas,
-    encode_context, encode_manifest, encode_metric_values, encode_peer_groups, sha256_hex,
+    Manifest, MetricMeta, MetricValue, MetricValues, PeerGroups, Reading, Source, Theme,
+    content_hash, encode_areas, encode_context, encode_manifest, encode_metric_values,
+    encode_peer_groups, sha256_hex,
 };
 
 use crate::config::{self, Config, MetricConfig, ReaderConfig, SourceConfig, TidyCsvConfig};
 use crate::context_vars;
 use crate::lookup::{self, AreaLookup};
 use crate::peer_groups;
-use crate::report::Report;
+use crate::report::{Input, Report};
+use crate::sources::round_to_places;
 use crate::sources::table::MetricTable;
 use crate::sources::{lait, ons_els, tidy};
 
@@ -78,11 +80,12 @@ pub fn build(config_path: &Path, out: Option<&Path>, strict: bool) -> Result<Bui
     let context = context_vars::build(&config.context, &base, &lookup, &values, &mut report)?;
     let groups = peer_groups::build(&config.peer_groups, &base, &lookup, &mut report)?;
     // Every row read must be kept, merged, skipped or rejected: none vanishes.
-    for (file, counts) in report.files() {
+    for (input, counts) in report.files() {
         if !counts.balances() {
             bail!(
-                "internal error: the rows of {} do not add up: {counts:?}",
-                file.display()
+                "internal error: the rows of {} [{}] do not add up: {counts:?}",
+                input.path.display(),
+                input.purpose
             );
         }
     }
@@ -113,6 +116,34 @@ pub fn build(config_path: &Path, out: Option<&Path>, strict: bool) -> Result<Bui
 struct Draft<'a> {
     config: &'a MetricConfig,
     publisher: PublisherMeta,
+}
+
+impl Draft<'_> {
+    /// Places to show: the configuration's, else the publisher's, else one.
+    fn decimal_places(&self) -> u8 {
+        self.config
+            .decimal_places
+            .or(self.publisher.decimal_places)
+            .unwrap_or(1)
+    }
+}
+
+/// Values and confidence limits are written to this many more decimal places than the
+/// metric shows: enough that any summary of them (a median, a quartile, a difference) is
+/// unchanged at the places shown, but no longer the 10 to 17 digits of a spreadsheet's
+/// arithmetic (`30.230023454287895`), which carry nothing and triple the size of the files.
+/// Numerators and denominators are counts and are written as published.
+pub const EXTRA_DECIMAL_PLACES: u8 = 2;
+
+/// Rounds a metric's values and limits to `places` decimal places.
+fn round_values(values: &mut [MetricValue], places: u8) {
+    for value in values {
+        if let Reading::Published(estimate) = &mut value.reading {
+            estimate.value = round_to_places(estimate.value, places);
+            estimate.lower = estimate.lower.map(|l| round_to_places(l, places));
+            estimate.upper = estimate.upper.map(|u| round_to_places(u, places));
+        }
+    }
 }
 
 fn read_metrics<'a>(
@@ -222,22 +253,37 @@ fn read_metrics<'a>(
         .iter()
         .map(|_| MetricTable::default())
         .collect();
+    // One pass over each file serves every metric that reads it; the report counts the pass.
+    let input = |path: &Path, indices: Vec<usize>| {
+        let ids: Vec<&str> = indices
+            .iter()
+            .filter_map(|&i| config.metrics.get(i))
+            .map(|m| m.id.as_str())
+            .collect();
+        let noun = if ids.len() == 1 { "metric" } else { "metrics" };
+        Input::new(path, format!("{noun} {}", ids.join(", ")))
+    };
     for (path, plans) in &tidy_plans {
-        tidy::read_file(path, plans, lookup, &mut tables, report)?;
+        let input = input(path, plans.iter().map(|(i, _)| *i).collect());
+        tidy::read_file(&input, plans, lookup, &mut tables, report)?;
     }
     for (path, plans) in &els_plans {
-        ons_els::read_file(path, plans, lookup, &mut tables, report)?;
+        let input = input(path, plans.iter().map(|(i, _)| *i).collect());
+        ons_els::read_file(&input, plans, lookup, &mut tables, report)?;
     }
     for (path, plans) in &lait_plans {
-        lait::read_file(path, plans, lookup, &mut tables, report)?;
+        let input = input(path, plans.iter().map(|(i, _)| *i).collect());
+        lait::read_file(&input, plans, lookup, &mut tables, report)?;
     }
-    let values = config
-        .metrics
+    let values = drafts
         .iter()
         .zip(tables)
-        .map(|(metric, table)| {
-            MetricValues::new(metric.id.clone(), table.into_values())
-                .with_context(|| format!("metric {}", metric.id))
+        .map(|(draft, table)| {
+            let mut values = table.into_values();
+            let places = draft.decimal_places().saturating_add(EXTRA_DECIMAL_PLACES);
+            round_values(&mut values, places);
+            MetricValues::new(draft.config.id.clone(), values)
+                .with_context(|| format!("metric {}", draft.config.id))
         })
         .collect::<Result<Vec<_>>>()?;
     Ok((drafts, values))
@@ -305,6 +351,21 @@ fn assemble(
         let bytes = encode_metric_values(metric_values);
         let file = entry(&path, &bytes);
         files.insert(path, bytes);
+        // The latest period alone, for a first view; a metric of one period has no need.
+        let latest_file = if periods.len() > 1 {
+            let latest_values = MetricValues::new(
+                metric.id.clone(),
+                metric_values.for_period(latest).cloned().collect(),
+            )
+            .with_context(|| at.clone())?;
+            let path = format!("metrics/{}/latest.json", metric.id);
+            let bytes = encode_metric_values(&latest_values);
+            let latest_file = entry(&path, &bytes);
+            files.insert(path, bytes);
+            Some(latest_file)
+        } else {
+            None
+        };
         let publisher = &draft.publisher;
         let mut caveats = metric.caveats.clone();
         if metric.publisher_caveats {
@@ -326,10 +387,7 @@ fn assemble(
             value_type: metric.value_type,
             unit: metric.unit.clone(),
             rate_per: metric.rate_per,
-            decimal_places: metric
-                .decimal_places
-                .or(publisher.decimal_places)
-                .unwrap_or(1),
+            decimal_places: draft.decimal_places(),
             polarity: metric.polarity,
             area_types: metric.area_types.clone(),
             source: source(&metric.source, publisher, &at)?,
@@ -337,6 +395,7 @@ fn assemble(
             periods,
             latest_period: latest,
             file,
+            latest_file,
         });
     }
     let mut manifest = Manifest {

@@ -5,8 +5,8 @@ use std::fs;
 use std::path::Path;
 
 use yardstick_bundle::{
-    Areas, Manifest, content_hash, parse_areas, parse_context, parse_manifest, parse_metric_values,
-    parse_peer_groups, sha256_hex,
+    Areas, FileEntry, Manifest, MetricMeta, MetricValue, MetricValues, content_hash, parse_areas,
+    parse_context, parse_manifest, parse_metric_values, parse_peer_groups, sha256_hex,
 };
 
 /// Checks a bundle folder and returns every problem found (empty when it is sound): each
@@ -157,6 +157,48 @@ fn check_metrics(dir: &Path, manifest: &Manifest, areas: &Areas, problems: &mut 
                 metric.file.path
             ));
         }
+        if let Some(latest) = &metric.latest_file {
+            check_latest_file(dir, metric, latest, &values, problems);
+        }
+    }
+}
+
+/// A latest-period file must hold exactly the whole file's values for the latest period.
+fn check_latest_file(
+    dir: &Path,
+    metric: &MetricMeta,
+    latest: &FileEntry,
+    whole: &MetricValues,
+    problems: &mut Vec<String>,
+) {
+    let Ok(bytes) = fs::read(dir.join(&latest.path)) else {
+        return;
+    };
+    let values = match parse_metric_values(&bytes) {
+        Ok(values) => values,
+        Err(error) => {
+            problems.push(format!("{}: {error}", latest.path));
+            return;
+        }
+    };
+    if values.metric != metric.id {
+        problems.push(format!(
+            "{}: says it holds {:?}, but the manifest lists it for {:?}",
+            latest.path, values.metric, metric.id
+        ));
+    }
+    let in_whole: Vec<&MetricValue> = whole.for_period(metric.latest_period).collect();
+    let in_latest: Vec<&MetricValue> = values.values().iter().collect();
+    if in_latest != in_whole {
+        problems.push(format!(
+            "{}: does not hold exactly the values of {} for {} ({} values, where {} has {})",
+            latest.path,
+            metric.id,
+            metric.latest_period,
+            in_latest.len(),
+            metric.file.path,
+            in_whole.len()
+        ));
     }
 }
 

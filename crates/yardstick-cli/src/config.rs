@@ -91,6 +91,11 @@ pub struct AreasConfig {
     /// Corrections to the lookups, each with its reason.
     #[serde(default)]
     pub corrections: Vec<AreaCorrection>,
+    /// Codes found in sources that are deliberately not areas of the bundle (Great Britain,
+    /// metropolitan counties, ...): their rows are counted as skipped with the rule's reason
+    /// instead of rejected as unknown areas.
+    #[serde(default)]
+    pub skip: Vec<SkipAreasConfig>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,6 +107,23 @@ pub struct ExtraAreaConfig {
     pub area_type: String,
     pub region: Option<String>,
     pub nation: Option<String>,
+    /// First day in force (`YYYY-MM-DD`), where known.
+    pub start: Option<String>,
+}
+
+/// Area codes whose rows are skipped, and why.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkipAreasConfig {
+    /// Whole codes (`K03000001`).
+    #[serde(default)]
+    pub codes: Vec<String>,
+    /// Code prefixes: a GSS code's first three characters name its kind of area (`E11`
+    /// metropolitan counties, `E13` Inner and Outer London).
+    #[serde(default)]
+    pub prefixes: Vec<String>,
+    /// Shown in the build report as the reason the rows were skipped.
+    pub reason: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -286,6 +308,9 @@ pub struct ContextConfig {
 pub enum ContextFrom {
     /// Each area's population from the area lookups.
     Population,
+    /// Each area's population from the area lookups over its size in square kilometres
+    /// (mySociety's `area`).
+    PopulationDensity,
     /// A column of a CSV keyed by GSS code or mySociety's three-letter code.
     Csv {
         file: PathBuf,

@@ -12,8 +12,8 @@ use yardstick_bundle::{
 
 use crate::config::{ContextConfig, ContextFrom, KeyKind};
 use crate::lookup::AreaLookup;
-use crate::report::{Rejection, Report};
-use crate::sources::{CsvFile, NextRow, parse_number};
+use crate::report::{Input, Rejection, Report};
+use crate::sources::{CsvFile, NextRow, parse_number, round_to_places};
 
 /// Builds the context table: every configured variable for every area that has any.
 pub fn build(
@@ -26,11 +26,21 @@ pub fn build(
     let mut variables = Vec::new();
     let mut columns: Vec<BTreeMap<AreaCode, f64>> = Vec::new();
     for config in configs {
+        let mut latest_period = None;
         let column = match &config.from {
             ContextFrom::Population => lookup
                 .areas
                 .iter()
                 .filter_map(|a| Some((a.code.clone(), a.population?.value as f64)))
+                .collect(),
+            ContextFrom::PopulationDensity => lookup
+                .areas
+                .iter()
+                .filter_map(|a| {
+                    let km2 = lookup.area_km2.get(&a.code)?;
+                    let people = a.population?.value as f64;
+                    Some((a.code.clone(), round_to_places(people / km2, 1)))
+                })
                 .collect(),
             ContextFrom::Csv {
                 file,
@@ -39,14 +49,9 @@ pub fn build(
                 value_column,
                 counties_by_weighted_mean,
             } => {
-                let mut column = read_column(
-                    &base.join(file),
-                    key_column,
-                    *key,
-                    value_column,
-                    lookup,
-                    report,
-                )?;
+                let input = Input::new(&base.join(file), format!("context variable {}", config.id));
+                let mut column =
+                    read_column(&input, key_column, *key, value_column, lookup, report)?;
                 if *counties_by_weighted_mean {
                     weighted_county_means(&mut column, lookup);
                 }
@@ -59,11 +64,11 @@ pub fn build(
                     .with_context(|| {
                         format!("context {}: no metric {metric:?} in this bundle", config.id)
                     })?;
-                let latest = values.periods().last().copied();
+                latest_period = values.periods().last().copied();
                 values
                     .values()
                     .iter()
-                    .filter(|v| Some(v.period) == latest)
+                    .filter(|v| Some(v.period) == latest_period)
                     .filter_map(|v| match v.reading {
                         Reading::Published(e) => Some((v.area.clone(), e.value)),
                         Reading::Missing(_) => None,
@@ -71,12 +76,14 @@ pub fn build(
                     .collect()
             }
         };
-        let period: Option<Period> = config
+        let configured: Option<Period> = config
             .period
             .as_deref()
             .map(|p| parse_source_label(p, YearType::Unspecified).map(|read| read.period))
             .transpose()
             .with_context(|| format!("context {}: period", config.id))?;
+        // A variable taken from a metric is for the metric's latest period.
+        let period = configured.or(latest_period);
         variables.push(ContextVariable {
             id: config.id.clone(),
             title: config.title.clone(),
@@ -104,27 +111,28 @@ pub fn build(
 }
 
 fn read_column(
-    path: &Path,
+    input: &Input,
     key_column: &str,
     key: KeyKind,
     value_column: &str,
     lookup: &AreaLookup,
     report: &mut Report,
 ) -> Result<BTreeMap<AreaCode, f64>> {
-    let mut csv = CsvFile::open(path)?;
+    let mut csv = CsvFile::open(&input.path)?;
     let (key_index, value_index) = (csv.column(key_column)?, csv.column(value_column)?);
-    let mut column = BTreeMap::new();
+    // Each area's value, with the line it came from and whether it came under a former code.
+    let mut column: BTreeMap<AreaCode, (u64, f64, bool)> = BTreeMap::new();
     loop {
         let row = match csv.next_row() {
             NextRow::End => break,
             NextRow::Bad { line, why, .. } => {
-                report.read(path);
-                report.reject(path, line, Rejection::WrongColumns, why);
+                report.read(input);
+                report.reject(input, line, Rejection::WrongColumns, why);
                 continue;
             }
             NextRow::Row(row) => row,
         };
-        report.read(path);
+        report.read(input);
         let text = row.get(key_index);
         let (code, recoded) = match key {
             KeyKind::Gss => match lookup.resolve(text) {
@@ -133,12 +141,15 @@ fn read_column(
                     (resolved.code().clone(), recoded)
                 }
                 None => {
-                    report.reject(
-                        path,
-                        row.line,
-                        Rejection::UnknownArea,
-                        format!("area {text:?}"),
-                    );
+                    match lookup.skip_reason(text) {
+                        Some(reason) => report.skipped(input, reason),
+                        None => report.reject(
+                            input,
+                            row.line,
+                            Rejection::UnknownArea,
+                            format!("area {text:?}"),
+                        ),
+                    }
                     continue;
                 }
             },
@@ -146,7 +157,7 @@ fn read_column(
                 Some(code) => (code.clone(), false),
                 None => {
                     report.reject(
-                        path,
+                        input,
                         row.line,
                         Rejection::UnknownArea,
                         format!("mySociety code {text:?}"),
@@ -155,32 +166,54 @@ fn read_column(
                 }
             },
         };
+        if row.get(value_index).is_empty() {
+            // The publisher gives no figure for this area: the variable is unknown for it.
+            report.skipped(input, "no value given (left unknown)");
+            continue;
+        }
         let Some(value) = parse_number(row.get(value_index)) else {
             report.reject(
-                path,
+                input,
                 row.line,
                 Rejection::NotANumber,
                 format!("{:?}", row.get(value_index)),
             );
             continue;
         };
-        if column.insert(code.clone(), value).is_some() {
-            report.reject(
-                path,
-                row.line,
-                Rejection::ConflictingDuplicate,
-                format!("{code} given twice"),
-            );
+        if let Some((earlier, earlier_value, earlier_recoded)) = column.get(&code) {
+            if *earlier_value == value {
+                report.merged(input, "identical duplicate of another row");
+                continue;
+            }
+            // Neither is kept: take back the earlier row's count and reject both.
+            let earlier = *earlier;
+            if *earlier_recoded {
+                report.unmerge(input, "same-area recode onto the current code");
+            } else {
+                report.unkeep(input);
+            }
             column.remove(&code);
+            for line in [earlier, row.line] {
+                report.reject(
+                    input,
+                    line,
+                    Rejection::ConflictingDuplicate,
+                    format!("{code} given twice with different values; neither is kept"),
+                );
+            }
             continue;
         }
+        column.insert(code.clone(), (row.line, value, recoded));
         if recoded {
-            report.merged(path, "same-area recode onto the current code");
+            report.merged(input, "same-area recode onto the current code");
         } else {
-            report.kept(path);
+            report.kept(input);
         }
     }
-    Ok(column)
+    Ok(column
+        .into_iter()
+        .map(|(code, (_, value, _))| (code, value))
+        .collect())
 }
 
 /// Counties get the population-weighted mean of their current districts, when every district

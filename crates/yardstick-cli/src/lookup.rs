@@ -7,8 +7,8 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use yardstick_bundle::{Area, AreaCode, Areas, Date, Population};
 
-use crate::config::AreasConfig;
-use crate::report::{Rejection, Report};
+use crate::config::{AreasConfig, SkipAreasConfig};
+use crate::report::{Input, Rejection, Report};
 use crate::sources::{CsvFile, NextRow, parse_number};
 
 /// How a code found in a source relates to the bundle's areas.
@@ -33,6 +33,9 @@ pub struct AreaLookup {
     pub areas: Areas,
     former: BTreeMap<String, AreaCode>,
     mysociety: BTreeMap<String, AreaCode>,
+    skip: Vec<SkipAreasConfig>,
+    /// Each area's size in square kilometres, where the lookup gives it.
+    pub area_km2: BTreeMap<AreaCode, f64>,
 }
 
 impl AreaLookup {
@@ -50,6 +53,20 @@ impl AreaLookup {
     pub fn by_mysociety_code(&self, code: &str) -> Option<&AreaCode> {
         self.mysociety.get(code.trim())
     }
+
+    /// Why rows for `code`, which is not an area, are skipped rather than rejected: the
+    /// reason of the first configured skip rule that names the code or a prefix of it.
+    pub fn skip_reason(&self, code: &str) -> Option<&str> {
+        let code = code.trim();
+        self.skip
+            .iter()
+            .find(|rule| rule_matches(rule, code))
+            .map(|rule| rule.reason.as_str())
+    }
+}
+
+fn rule_matches(rule: &SkipAreasConfig, code: &str) -> bool {
+    rule.codes.iter().any(|c| c == code) || rule.prefixes.iter().any(|p| code.starts_with(p))
 }
 
 /// An area while the lookups are being combined.
@@ -67,6 +84,8 @@ struct Draft {
     replaced_by: Vec<String>,
     former: BTreeSet<String>,
     population_2020: Option<u64>,
+    /// mySociety's `area`, in square kilometres.
+    area_km2: Option<f64>,
     mysociety_code: Option<String>,
     extra_predecessors: BTreeSet<String>,
     extra_successors: BTreeSet<String>,
@@ -80,13 +99,18 @@ fn blank_to_none(text: &str) -> Option<String> {
 /// Builds the areas from the configured lookups, reporting every row of every lookup file.
 pub fn build(config: &AreasConfig, base: &Path, report: &mut Report) -> Result<AreaLookup> {
     let mut drafts = read_mysociety(&base.join(&config.mysociety), &config.nations, report)?;
-    if let Some(path) = &config.code_changes {
-        apply_code_changes(&base.join(path), &mut drafts, report)?;
-    }
+    // Extra areas come before the code changes, so that a merger into a new combined
+    // authority that mySociety lacks links both sides.
     for extra in &config.extra {
         if drafts.contains_key(&extra.code) {
             bail!("extra area {} is already in the lookups", extra.code);
         }
+        let start = extra
+            .start
+            .as_deref()
+            .map(Date::parse)
+            .transpose()
+            .with_context(|| format!("extra area {}: start", extra.code))?;
         drafts.insert(
             extra.code.clone(),
             Draft {
@@ -97,16 +121,31 @@ pub fn build(config: &AreasConfig, base: &Path, report: &mut Report) -> Result<A
                 nation: extra.nation.clone(),
                 county: None,
                 combined_authority: None,
-                start: None,
+                start,
                 end: None,
                 replaced_by: Vec::new(),
                 former: BTreeSet::new(),
                 population_2020: None,
+                area_km2: None,
                 mysociety_code: None,
                 extra_predecessors: BTreeSet::new(),
                 extra_successors: BTreeSet::new(),
             },
         );
+    }
+    if let Some(path) = &config.code_changes {
+        apply_code_changes(&base.join(path), &mut drafts, report)?;
+    }
+    for rule in &config.skip {
+        if rule.codes.is_empty() && rule.prefixes.is_empty() {
+            bail!("skip rule {:?} names no codes or prefixes", rule.reason);
+        }
+        if let Some(area) = drafts.keys().find(|code| rule_matches(rule, code)) {
+            bail!(
+                "skip rule {:?} would skip {area}, which is an area of the bundle",
+                rule.reason
+            );
+        }
     }
     let by_three: BTreeMap<String, String> = drafts
         .values()
@@ -215,6 +254,11 @@ pub fn build(config: &AreasConfig, base: &Path, report: &mut Report) -> Result<A
         areas: Areas::new(areas.clone()).context("the area lookups contradict each other")?,
         former,
         mysociety,
+        skip: config.skip.clone(),
+        area_km2: drafts
+            .values()
+            .filter_map(|d| Some((AreaCode::new(d.code.as_str()), d.area_km2?)))
+            .collect(),
     };
     if let Some(path) = &config.population {
         read_population(&base.join(path), &mut areas, &lookup, report)?;
@@ -231,6 +275,7 @@ fn read_mysociety(
     nations: &[String],
     report: &mut Report,
 ) -> Result<BTreeMap<String, Draft>> {
+    let input = &Input::new(path, "areas: mySociety local authorities");
     let mut csv = CsvFile::open(path)?;
     let col = |name: &str| csv.column(name);
     let (three, name, gss, start, end, replaced, nation, region, kind, county, ca, former, pop) = (
@@ -248,25 +293,27 @@ fn read_mysociety(
         col("former-gss-codes")?,
         col("pop-2020")?,
     );
+    // Optional: lookups without it give no population density.
+    let area_km2 = csv.headers().iter().position(|h| h == "area");
     let mut drafts = BTreeMap::new();
     loop {
         let row = match csv.next_row() {
             NextRow::End => break,
             NextRow::Bad { line, why, .. } => {
-                report.read(path);
-                report.reject(path, line, Rejection::WrongColumns, why);
+                report.read(input);
+                report.reject(input, line, Rejection::WrongColumns, why);
                 continue;
             }
             NextRow::Row(row) => row,
         };
-        report.read(path);
+        report.read(input);
         let code = row.get(gss).to_owned();
         if code.is_empty() {
-            report.skipped(path, "former authority without a GSS code");
+            report.skipped(input, "former authority without a GSS code");
             continue;
         }
         if !nations.is_empty() && !nations.iter().any(|n| n == row.get(nation)) {
-            report.skipped(path, "nation not selected");
+            report.skipped(input, "nation not selected");
             continue;
         }
         let date = |index: usize, report: &mut Report| -> Option<Date> {
@@ -289,7 +336,7 @@ fn read_mysociety(
         let (start, end) = (date(start, report), date(end, report));
         if drafts.contains_key(&code) {
             report.reject(
-                path,
+                input,
                 row.line,
                 Rejection::ConflictingDuplicate,
                 format!("{code} listed twice"),
@@ -317,6 +364,9 @@ fn read_mysociety(
                 end,
                 replaced_by: list(row.get(replaced)),
                 former: list(row.get(former)).into_iter().collect(),
+                area_km2: area_km2
+                    .and_then(|i| parse_number(row.get(i)))
+                    .filter(|a| *a > 0.0),
                 population_2020: parse_number(row.get(pop))
                     .filter(|p| *p >= 0.0)
                     .map(|p| p.round() as u64),
@@ -325,7 +375,7 @@ fn read_mysociety(
                 extra_successors: BTreeSet::new(),
             },
         );
-        report.kept(path);
+        report.kept(input);
     }
     Ok(drafts)
 }
@@ -339,6 +389,7 @@ fn apply_code_changes(
     drafts: &mut BTreeMap<String, Draft>,
     report: &mut Report,
 ) -> Result<()> {
+    let input = &Input::new(path, "areas: ONS code changes");
     let mut csv = CsvFile::open(path)?;
     let (old, new, kind) = (
         csv.column("oldcd")?,
@@ -349,19 +400,19 @@ fn apply_code_changes(
         let row = match csv.next_row() {
             NextRow::End => break,
             NextRow::Bad { line, why, .. } => {
-                report.read(path);
-                report.reject(path, line, Rejection::WrongColumns, why);
+                report.read(input);
+                report.reject(input, line, Rejection::WrongColumns, why);
                 continue;
             }
             NextRow::Row(row) => row,
         };
-        report.read(path);
+        report.read(input);
         let (old, new) = (row.get(old).to_owned(), row.get(new).to_owned());
         match row.get(kind) {
             "new_code" => {
                 let already = drafts.get(&new).is_some_and(|d| d.former.contains(&old));
                 if already {
-                    report.skipped(path, "recode already in mySociety's former codes");
+                    report.skipped(input, "recode already in mySociety's former codes");
                 } else if let Some(mut draft) = drafts.remove(&old) {
                     if drafts.contains_key(&new) {
                         bail!(
@@ -373,13 +424,13 @@ fn apply_code_changes(
                     draft.code = new.clone();
                     draft.former.insert(old);
                     drafts.insert(new, draft);
-                    report.kept(path);
+                    report.kept(input);
                 } else if let Some(draft) = drafts.get_mut(&new) {
                     draft.former.insert(old);
-                    report.kept(path);
+                    report.kept(input);
                 } else {
                     report.reject(
-                        path,
+                        input,
                         row.line,
                         Rejection::UnknownArea,
                         format!("recode {old} -> {new}: neither is an area"),
@@ -394,7 +445,7 @@ fn apply_code_changes(
                     if let Some(d) = drafts.get_mut(&new) {
                         d.extra_predecessors.insert(old);
                     }
-                    report.kept(path);
+                    report.kept(input);
                 } else {
                     let missing = if drafts.contains_key(&old) {
                         &new
@@ -402,7 +453,7 @@ fn apply_code_changes(
                         &old
                     };
                     report.reject(
-                        path,
+                        input,
                         row.line,
                         Rejection::UnknownArea,
                         format!("merger {old} -> {new}: {missing} is not an area"),
@@ -410,12 +461,12 @@ fn apply_code_changes(
                 }
             }
             "new_geo" => report.skipped(
-                path,
+                input,
                 "new combined authority geography (membership not used)",
             ),
-            "termination" => report.skipped(path, "termination (end dates come from mySociety)"),
+            "termination" => report.skipped(input, "termination (end dates come from mySociety)"),
             other => report.reject(
-                path,
+                input,
                 row.line,
                 Rejection::Malformed,
                 format!("unknown change type {other:?}"),
@@ -464,6 +515,7 @@ fn read_population(
     lookup: &AreaLookup,
     report: &mut Report,
 ) -> Result<()> {
+    let input = &Input::new(path, "areas: ONS population estimates");
     let mut csv = CsvFile::open(path)?;
     let (code, year, population) = (
         csv.column("area_code")?,
@@ -474,20 +526,23 @@ fn read_population(
         let row = match csv.next_row() {
             NextRow::End => break,
             NextRow::Bad { line, why, .. } => {
-                report.read(path);
-                report.reject(path, line, Rejection::WrongColumns, why);
+                report.read(input);
+                report.reject(input, line, Rejection::WrongColumns, why);
                 continue;
             }
             NextRow::Row(row) => row,
         };
-        report.read(path);
+        report.read(input);
         let Some(resolved) = lookup.resolve(row.get(code)) else {
-            report.reject(
-                path,
-                row.line,
-                Rejection::UnknownArea,
-                row.get(code).to_owned(),
-            );
+            match lookup.skip_reason(row.get(code)) {
+                Some(reason) => report.skipped(input, reason),
+                None => report.reject(
+                    input,
+                    row.line,
+                    Rejection::UnknownArea,
+                    row.get(code).to_owned(),
+                ),
+            }
             continue;
         };
         let (Some(value), Some(year)) = (
@@ -495,7 +550,7 @@ fn read_population(
             row.get(year).parse::<u16>().ok(),
         ) else {
             report.reject(
-                path,
+                input,
                 row.line,
                 Rejection::NotANumber,
                 format!("{:?} {:?}", row.get(population), row.get(year)),
@@ -509,8 +564,8 @@ fn read_population(
             });
         }
         match resolved {
-            Resolved::Current(_) => report.kept(path),
-            Resolved::Recoded(_) => report.merged(path, "same-area recode onto the current code"),
+            Resolved::Current(_) => report.kept(input),
+            Resolved::Recoded(_) => report.merged(input, "same-area recode onto the current code"),
         }
     }
     Ok(())

@@ -10,7 +10,7 @@ use yardstick_bundle::{
 
 use crate::config::{PeerGroupConfig, PeerGroupFormat};
 use crate::lookup::{AreaLookup, Resolved};
-use crate::report::{Rejection, Report};
+use crate::report::{Input, Rejection, Report};
 use crate::sources::{CsvFile, NextRow, Row};
 
 /// Reads every configured peer group.
@@ -22,10 +22,13 @@ pub fn build(
 ) -> Result<PeerGroups> {
     let mut groups = Vec::new();
     for config in configs {
-        let path = base.join(&config.file);
+        let input = Input::new(
+            &base.join(&config.file),
+            format!("peer group {}", config.id),
+        );
         let members = match config.format {
-            PeerGroupFormat::DfeStatisticalNeighbours => read_dfe(&path, lookup, report)?,
-            PeerGroupFormat::OnsSimilarAreas => read_ons(&path, lookup, report)?,
+            PeerGroupFormat::DfeStatisticalNeighbours => read_dfe(&input, lookup, report)?,
+            PeerGroupFormat::OnsSimilarAreas => read_ons(&input, lookup, report)?,
         };
         let at = format!("peer group {}", config.id);
         let need = |value: &Option<String>, what: &str| {
@@ -57,32 +60,35 @@ pub fn build(
     Ok(PeerGroups { groups })
 }
 
-fn next(csv: &mut CsvFile, report: &mut Report) -> Option<Option<Row>> {
-    let path = csv.path.clone();
+fn next(csv: &mut CsvFile, input: &Input, report: &mut Report) -> Option<Option<Row>> {
     match csv.next_row() {
         NextRow::End => None,
         NextRow::Bad { line, why, .. } => {
-            report.read(&path);
-            report.reject(&path, line, Rejection::WrongColumns, why);
+            report.read(input);
+            report.reject(input, line, Rejection::WrongColumns, why);
             Some(None)
         }
         NextRow::Row(row) => {
-            report.read(&path);
+            report.read(input);
             Some(Some(row))
         }
     }
 }
 
-fn count_landed(report: &mut Report, path: &Path, resolved: &[&Resolved]) {
+fn count_landed(report: &mut Report, input: &Input, resolved: &[&Resolved]) {
     if resolved.iter().any(|r| matches!(r, Resolved::Recoded(_))) {
-        report.merged(path, "same-area recode onto the current code");
+        report.merged(input, "same-area recode onto the current code");
     } else {
-        report.kept(path);
+        report.kept(input);
     }
 }
 
-fn read_dfe(path: &Path, lookup: &AreaLookup, report: &mut Report) -> Result<Vec<PeerGroupMember>> {
-    let mut csv = CsvFile::open(path)?;
+fn read_dfe(
+    input: &Input,
+    lookup: &AreaLookup,
+    report: &mut Report,
+) -> Result<Vec<PeerGroupMember>> {
+    let mut csv = CsvFile::open(&input.path)?;
     let (area, rank, neighbour, closeness) = (
         csv.column("la_gss")?,
         csv.column("rank")?,
@@ -90,14 +96,14 @@ fn read_dfe(path: &Path, lookup: &AreaLookup, report: &mut Report) -> Result<Vec
         csv.column("closeness")?,
     );
     let mut lists: BTreeMap<AreaCode, BTreeMap<u32, Neighbour>> = BTreeMap::new();
-    while let Some(row) = next(&mut csv, report) {
+    while let Some(row) = next(&mut csv, input, report) {
         let Some(row) = row else { continue };
         let (Some(from), Some(to)) = (
             lookup.resolve(row.get(area)),
             lookup.resolve(row.get(neighbour)),
         ) else {
             report.reject(
-                path,
+                input,
                 row.line,
                 Rejection::UnknownArea,
                 format!("{} -> {}", row.get(area), row.get(neighbour)),
@@ -106,7 +112,7 @@ fn read_dfe(path: &Path, lookup: &AreaLookup, report: &mut Report) -> Result<Vec
         };
         let Ok(rank) = row.get(rank).parse::<u32>() else {
             report.reject(
-                path,
+                input,
                 row.line,
                 Rejection::NotANumber,
                 format!("rank {:?}", row.get(rank)),
@@ -115,7 +121,7 @@ fn read_dfe(path: &Path, lookup: &AreaLookup, report: &mut Report) -> Result<Vec
         };
         let Some(band) = Closeness::from_label(row.get(closeness)) else {
             report.reject(
-                path,
+                input,
                 row.line,
                 Rejection::UnknownStatus,
                 format!("closeness {:?}", row.get(closeness)),
@@ -128,7 +134,7 @@ fn read_dfe(path: &Path, lookup: &AreaLookup, report: &mut Report) -> Result<Vec
             || list.values().any(|n| &n.area == to.code())
         {
             report.reject(
-                path,
+                input,
                 row.line,
                 Rejection::ConflictingDuplicate,
                 format!(
@@ -145,7 +151,7 @@ fn read_dfe(path: &Path, lookup: &AreaLookup, report: &mut Report) -> Result<Vec
                 closeness: Some(band),
             },
         );
-        count_landed(report, path, &[&from, &to]);
+        count_landed(report, input, &[&from, &to]);
     }
     Ok(lists
         .into_iter()
@@ -156,18 +162,22 @@ fn read_dfe(path: &Path, lookup: &AreaLookup, report: &mut Report) -> Result<Vec
         .collect())
 }
 
-fn read_ons(path: &Path, lookup: &AreaLookup, report: &mut Report) -> Result<Vec<PeerGroupMember>> {
-    let mut csv = CsvFile::open(path)?;
+fn read_ons(
+    input: &Input,
+    lookup: &AreaLookup,
+    report: &mut Report,
+) -> Result<Vec<PeerGroupMember>> {
+    let mut csv = CsvFile::open(&input.path)?;
     let area = csv.column("AREACD")?;
     let ranks: Vec<usize> = (1..=csv.headers().len())
         .filter_map(|rank| csv.column(&rank.to_string()).ok())
         .collect();
     let mut members: BTreeMap<AreaCode, Vec<Neighbour>> = BTreeMap::new();
-    while let Some(row) = next(&mut csv, report) {
+    while let Some(row) = next(&mut csv, input, report) {
         let Some(row) = row else { continue };
         let Some(from) = lookup.resolve(row.get(area)) else {
             report.reject(
-                path,
+                input,
                 row.line,
                 Rejection::UnknownArea,
                 format!("area {:?}", row.get(area)),
@@ -188,7 +198,7 @@ fn read_ons(path: &Path, lookup: &AreaLookup, report: &mut Report) -> Result<Vec
             .collect();
         if !unknown.is_empty() {
             report.reject(
-                path,
+                input,
                 row.line,
                 Rejection::UnknownArea,
                 format!("{}: neighbours {}", from.code(), unknown.join(", ")),
@@ -207,7 +217,7 @@ fn read_ons(path: &Path, lookup: &AreaLookup, report: &mut Report) -> Result<Vec
         }
         if members.contains_key(from.code()) {
             report.reject(
-                path,
+                input,
                 row.line,
                 Rejection::ConflictingDuplicate,
                 format!("{} listed twice", from.code()),
@@ -217,7 +227,7 @@ fn read_ons(path: &Path, lookup: &AreaLookup, report: &mut Report) -> Result<Vec
         members.insert(from.code().clone(), neighbours);
         let mut all: Vec<&Resolved> = resolved.iter().collect();
         all.push(&from);
-        count_landed(report, path, &all);
+        count_landed(report, input, &all);
     }
     Ok(members
         .into_iter()

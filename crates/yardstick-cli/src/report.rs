@@ -46,6 +46,26 @@ impl fmt::Display for Rejection {
     }
 }
 
+/// One use of an input file: the file and what it was read for. A file read for two
+/// purposes (IMD as a metric and as a context variable) is read and counted once per use, so
+/// the counts of each use add up on their own.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    /// The file.
+    pub path: PathBuf,
+    /// What it was read for: "metric imd-2025-average-score", "context variable population".
+    pub purpose: String,
+}
+
+impl Input {
+    pub fn new(path: &Path, purpose: impl Into<String>) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            purpose: purpose.into(),
+        }
+    }
+}
+
 /// A rejected row, with where it is and what was wrong.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RejectedRow {
@@ -57,6 +77,8 @@ pub struct RejectedRow {
     pub reason: Rejection,
     /// The offending text and context.
     pub detail: String,
+    /// What the file was being read for.
+    pub purpose: String,
 }
 
 /// Counts for one input file.
@@ -75,13 +97,13 @@ pub struct FileCounts {
 }
 
 impl FileCounts {
-    fn merged_total(&self) -> u64 {
+    pub fn merged_total(&self) -> u64 {
         self.merged.values().sum()
     }
-    fn skipped_total(&self) -> u64 {
+    pub fn skipped_total(&self) -> u64 {
         self.skipped.values().sum()
     }
-    fn rejected_total(&self) -> u64 {
+    pub fn rejected_total(&self) -> u64 {
         self.rejected.values().sum()
     }
     /// Whether every row read is kept, merged, skipped or rejected.
@@ -93,7 +115,7 @@ impl FileCounts {
 /// The report of one build.
 #[derive(Debug, Default)]
 pub struct Report {
-    files: BTreeMap<PathBuf, FileCounts>,
+    files: BTreeMap<Input, FileCounts>,
     rejected: Vec<RejectedRow>,
     /// Notes about the lookups (corrections applied, links that could not be made).
     pub notes: Vec<String>,
@@ -109,44 +131,51 @@ impl Report {
         }
     }
 
-    fn counts(&mut self, file: &Path) -> &mut FileCounts {
-        self.files.entry(file.to_path_buf()).or_default()
+    fn counts(&mut self, input: &Input) -> &mut FileCounts {
+        self.files.entry(input.clone()).or_default()
     }
 
-    pub fn read(&mut self, file: &Path) {
+    pub fn read(&mut self, file: &Input) {
         self.counts(file).read += 1;
     }
 
-    pub fn kept(&mut self, file: &Path) {
+    pub fn kept(&mut self, file: &Input) {
         self.counts(file).kept += 1;
     }
 
-    pub fn unkeep(&mut self, file: &Path) {
+    pub fn unkeep(&mut self, file: &Input) {
         let counts = self.counts(file);
         counts.kept = counts.kept.saturating_sub(1);
     }
 
-    pub fn unmerge(&mut self, file: &Path, why: &str) {
+    pub fn unmerge(&mut self, file: &Input, why: &str) {
         if let Some(count) = self.counts(file).merged.get_mut(why) {
             *count = count.saturating_sub(1);
         }
     }
 
-    pub fn merged(&mut self, file: &Path, why: &str) {
+    pub fn merged(&mut self, file: &Input, why: &str) {
         *self.counts(file).merged.entry(why.to_owned()).or_default() += 1;
     }
 
-    pub fn skipped(&mut self, file: &Path, why: &str) {
+    pub fn skipped(&mut self, file: &Input, why: &str) {
         *self.counts(file).skipped.entry(why.to_owned()).or_default() += 1;
     }
 
-    pub fn reject(&mut self, file: &Path, line: u64, reason: Rejection, detail: impl Into<String>) {
+    pub fn reject(
+        &mut self,
+        file: &Input,
+        line: u64,
+        reason: Rejection,
+        detail: impl Into<String>,
+    ) {
         *self.counts(file).rejected.entry(reason).or_default() += 1;
         self.rejected.push(RejectedRow {
-            file: file.to_path_buf(),
+            file: file.path.clone(),
             line,
             reason,
             detail: detail.into(),
+            purpose: file.purpose.clone(),
         });
     }
 
@@ -166,9 +195,28 @@ impl Report {
         self.rejected.len()
     }
 
-    /// Counts per file.
-    pub fn files(&self) -> &BTreeMap<PathBuf, FileCounts> {
+    /// Counts per use of each file.
+    pub fn files(&self) -> &BTreeMap<Input, FileCounts> {
         &self.files
+    }
+
+    /// The counts of every use of every file, added up.
+    pub fn totals(&self) -> FileCounts {
+        let mut totals = FileCounts::default();
+        for counts in self.files.values() {
+            totals.read += counts.read;
+            totals.kept += counts.kept;
+            for (why, count) in &counts.merged {
+                *totals.merged.entry(why.clone()).or_default() += count;
+            }
+            for (why, count) in &counts.skipped {
+                *totals.skipped.entry(why.clone()).or_default() += count;
+            }
+            for (reason, count) in &counts.rejected {
+                *totals.rejected.entry(*reason).or_default() += count;
+            }
+        }
+        totals
     }
 
     fn short<'a>(&self, path: &'a Path) -> std::borrow::Cow<'a, str> {
@@ -182,13 +230,14 @@ impl Report {
         let mut text = String::new();
         let _ = writeln!(
             text,
-            "rows read, kept, merged, skipped and rejected per input file:"
+            "rows read, kept, merged, skipped and rejected per input file and use:"
         );
-        for (file, counts) in &self.files {
+        for (input, counts) in &self.files {
             let _ = writeln!(
                 text,
-                "  {}: read {}, kept {}, merged {}, skipped {}, rejected {}{}",
-                self.short(file),
+                "  {} [{}]: read {}, kept {}, merged {}, skipped {}, rejected {}{}",
+                self.short(&input.path),
+                input.purpose,
                 counts.read,
                 counts.kept,
                 counts.merged_total(),
@@ -210,6 +259,16 @@ impl Report {
                 let _ = writeln!(text, "      rejected {count}: {why}");
             }
         }
+        let totals = self.totals();
+        let _ = writeln!(
+            text,
+            "  total: read {}, kept {}, merged {}, skipped {}, rejected {}",
+            totals.read,
+            totals.kept,
+            totals.merged_total(),
+            totals.skipped_total(),
+            totals.rejected_total()
+        );
         for note in &self.notes {
             let _ = writeln!(text, "note: {note}");
         }
@@ -219,11 +278,12 @@ impl Report {
             for row in rows {
                 let _ = writeln!(
                     text,
-                    "  {}:{}: {}: {}",
+                    "  {}:{}: {}: {} [{}]",
                     self.short(&row.file),
                     row.line,
                     row.reason,
-                    row.detail
+                    row.detail,
+                    row.purpose
                 );
             }
         }

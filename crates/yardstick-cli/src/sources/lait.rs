@@ -10,7 +10,7 @@ use yardstick_bundle::{Date, ValueStatus, YearType, parse_source_label};
 
 use crate::build::PublisherMeta;
 use crate::lookup::AreaLookup;
-use crate::report::{Rejection, Report};
+use crate::report::{Input, Rejection, Report};
 use crate::sources::table::{MetricTable, RawValue, ValueRules, read_value};
 use crate::sources::tidy::with_label_status;
 use crate::sources::{CsvFile, NextRow, parse_number};
@@ -133,6 +133,7 @@ struct LaLookup(BTreeMap<u32, Vec<(u16, u16, String)>>);
 
 impl LaLookup {
     fn read(path: &Path, report: &mut Report) -> Result<Self> {
+        let input = &Input::new(path, "DfE LA number lookup");
         let mut csv = CsvFile::open(path)?;
         let (old, new, first, last) = (
             csv.column("old_la_code")?,
@@ -145,21 +146,24 @@ impl LaLookup {
             let row = match csv.next_row() {
                 NextRow::End => break,
                 NextRow::Bad { line, why, .. } => {
-                    report.read(path);
-                    report.reject(path, line, Rejection::WrongColumns, why);
+                    report.read(input);
+                    report.reject(input, line, Rejection::WrongColumns, why);
                     continue;
                 }
                 NextRow::Row(row) => row,
             };
-            report.read(path);
+            report.read(input);
             let Some(number) = la_number(row.get(old)) else {
-                report.skipped(path, "no DfE LA number (Scotland, Wales, Northern Ireland)");
+                report.skipped(
+                    input,
+                    "no DfE LA number (Scotland, Wales, Northern Ireland)",
+                );
                 continue;
             };
             let year = |i: usize| parse_number(row.get(i)).map(|y| y as u16);
             let (Some(first), Some(last)) = (year(first), year(last)) else {
                 report.reject(
-                    path,
+                    input,
                     row.line,
                     Rejection::NotANumber,
                     "first or last year".to_owned(),
@@ -169,7 +173,7 @@ impl LaLookup {
             map.entry(number)
                 .or_default()
                 .push((first, last, row.get(new).to_owned()));
-            report.kept(path);
+            report.kept(input);
         }
         for ranges in map.values_mut() {
             ranges.sort();
@@ -216,7 +220,7 @@ fn rules() -> ValueRules {
 
 /// Reads the LAIT file once for every metric that takes a measure from it.
 pub fn read_file(
-    path: &Path,
+    input: &Input,
     plans: &[(usize, Plan)],
     lookup: &AreaLookup,
     tables: &mut [MetricTable],
@@ -232,6 +236,7 @@ pub fn read_file(
         .iter()
         .map(|(table, plan)| (plan.measure.as_str(), (*table, plan)))
         .collect();
+    let path = &input.path;
     let mut csv = CsvFile::open(path)?;
     let col = |name: &str| csv.column(name);
     let (measure, years, name, values, number) = (
@@ -246,8 +251,8 @@ pub fn read_file(
         let row = match csv.next_row() {
             NextRow::End => break,
             NextRow::Bad { line, why, fields } => {
-                report.read(path);
-                report.reject(path, line, Rejection::WrongColumns, why);
+                report.read(input);
+                report.reject(input, line, Rejection::WrongColumns, why);
                 if fields == usize::MAX {
                     break;
                 }
@@ -255,16 +260,16 @@ pub fn read_file(
             }
             NextRow::Row(row) => row,
         };
-        report.read(path);
+        report.read(input);
         let Some((table, plan)) = by_measure.get(row.get(measure)) else {
-            report.skipped(path, "measure not selected");
+            report.skipped(input, "measure not selected");
             continue;
         };
         let number_text = row.get(number);
         let short_number = number_text.trim_end_matches(".0");
         if plan.skip_la_numbers.iter().any(|n| n == short_number) {
             report.skipped(
-                path,
+                input,
                 &format!(
                     "LA number {short_number} ({}) has no area in this bundle",
                     row.get(name)
@@ -275,7 +280,7 @@ pub fn read_file(
         let read = match parse_source_label(row.get(years), plan.year_type) {
             Ok(read) => read,
             Err(error) => {
-                report.reject(path, row.line, Rejection::UnknownPeriod, error.to_string());
+                report.reject(input, row.line, Rejection::UnknownPeriod, error.to_string());
                 continue;
             }
         };
@@ -290,7 +295,7 @@ pub fn read_file(
                     Some(code) => code.to_owned(),
                     None => {
                         report.reject(
-                            path,
+                            input,
                             row.line,
                             Rejection::UnknownArea,
                             format!(
@@ -317,13 +322,13 @@ pub fn read_file(
                         read.period,
                         reading,
                         note,
-                        path,
+                        input,
                         row.line,
                         report,
                     );
                 }
             }
-            Err((reason, detail)) => report.reject(path, row.line, reason, detail),
+            Err((reason, detail)) => report.reject(input, row.line, reason, detail),
         }
     }
     Ok(())

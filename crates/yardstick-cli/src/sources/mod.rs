@@ -196,6 +196,19 @@ pub fn denoise(value: f64) -> f64 {
     format!("{value:.11e}").parse().unwrap_or(value)
 }
 
+/// Rounds to `places` decimal places: to the nearest, from the value's exact binary form
+/// (so a tie, which only an exactly representable value such as 0.125 can be, goes to even).
+/// Never gives `-0`.
+pub fn round_to_places(value: f64, places: u8) -> f64 {
+    if !value.is_finite() {
+        return value;
+    }
+    let rounded: f64 = format!("{value:.*}", usize::from(places))
+        .parse()
+        .unwrap_or(value);
+    if rounded == 0.0 { 0.0 } else { rounded }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +224,26 @@ mod tests {
             "", "-", "x", "NaN", "inf", "1,23", "12a", "1.2.3", "e", "--1",
         ] {
             assert_eq!(parse_number(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn rounding_keeps_the_places_asked_for() {
+        for (value, places, expected) in [
+            (30.230023454287895, 3, 30.23),
+            (29.9500674608297, 3, 29.95),
+            (612.29754, 2, 612.3),
+            (86.8092, 3, 86.809),
+            (642.5, 2, 642.5),
+            (-0.0004, 3, 0.0),
+            (1234567.891, 0, 1234568.0),
+        ] {
+            let rounded = round_to_places(value, places);
+            assert_eq!(rounded, expected, "{value} to {places}");
+            assert!(
+                rounded != 0.0 || rounded.is_sign_positive(),
+                "-0 from {value}"
+            );
         }
     }
 }

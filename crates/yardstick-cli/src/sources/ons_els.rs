@@ -9,7 +9,7 @@ use yardstick_bundle::{Date, Period, ValueStatus};
 
 use crate::build::PublisherMeta;
 use crate::lookup::AreaLookup;
-use crate::report::{Rejection, Report};
+use crate::report::{Input, Rejection, Report};
 use crate::sources::table::{MetricTable, RawValue, StatusRule, ValueRules, read_value};
 use crate::sources::{CsvFile, NextRow};
 
@@ -204,17 +204,28 @@ fn rules() -> ValueRules {
     }
     // Other status text ("Value for Hackney and City of London combined") is a note.
     rules.other_status_is_note = true;
+    // ONS leaves the observation empty and marks it `u` where an estimate is too unreliable to
+    // publish (the annual survey's small samples: City of London, Isles of Scilly). It was
+    // withheld, so it is read as suppressed, and the note says why.
+    rules.blank_with_status.insert(
+        ValueStatus::LowReliability,
+        (
+            ValueStatus::Suppressed,
+            "withheld by the publisher as unreliable (ONS status u with no value)".to_owned(),
+        ),
+    );
     rules
 }
 
 /// Reads one ONS indicator CSV for every metric that takes values from it.
 pub fn read_file(
-    path: &Path,
+    input: &Input,
     plans: &[(usize, Plan)],
     lookup: &AreaLookup,
     tables: &mut [MetricTable],
     report: &mut Report,
 ) -> Result<()> {
+    let path = &input.path;
     let mut csv = CsvFile::open(path)?;
     let col = |name: &str| csv.column(name);
     let (area, geography, period, observation, measure, lower, upper, status, notes, indicator) = (
@@ -234,8 +245,8 @@ pub fn read_file(
         let row = match csv.next_row() {
             NextRow::End => break,
             NextRow::Bad { line, why, fields } => {
-                report.read(path);
-                report.reject(path, line, Rejection::WrongColumns, why);
+                report.read(input);
+                report.reject(input, line, Rejection::WrongColumns, why);
                 if fields == usize::MAX {
                     break;
                 }
@@ -243,7 +254,7 @@ pub fn read_file(
             }
             NextRow::Row(row) => row,
         };
-        report.read(path);
+        report.read(input);
         let Some((table, plan)) = plans.iter().find(|(_, plan)| {
             plan.measure
                 .as_deref()
@@ -253,12 +264,12 @@ pub fn read_file(
                     .as_deref()
                     .is_none_or(|i| i == row.get(indicator))
         }) else {
-            report.skipped(path, "indicator or measure not selected");
+            report.skipped(input, "indicator or measure not selected");
             continue;
         };
         if !plan.geographies.iter().any(|g| g == row.get(geography)) {
             report.skipped(
-                path,
+                input,
                 &format!("geography {:?} not selected", row.get(geography)),
             );
             continue;
@@ -266,7 +277,7 @@ pub fn read_file(
         let period = match Period::parse_iso(row.get(period)) {
             Ok(period) => period,
             Err(error) => {
-                report.reject(path, row.line, Rejection::UnknownPeriod, error.to_string());
+                report.reject(input, row.line, Rejection::UnknownPeriod, error.to_string());
                 continue;
             }
         };
@@ -287,13 +298,13 @@ pub fn read_file(
                         period,
                         reading,
                         note,
-                        path,
+                        input,
                         row.line,
                         report,
                     );
                 }
             }
-            Err((reason, detail)) => report.reject(path, row.line, reason, detail),
+            Err((reason, detail)) => report.reject(input, row.line, reason, detail),
         }
     }
     Ok(())

@@ -1,12 +1,11 @@
 //! Collecting one metric's values: one per (area, period), duplicates merged or reported.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 
 use yardstick_bundle::{AreaCode, Estimate, MetricValue, Period, Reading, ValueStatus};
 
 use crate::lookup::{AreaLookup, Resolved};
-use crate::report::{Rejection, Report};
+use crate::report::{Input, Rejection, Report};
 use crate::sources::parse_number;
 
 /// How a value cell, its status and extras are to be read.
@@ -20,6 +19,10 @@ pub struct ValueRules {
     pub blank: Option<ValueStatus>,
     /// Status text not in `statuses` is kept as a note rather than rejected.
     pub other_status_is_note: bool,
+    /// A blank value whose status qualifies a value (ONS `u`, low reliability) means the
+    /// publisher withheld it: the missing status it is read as, and the note that says so.
+    /// Without an entry such a row is rejected.
+    pub blank_with_status: BTreeMap<ValueStatus, (ValueStatus, String)>,
 }
 
 /// What a status marker means.
@@ -78,8 +81,21 @@ pub fn read_value(
     if value_text.is_empty() {
         return match (status, rules.blank) {
             (Some(status), _) if status.is_missing() => Ok((Reading::Missing(status), note)),
+            (Some(status), _) => match rules.blank_with_status.get(&status) {
+                Some((missing, why)) => {
+                    let note = match note {
+                        Some(note) => format!("{why}; {note}"),
+                        None => why.clone(),
+                    };
+                    Ok((Reading::Missing(*missing), Some(note)))
+                }
+                None => Err((
+                    Rejection::BlankValue,
+                    format!("empty value with status {status_text:?}"),
+                )),
+            },
             (None, Some(blank)) => Ok((Reading::Missing(blank), note)),
-            _ => Err((Rejection::BlankValue, "empty value".to_owned())),
+            (None, None) => Err((Rejection::BlankValue, "empty value".to_owned())),
         };
     }
     let Some(value) = parse_number(value_text) else {
@@ -143,24 +159,31 @@ struct Entry {
 pub struct MetricTable {
     entries: BTreeMap<(AreaCode, Period), Entry>,
     conflicted: BTreeSet<(AreaCode, Period)>,
-    files: Vec<PathBuf>,
+    files: Vec<Input>,
 }
 
 const RECODE: &str = "same-area recode onto the current code";
+/// ONS publishes some values under both Barnsley's and Sheffield's old and new codes, with a
+/// note on the old one ("Obsolete code since 2025"); the value is the same.
+const RECODE_REPEAT: &str =
+    "same-area recode repeating the current code's value (only the note differs)";
 
 impl MetricTable {
-    fn file_index(&mut self, file: &Path) -> usize {
+    fn file_index(&mut self, file: &Input) -> usize {
         match self.files.iter().position(|f| f == file) {
             Some(index) => index,
             None => {
-                self.files.push(file.to_path_buf());
+                self.files.push(file.clone());
                 self.files.len() - 1
             }
         }
     }
 
-    fn file(&self, index: usize) -> PathBuf {
-        self.files.get(index).cloned().unwrap_or_default()
+    fn file(&self, index: usize) -> Input {
+        self.files
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| Input::new(std::path::Path::new(""), ""))
     }
 
     fn uncount(&self, report: &mut Report, entry: &Entry) {
@@ -172,8 +195,10 @@ impl MetricTable {
     }
 
     /// Lands one row's value on its area: kept, merged with an identical duplicate or a
-    /// same-area recode, or rejected as a conflicting duplicate. Of two different values for
-    /// the same area and period, one under a former code and one under the current code, the
+    /// same-area recode, skipped by an area rule of the configuration, or rejected as an
+    /// unknown area or a conflicting duplicate. A former code's row with the same reading as
+    /// the current code's is merged whatever its note says. Of two different values for the
+    /// same area and period, one under a former code and one under the current code, the
     /// current code's is kept; two under the same kind of code are both rejected.
     #[allow(clippy::too_many_arguments, reason = "one row's facts, passed once")]
     pub fn offer(
@@ -183,12 +208,15 @@ impl MetricTable {
         period: Period,
         reading: Reading,
         note: Option<String>,
-        file: &Path,
+        file: &Input,
         line: u64,
         report: &mut Report,
     ) {
         let Some(resolved) = lookup.resolve(code) else {
-            report.reject(file, line, Rejection::UnknownArea, format!("area {code:?}"));
+            match lookup.skip_reason(code) {
+                Some(reason) => report.skipped(file, reason),
+                None => report.reject(file, line, Rejection::UnknownArea, format!("area {code:?}")),
+            }
             return;
         };
         let recoded = matches!(resolved, Resolved::Recoded(_));
@@ -224,13 +252,29 @@ impl MetricTable {
             self.entries.insert(key, new_entry);
             return;
         };
-        let existing_place = format!("{}:{}", self.file(existing.file).display(), existing.line);
+        let existing_place = format!(
+            "{}:{}",
+            self.file(existing.file).path.display(),
+            existing.line
+        );
         if existing.reading == new_entry.reading && existing.note == new_entry.note {
             report.merged(file, "identical duplicate of another row");
             self.entries.insert(key, existing);
             return;
         }
         let existing_recoded = matches!(existing.counted, Counted::Recoded);
+        if existing.reading == new_entry.reading && existing_recoded != recoded {
+            if existing_recoded {
+                self.uncount(report, &existing);
+                report.merged(&self.file(existing.file), RECODE_REPEAT);
+                report.kept(file);
+                self.entries.insert(key, new_entry);
+            } else {
+                report.merged(file, RECODE_REPEAT);
+                self.entries.insert(key, existing);
+            }
+            return;
+        }
         match (existing_recoded, recoded) {
             (true, false) => {
                 self.uncount(report, &existing);
@@ -238,7 +282,7 @@ impl MetricTable {
                     &self.file(existing.file),
                     existing.line,
                     Rejection::ConflictingDuplicate,
-                    format!("{described}: former code's value differs from {}:{line} under the current code, which is kept", file.display()),
+                    format!("{described}: former code's value differs from {}:{line} under the current code, which is kept", file.path.display()),
                 );
                 report.kept(file);
                 self.entries.insert(key, new_entry);
@@ -260,7 +304,7 @@ impl MetricTable {
                     Rejection::ConflictingDuplicate,
                     format!(
                         "{described}: differs from {}:{line}; neither is kept",
-                        file.display()
+                        file.path.display()
                     ),
                 );
                 report.reject(

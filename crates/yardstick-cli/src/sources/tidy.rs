@@ -8,7 +8,7 @@ use yardstick_bundle::{Period, Reading, ValueStatus, YearType, parse_source_labe
 
 use crate::config::{MissingStatusConfig, StatusConfig, TidyCsvConfig, YearTypeConfig};
 use crate::lookup::AreaLookup;
-use crate::report::{Rejection, Report};
+use crate::report::{Input, Rejection, Report};
 use crate::sources::table::{MetricTable, RawValue, StatusRule, ValueRules, read_value};
 use crate::sources::{CsvFile, NextRow};
 
@@ -151,6 +151,7 @@ fn columns(csv: &CsvFile, table: usize, config: &TidyCsvConfig) -> Result<Column
                 .collect(),
             blank: config.blank.map(missing_status),
             other_status_is_note: false,
+            blank_with_status: Default::default(),
         },
     })
 }
@@ -158,12 +159,13 @@ fn columns(csv: &CsvFile, table: usize, config: &TidyCsvConfig) -> Result<Column
 /// Reads one tidy file for every metric that takes values from it. Each row goes to the
 /// first metric whose filter it matches; rows matching none are skipped and counted.
 pub fn read_file(
-    path: &Path,
+    input: &Input,
     plans: &[(usize, TidyCsvConfig)],
     lookup: &AreaLookup,
     tables: &mut [MetricTable],
     report: &mut Report,
 ) -> Result<()> {
+    let path = &input.path;
     let mut csv = CsvFile::open(path)?;
     let plans: Vec<Columns> = plans
         .iter()
@@ -173,8 +175,8 @@ pub fn read_file(
         let row = match csv.next_row() {
             NextRow::End => break,
             NextRow::Bad { line, why, fields } => {
-                report.read(path);
-                report.reject(path, line, Rejection::WrongColumns, why);
+                report.read(input);
+                report.reject(input, line, Rejection::WrongColumns, why);
                 if fields == usize::MAX {
                     break;
                 }
@@ -182,20 +184,20 @@ pub fn read_file(
             }
             NextRow::Row(row) => row,
         };
-        report.read(path);
+        report.read(input);
         let Some(plan) = plans.iter().find(|plan| {
             plan.filter
                 .iter()
                 .all(|(column, value)| row.get(*column) == value)
         }) else {
-            report.skipped(path, "not selected by any metric's filter");
+            report.skipped(input, "not selected by any metric's filter");
             continue;
         };
         let (period, label_status) = match (plan.period, plan.fixed_period) {
             (Some(column), _) => match parse_source_label(row.get(column), plan.year_type) {
                 Ok(read) => (read.period, read.status),
                 Err(error) => {
-                    report.reject(path, row.line, Rejection::UnknownPeriod, error.to_string());
+                    report.reject(input, row.line, Rejection::UnknownPeriod, error.to_string());
                     continue;
                 }
             },
@@ -214,7 +216,7 @@ pub fn read_file(
         let (reading, note) = match read_value(raw, &plan.rules) {
             Ok(read) => read,
             Err((reason, detail)) => {
-                report.reject(path, row.line, reason, detail);
+                report.reject(input, row.line, reason, detail);
                 continue;
             }
         };
@@ -226,7 +228,7 @@ pub fn read_file(
                 period,
                 reading,
                 note,
-                path,
+                input,
                 row.line,
                 report,
             );

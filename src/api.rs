@@ -6,8 +6,8 @@ use std::fmt;
 use gloo_net::http::Request;
 use web_sys::{RequestCache, RequestCredentials};
 use yardstick_bundle::{
-    Areas, BundleError, FileEntry, Manifest, MetricMeta, MetricValues, parse_areas, parse_manifest,
-    parse_metric_values, sha256_hex,
+    Areas, BundleError, ContextTable, FileEntry, Manifest, MetricMeta, MetricValues, PeerGroups,
+    parse_areas, parse_context, parse_manifest, parse_metric_values, parse_peer_groups, sha256_hex,
 };
 
 /// Why part of a bundle could not be loaded. Each says what the reader can do about it.
@@ -131,21 +131,47 @@ pub async fn load_manifest(location: &BundleLocation) -> Result<Manifest, LoadEr
     parse_manifest(&bytes).map_err(|error| invalid(url, error))
 }
 
-/// The areas file the manifest lists.
+/// Fetches one of the manifest's listed files (`areas.json`, `context.json`, ...) and parses it.
+async fn load_document<T>(
+    location: &BundleLocation,
+    manifest: &Manifest,
+    path: &str,
+    parse: impl FnOnce(&[u8]) -> Result<T, BundleError>,
+) -> Result<T, LoadError> {
+    let entry = manifest
+        .files
+        .iter()
+        .find(|file| file.path == path)
+        .ok_or_else(|| LoadError::Invalid {
+            url: location.file_url("manifest.json"),
+            detail: format!("the manifest lists no {path}"),
+        })?;
+    let bytes = fetch_listed(location, entry).await?;
+    parse(&bytes).map_err(|error| invalid(location.file_url(&entry.path), error))
+}
+
+/// The areas.
 pub async fn load_areas(
     location: &BundleLocation,
     manifest: &Manifest,
 ) -> Result<Areas, LoadError> {
-    let entry = manifest
-        .files
-        .iter()
-        .find(|file| file.path == "areas.json")
-        .ok_or_else(|| LoadError::Invalid {
-            url: location.file_url("manifest.json"),
-            detail: "the manifest lists no areas.json".to_owned(),
-        })?;
-    let bytes = fetch_listed(location, entry).await?;
-    parse_areas(&bytes).map_err(|error| invalid(location.file_url(&entry.path), error))
+    load_document(location, manifest, "areas.json", parse_areas).await
+}
+
+/// The context variables for nearest-neighbour groups.
+pub async fn load_context(
+    location: &BundleLocation,
+    manifest: &Manifest,
+) -> Result<ContextTable, LoadError> {
+    load_document(location, manifest, "context.json", parse_context).await
+}
+
+/// The published peer groups.
+pub async fn load_peer_groups(
+    location: &BundleLocation,
+    manifest: &Manifest,
+) -> Result<PeerGroups, LoadError> {
+    load_document(location, manifest, "peer-groups.json", parse_peer_groups).await
 }
 
 /// One metric's values.

@@ -6,28 +6,25 @@
 
 pub mod api;
 pub mod charts;
-pub mod comparison;
 pub mod components;
 pub mod download;
 pub mod format;
+pub mod model;
 pub mod selection;
 pub mod state;
+pub mod store;
 pub mod table;
 
 use std::cell::Cell;
-use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::BundleLocation;
-use crate::comparison::same_type_comparison;
-use crate::components::area_picker::AreaPicker;
+use crate::components::comparison_page::ComparisonPage;
 use crate::components::message::Message;
-use crate::components::metric_picker::MetricPicker;
-use crate::components::metric_view::MetricView;
 use crate::selection::Selection;
-use crate::state::{BundleIndex, Navigation, WidgetConfig, current_query, load_index};
+use crate::state::{Navigation, WidgetConfig, current_query, load_index};
 
 /// The bundle a widget shows when its element names none, relative to the widget's files.
 const DEFAULT_BUNDLE: &str = "data/demo/";
@@ -120,7 +117,7 @@ fn install_panic_message() {
     }));
 }
 
-/// One widget: loads the bundle, then shows the pickers and the view.
+/// One widget: loads the bundle's manifest and areas, then shows the comparison page.
 #[component]
 pub fn App(
     /// Where the bundle is and what to show first.
@@ -129,7 +126,6 @@ pub fn App(
     let nav = Navigation::new(config.initial.clone(), config.sync_url);
     let location = config.bundle.clone();
     let index = LocalResource::new(move || load_index(location.clone()));
-    let id_prefix = config.id_prefix.clone();
     view! {
         {move || match index.get() {
             None => view! { <p class="ys-loading" role="status">"Loading the figures…"</p> }.into_any(),
@@ -143,105 +139,9 @@ pub fn App(
             }
             .into_any(),
             Some(Ok(loaded)) => view! {
-                <Comparison index=loaded config=config.clone() nav=nav id_prefix=id_prefix.clone() />
+                <ComparisonPage index=loaded config=config.clone() nav=nav />
             }
             .into_any(),
         }}
-    }
-}
-
-/// The pickers and the view for a loaded bundle.
-#[component]
-fn Comparison(
-    index: Arc<BundleIndex>,
-    config: WidgetConfig,
-    nav: Navigation,
-    id_prefix: String,
-) -> impl IntoView {
-    let metric_id = {
-        let index = Arc::clone(&index);
-        Memo::new(move |_| {
-            nav.with(|s| {
-                index
-                    .metric_or_default(s.metric.as_deref())
-                    .map(|m| m.id.clone())
-                    .unwrap_or_default()
-            })
-        })
-    };
-    let values = {
-        let index = Arc::clone(&index);
-        let location = config.bundle.clone();
-        LocalResource::new(move || {
-            let meta = index.manifest.metric(&metric_id.get()).cloned();
-            let location = location.clone();
-            async move {
-                match meta {
-                    Some(meta) => api::load_metric(&location, &meta).await.map(Arc::new),
-                    None => Err(api::LoadError::Invalid {
-                        url: location.file_url("manifest.json"),
-                        detail: "the bundle lists no measures".to_owned(),
-                    }),
-                }
-            }
-        })
-    };
-    let view_index = Arc::clone(&index);
-    let body = move || {
-        let selection = nav.get();
-        let Some(code) = selection.area.clone() else {
-            return view! {
-                <p class="ys-summary">"Choose a council to see how it compares with others of the same type."</p>
-            }
-            .into_any();
-        };
-        let Some(area) = view_index.area(&code).cloned() else {
-            return view! {
-                <Message
-                    title="Council not found"
-                    detail=format!(
-                        "No council with the code “{}” is in this data. Search for a council above.",
-                        code
-                    )
-                />
-            }
-            .into_any();
-        };
-        match values.get() {
-            None => {
-                view! { <p class="ys-loading" role="status">"Loading the figures…"</p> }.into_any()
-            }
-            Some(Err(error)) => view! {
-                <Message
-                    title=error.title()
-                    detail=error.to_string()
-                    error=true
-                    on_retry=Callback::new(move |()| values.refetch())
-                />
-            }
-            .into_any(),
-            Some(Ok(values)) => {
-                let Some(metric) = view_index.manifest.metric(&values.metric) else {
-                    return ().into_any();
-                };
-                let period = view_index.period_or_latest(metric, selection.period.as_deref());
-                let model = same_type_comparison(
-                    &view_index.manifest,
-                    &view_index.areas,
-                    metric,
-                    &values,
-                    &area,
-                    period,
-                );
-                view! { <MetricView index=Arc::clone(&view_index) model=model /> }.into_any()
-            }
-        }
-    };
-    view! {
-        <div class="ys-controls">
-            <AreaPicker index=Arc::clone(&index) nav=nav id_prefix=id_prefix.clone() />
-            <MetricPicker index=Arc::clone(&index) nav=nav current=metric_id id_prefix=id_prefix />
-        </div>
-        <div class="ys-body" aria-live="polite">{body}</div>
     }
 }

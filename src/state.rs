@@ -95,6 +95,11 @@ impl Navigation {
         self.selection.get()
     }
 
+    /// The current selection, untracked (for event handlers).
+    pub fn get_untracked(&self) -> Selection {
+        self.selection.get_untracked()
+    }
+
     /// Reads part of the selection, tracked.
     pub fn with<T>(&self, f: impl FnOnce(&Selection) -> T) -> T {
         self.selection.with(f)

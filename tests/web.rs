@@ -6,16 +6,17 @@
     reason = "a helper that cannot set up the page should fail the test"
 )]
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use yardstick::comparison::{MetricView as Model, same_type_comparison};
 use yardstick::components::message::Message;
 use yardstick::components::metric_view::MetricView;
+use yardstick::model::metric::{MetricModel, metric_model};
 use yardstick::state::BundleIndex;
-use yardstick_bundle::{AreaCode, parse_areas, parse_manifest, parse_metric_values};
+use yardstick_bundle::{
+    AreaCode, DatasetBuilder, Manifest, parse_areas, parse_manifest, parse_metric_values,
+};
+use yardstick_stats::GroupSpec;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -57,43 +58,55 @@ async fn settle() {
         .expect("the timer fires");
 }
 
-fn fixture(code: &str) -> (Arc<BundleIndex>, Model) {
+fn fixture(code: &str) -> (Manifest, MetricModel) {
     let manifest = parse_manifest(MANIFEST.as_bytes()).expect("manifest");
     let areas = parse_areas(AREAS.as_bytes()).expect("areas");
     let values = parse_metric_values(VALUES.as_bytes()).expect("values");
+    let mut builder = DatasetBuilder::new(&areas, None, None);
+    builder.add_metric(&manifest, &values).expect("converts");
+    let dataset = builder.build().expect("builds");
     let metric = manifest.metric("recycling").expect("metric").clone();
     let area = areas.get(&AreaCode::new(code)).expect("area").clone();
-    let model = same_type_comparison(
-        &manifest,
-        &areas,
-        &metric,
+    let index = BundleIndex {
+        manifest: manifest.clone(),
+        areas,
+    };
+    let model = metric_model(
+        &index,
+        None,
+        &dataset,
         &values,
         &area,
+        &metric,
         metric.latest_period,
-    );
-    (Arc::new(BundleIndex { manifest, areas }), model)
+        &GroupSpec::SameType,
+    )
+    .expect("a comparison");
+    (manifest, model)
 }
 
 #[wasm_bindgen_test]
 async fn the_chart_has_a_text_alternative_and_a_table_with_the_same_rows() {
     let root = container(600);
-    let (index, model) = fixture("E08000009");
+    let (manifest, model) = fixture("E08000009");
     leptos::mount::mount_to(
         root.clone(),
-        move || view! { <MetricView index=index model=model /> },
+        move || view! { <MetricView manifest=manifest model=model /> },
     )
     .forget();
     settle().await;
 
     let chart = root
-        .query_selector("[role=img]")
+        .query_selector(".ys-chart__canvas[role=img]")
         .expect("query")
         .expect("the chart has role img");
     let label = chart.get_attribute("aria-label").unwrap_or_default();
     assert!(label.contains("Trafford is marked, at 40.0%"), "{label}");
     assert!(chart.query_selector("svg").expect("query").is_some());
 
-    let rows = root.query_selector_all("tbody tr").expect("query");
+    let rows = root
+        .query_selector_all(".ys-table-block tbody tr")
+        .expect("query");
     // Four councils with a figure and Wigan, whose figure is suppressed.
     assert_eq!(rows.length(), 5);
     let chosen = root
@@ -111,10 +124,10 @@ async fn the_chart_has_a_text_alternative_and_a_table_with_the_same_rows() {
 #[wasm_bindgen_test]
 async fn the_chart_is_drawn_at_the_width_of_its_container() {
     let root = container(400);
-    let (index, model) = fixture("E08000009");
+    let (manifest, model) = fixture("E08000009");
     leptos::mount::mount_to(
         root.clone(),
-        move || view! { <MetricView index=index model=model /> },
+        move || view! { <MetricView manifest=manifest model=model /> },
     )
     .forget();
     settle().await;

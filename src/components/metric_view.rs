@@ -1,106 +1,127 @@
-//! One council among its peers for one metric: summary, ranked bar chart, source and table.
+//! The compare view: one council among its peer group for one metric and period, with the
+//! statistical comparison, the ranked bars, the distribution of every council responsible for
+//! the service, the source and the table.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use yardstick_bundle::{Manifest, Polarity};
 
-use super::member_table::MemberTable;
-use super::message::Message;
-use super::ranked_bars_figure::RankedBarsFigure;
+use super::chart_figure::{ChartFigure, KeyEntry, Renderer};
+use super::data_table::DataTable;
+use super::outcome_badge::OutcomeBadge;
 use super::source_note::SourceNote;
-use crate::comparison::MetricView as Model;
-use crate::state::BundleIndex;
+use crate::charts::{dot_strip, ranked_bars};
+use crate::model::metric::MetricModel;
 
-/// The metric view for a computed comparison.
+/// The compare view.
 #[component]
 pub fn MetricView(
-    /// The loaded bundle (for the source note).
-    index: std::sync::Arc<BundleIndex>,
+    /// The bundle's manifest (licences, attribution, data version).
+    manifest: Manifest,
     /// What to show.
-    model: Model,
+    model: MetricModel,
 ) -> impl IntoView {
-    match model {
-        Model::Ranked(comparison) => {
-            let comparison = *comparison;
-            let caption = format!(
-                "{}, {}: {} ({}), highest first",
-                comparison.metric.short_title,
-                comparison.period.label(),
-                comparison.group_name,
-                crate::format::count(comparison.ranked.len(), "council", "councils"),
-            );
-            let chosen_label = format!("{} (outlined and pointed at)", comparison.chosen.name);
-            let median_label = comparison
-                .median_text()
-                .map(|m| format!("Median of the group: {m} (dashed line)"));
-            let polarity = match comparison.metric.polarity {
-                yardstick_bundle::Polarity::HigherIsBetter => "A higher figure is better.",
-                yardstick_bundle::Polarity::LowerIsBetter => "A lower figure is better.",
-                yardstick_bundle::Polarity::NoJudgement => {
-                    "Neither a higher nor a lower figure is better in itself."
-                }
-            };
-            view! {
-                <section class="ys-view">
-                    <h2 class="ys-view__title">
-                        {comparison.metric.title.clone()} ": " {comparison.chosen.name.clone()}
-                    </h2>
-                    <p class="ys-summary" data-testid="summary">{comparison.summary()}</p>
-                    <p class="ys-field__hint">{comparison.metric.description.clone()} " " {polarity}</p>
-                    <RankedBarsFigure
-                        input=comparison.chart_input()
-                        caption=caption
-                        description=comparison.chart_description()
-                        chosen_label=chosen_label
-                        median_label=median_label
-                    />
-                    <SourceNote
-                        manifest=index.manifest.clone()
-                        metric=comparison.metric.clone()
-                        period=comparison.period
-                    />
-                    <MemberTable comparison=comparison />
-                </section>
-            }
-            .into_any()
-        }
-        Model::NoService { area, metric } => {
-            let types = metric
-                .area_types
-                .iter()
-                .filter_map(|id| index.manifest.area_type(id))
-                .map(|t| t.plural.to_lowercase())
-                .collect::<Vec<_>>()
-                .join(", ");
-            let kind = index
-                .manifest
-                .area_type(&area.area_type)
-                .map(|t| t.plural.to_lowercase())
-                .unwrap_or_else(|| "councils of this type".to_owned());
-            view! {
-                <Message
-                    title=format!("{} has no figure for this measure", area.name)
-                    detail=format!(
-                        "{} are not responsible for the service that “{}” measures, so it is \
-                         published only for {}. Choose another measure or another council.",
-                        capitalise(&kind), metric.title, types
-                    )
-                />
-            }
-            .into_any()
-        }
-        Model::NoValues { metric, period } => view! {
-            <Message
-                title="No figures for this period"
-                detail=format!("The bundle has no figures for “{}” in {}.", metric.title, period.label())
-            />
-        }
-        .into_any(),
+    let polarity = match model.metric.polarity {
+        Polarity::HigherIsBetter => "A higher figure is better.",
+        Polarity::LowerIsBetter => "A lower figure is better.",
+        Polarity::NoJudgement => "Neither a higher nor a lower figure is better in itself.",
+    };
+    let bars_input = model.bars();
+    let bars: Renderer = Arc::new(move |width| {
+        let mut input = bars_input.clone();
+        input.width = width;
+        ranked_bars::render_svg(&ranked_bars::layout(&input))
+    });
+    let strip_input = model.strip();
+    let strip: Renderer = Arc::new(move |width| {
+        let mut input = strip_input.clone();
+        input.width = width;
+        dot_strip::render_svg(&dot_strip::layout(&input))
+    });
+    let period = model.period.label();
+    let stem = format!("{}-{}-{}", model.metric.id, model.area.code, period);
+    let mut bar_key = vec![KeyEntry {
+        swatch: "ys-key__swatch--chosen",
+        label: format!("{} (outlined and pointed at)", model.area.name),
+    }];
+    if let Some(median) = model.median_text() {
+        bar_key.push(KeyEntry {
+            swatch: "ys-key__swatch--median",
+            label: format!("Median of the group: {median} (dashed line)"),
+        });
     }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    if model.bars().quartiles.is_some() {
+        bar_key.push(KeyEntry {
+            swatch: "ys-key__swatch--band",
+            label: "Middle half of the group, lower to upper quartile (shaded band)".to_owned(),
+        });
+    }
+    if model.bars().bars.iter().any(|b| b.interval.is_some()) {
+        bar_key.push(KeyEntry {
+            swatch: "ys-key__swatch--whisker",
+            label: "95% confidence interval (thin line across each bar end)".to_owned(),
+        });
+    }
+    let strip_key = vec![
+        KeyEntry {
+            swatch: "ys-key__swatch--ring",
+            label: format!("{} (large ringed dot)", model.area.name),
+        },
+        KeyEntry {
+            swatch: "ys-key__swatch--peer",
+            label: format!("In the peer group: {} (filled dots)", model.group_name),
+        },
+        KeyEntry {
+            swatch: "ys-key__swatch--other",
+            label: "Other councils responsible for the service (hollow dots)".to_owned(),
+        },
+    ];
+    let statistics = model
+        .statistics()
+        .into_iter()
+        .map(|(label, value)| view! { <tr><th scope="row">{label}</th><td>{value}</td></tr> })
+        .collect_view();
+    let table = model.table(&manifest);
+    let badge = model.badge();
+    view! {
+        <section class="ys-view">
+            <h2 class="ys-view__title">
+                {model.metric.title.clone()} ": " {model.area.name.clone()}
+            </h2>
+            <OutcomeBadge badge=badge />
+            <p class="ys-summary" data-testid="summary">{model.summary()}</p>
+            <p class="ys-field__hint">{model.metric.description.clone()} " " {polarity}</p>
+            <ChartFigure
+                render=bars
+                caption=format!(
+                    "{}, {}: {} and {}, highest first",
+                    model.metric.short_title, period, model.area.name, model.group_name
+                )
+                description=model.bars_description()
+                key=bar_key
+                file_stem=format!("{stem}-bars")
+            />
+            <div class="ys-table-wrap" tabindex="0" role="region" aria-label="Group statistics">
+                <table class="ys-table ys-table--facts">
+                    <caption class="ys-table__caption">
+                        {format!("Group statistics: {} and {}", model.area.name, model.group_name)}
+                    </caption>
+                    <tbody>{statistics}</tbody>
+                </table>
+            </div>
+            <ChartFigure
+                render=strip
+                caption=format!(
+                    "{}, {}: every council responsible for the service",
+                    model.metric.short_title, period
+                )
+                description=model.strip_description()
+                key=strip_key
+                file_stem=format!("{stem}-distribution")
+            />
+            <SourceNote manifest=manifest.clone() metric=model.metric.clone() period=model.period />
+            <DataTable table=table file_stem=stem />
+        </section>
+    }
 }

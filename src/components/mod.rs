@@ -3,11 +3,17 @@
 
 pub mod about_view;
 pub mod area_picker;
+pub mod chart_figure;
+pub mod comparison_page;
 pub mod data_table;
-pub mod member_table;
 pub mod message;
 pub mod metric_picker;
 pub mod metric_view;
-pub mod ranked_bars_figure;
+pub mod outcome_badge;
+pub mod overview_view;
+pub mod peer_panel;
+pub mod peer_view;
+pub mod period_picker;
 pub mod source_note;
+pub mod trend_view;
 pub mod view_tabs;

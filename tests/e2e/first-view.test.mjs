@@ -82,17 +82,17 @@ test('Trafford is shown among metropolitan districts with the median of the publ
   assert.match(summary, new RegExp(`the ${numeric.length} metropolitan districts with a figure`));
   assert.match(summary, /2022-23/);
 
-  const key = await page.locator('.ys-chart__key').innerText();
+  const key = await page.locator('.ys-chart__key').first().innerText();
   assert.match(key, new RegExp(`Median of the group: ${expectedMedian.replace('.', '\\.')}%`));
 
   // The table lists every council in the chart, with Trafford marked in words.
-  const bodyRows = page.locator('.ys-table tbody tr');
+  const bodyRows = page.locator('.ys-table-block tbody tr');
   assert.equal(await bodyRows.count(), rows.length);
   const chosen = page.locator('.ys-table__row--chosen');
-  assert.match(await chosen.innerText(), /Trafford\s+58\.4%\s+Selected council/);
+  assert.match(await chosen.innerText(), /Trafford\s+E08000009\s+58\.4%\s+Selected council/);
 
   // The chart names Trafford and is described for screen readers.
-  const chart = page.locator('.ys-chart__canvas');
+  const chart = page.locator('.ys-chart__canvas').first();
   assert.match(await chart.getAttribute('aria-label'), /Trafford is marked, at 58\.4%/);
   assert.ok(await chart.locator('svg text', { hasText: 'Trafford' }).count() >= 1);
 
@@ -112,7 +112,7 @@ test('a council picked through the search box is in the URL, survives a reload, 
   const first = await summaryText(page);
   assert.match(first, /Trafford 58\.4%/);
   assert.match(page.url(), /[?&]area=E08000009(&|$)/);
-  assert.equal(await page.locator('.ys-table__row--chosen th').innerText(), 'Trafford');
+  assert.equal(await page.locator('.ys-table__row--chosen th').first().innerText(), 'Trafford');
 
   await page.reload();
   assert.equal(await summaryText(page), first);

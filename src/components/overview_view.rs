@@ -1,0 +1,230 @@
+//! The overview: every measure that applies to a council, grouped by theme, each with its
+//! latest figure, the group median, a spine chart, the comparison and the direction of travel
+//! (the Fingertips spine chart and Oflog's "recent data" in one place).
+
+use leptos::prelude::*;
+use yardstick_bundle::Manifest;
+
+use super::data_table::DataTable;
+use super::outcome_badge::OutcomeBadge;
+use crate::charts::spine;
+use crate::format;
+use crate::model::overview::{OverviewLine, OverviewModel};
+use crate::model::words;
+use crate::selection::View;
+use crate::state::Navigation;
+
+/// How the overview is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    Theme,
+    Outcome,
+}
+
+/// The overview.
+#[component]
+pub fn OverviewView(
+    /// The bundle's manifest.
+    manifest: Manifest,
+    /// What to show.
+    model: OverviewModel,
+    /// The reader's selection (the measure links switch to the compare view).
+    nav: Navigation,
+    /// Prefix that makes element ids unique among several widgets on a page.
+    #[prop(into)]
+    id_prefix: String,
+) -> impl IntoView {
+    let theme = RwSignal::new(String::new());
+    let order = RwSignal::new(Order::Theme);
+    let themes: Vec<(String, String)> = manifest
+        .themes
+        .iter()
+        .filter(|t| model.lines.iter().any(|l| l.metric().theme == t.id))
+        .map(|t| (t.id.clone(), t.title.clone()))
+        .collect();
+    let theme_titles = themes.clone();
+    let lines = StoredValue::new(model.lines.clone());
+    let area_name = model.area.name.clone();
+    let cards = move || {
+        let chosen_theme = theme.get();
+        let mut shown: Vec<OverviewLine> = lines.with_value(|l| {
+            l.iter()
+                .filter(|line| chosen_theme.is_empty() || line.metric().theme == chosen_theme)
+                .cloned()
+                .collect()
+        });
+        if order.get() == Order::Outcome {
+            shown.sort_by_key(OverviewLine::outcome_order);
+        }
+        let mut groups: Vec<(String, Vec<OverviewLine>)> = Vec::new();
+        for line in shown {
+            let heading = match order.get_untracked() {
+                Order::Theme => theme_titles
+                    .iter()
+                    .find(|(id, _)| *id == line.metric().theme)
+                    .map_or_else(|| line.metric().theme.clone(), |(_, t)| t.clone()),
+                Order::Outcome => line.badge().words.to_owned(),
+            };
+            match groups.last_mut() {
+                Some((h, items)) if *h == heading => items.push(line),
+                _ => groups.push((heading, vec![line])),
+            }
+        }
+        let area_name = area_name.clone();
+        groups
+            .into_iter()
+            .map(|(heading, items)| {
+                let area_name = area_name.clone();
+                view! {
+                    <section class="ys-overview__group">
+                        <h3 class="ys-overview__heading">{heading}</h3>
+                        <ul class="ys-overview__list">
+                            {items
+                                .into_iter()
+                                .map(|line| card(line, nav, &area_name))
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
+            .collect_view()
+    };
+    let theme_id = format!("{id_prefix}overview-theme");
+    let order_id = format!("{id_prefix}overview-order");
+    let loading = model.loading();
+    let total = model.lines.len();
+    let table = model.table(&manifest);
+    let stem = format!("overview-{}", model.area.code);
+    view! {
+        <section class="ys-view">
+            <h2 class="ys-view__title">"All measures: " {model.area.name.clone()}</h2>
+            <p class="ys-summary">
+                {format!(
+                    "{} measures apply to {}, compared here with {}.",
+                    total, model.area.name, model.group_name
+                )}
+                {(model.not_applicable > 0).then(|| format!(
+                    " {} more in this data are for services {} does not provide.",
+                    model.not_applicable, model.area.name
+                ))}
+            </p>
+            {(loading > 0).then(|| view! {
+                <p class="ys-loading" role="status">
+                    {format!("Loading: {} of {} measures in so far.", total - loading, total)}
+                </p>
+            })}
+            <div class="ys-controls ys-controls--inline">
+                <div class="ys-field">
+                    <label class="ys-field__label" for=theme_id.clone()>"Show"</label>
+                    <select
+                        id=theme_id
+                        class="ys-select"
+                        on:change=move |ev| theme.set(event_target_value(&ev))
+                    >
+                        <option value="">"Every theme"</option>
+                        {themes
+                            .into_iter()
+                            .map(|(id, title)| view! { <option value=id>{title}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="ys-field">
+                    <label class="ys-field__label" for=order_id.clone()>"Order"</label>
+                    <select
+                        id=order_id
+                        class="ys-select"
+                        on:change=move |ev| {
+                            order.set(if event_target_value(&ev) == "outcome" {
+                                Order::Outcome
+                            } else {
+                                Order::Theme
+                            })
+                        }
+                    >
+                        <option value="theme">"By theme"</option>
+                        <option value="outcome">"By comparison with the group"</option>
+                    </select>
+                </div>
+            </div>
+            <div class="ys-overview">{cards}</div>
+            <DataTable table=table file_stem=stem />
+        </section>
+    }
+}
+
+/// One measure's card.
+fn card(line: OverviewLine, nav: Navigation, area_name: &str) -> impl IntoView + use<> {
+    let metric = line.metric().clone();
+    let id = metric.id.clone();
+    let href = {
+        let mut selection = nav.get_untracked();
+        selection.metric = Some(id.clone());
+        selection.view = None;
+        selection.period = None;
+        selection.to_query(&crate::state::current_query())
+    };
+    let open = move |ev: leptos::ev::MouseEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+            return;
+        }
+        ev.prevent_default();
+        let id = id.clone();
+        nav.choose(|s| {
+            s.metric = Some(id);
+            s.view = Some(View::Metric.param().to_owned());
+            s.period = None;
+        });
+    };
+    let detail = match &line {
+        OverviewLine::Loading { .. } => view! { <p class="ys-loading">"Loading…"</p> }.into_any(),
+        OverviewLine::Failed { reason, .. } => {
+            view! { <p class="ys-card__note">{format!("Not shown: {reason}")}</p> }.into_any()
+        }
+        OverviewLine::Ready { comparison, .. } => {
+            let period = yardstick_bundle::period_from_label(&comparison.period)
+                .map_or_else(|| comparison.period.clone(), |p| p.label());
+            let value = match comparison.assessment.value {
+                Ok(v) => format!("{area_name}: {}", format::value(&metric, v)),
+                Err(reason) => {
+                    format!("{area_name}: no figure ({})", words::not_calculated(reason))
+                }
+            };
+            let median = comparison
+                .assessment
+                .description
+                .as_ref()
+                .ok()
+                .map(|d| format!("Group median: {}", format::value(&metric, d.median)));
+            let travel = comparison.trend.direction.ok().map(words::travel);
+            let spine_svg = line
+                .spine()
+                .map(|input| spine::render_svg(&spine::layout(&input)));
+            let spine_label = format!(
+                "Spine chart: {area_name}'s figure against the group's range, quartiles and median"
+            );
+            view! {
+                <p class="ys-card__figures">
+                    <span class="ys-card__period">{period}</span>
+                    " " {value}
+                    {median.map(|m| view! { <span class="ys-card__median">" · " {m}</span> })}
+                </p>
+                {spine_svg.map(|svg| view! {
+                    <div class="ys-card__spine" role="img" aria-label=spine_label inner_html=svg></div>
+                })}
+                <div class="ys-card__badges">
+                    <OutcomeBadge badge=line.badge() lead="Against the group median:" />
+                    {travel.map(|t| view! { <OutcomeBadge badge=t lead="Since the previous period:" /> })}
+                </div>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <li class="ys-card">
+            <h4 class="ys-card__title">
+                <a class="ys-card__link" href=href on:click=open>{metric.title.clone()}</a>
+            </h4>
+            {detail}
+        </li>
+    }
+}

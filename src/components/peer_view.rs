@@ -1,0 +1,177 @@
+//! The peer group view: who is in the group and why (distances, similarity, each variable's
+//! share), how it overlaps with a published group, and the panel to change it.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use yardstick_bundle::{Area, ContextTable, Manifest, MetricMeta, PeerGroups};
+use yardstick_stats::{Dataset, GroupSpec};
+
+use super::chart_figure::{ChartFigure, KeyEntry, Renderer};
+use super::data_table::DataTable;
+use super::message::Message;
+use super::peer_panel::PeerPanel;
+use crate::charts::share_bars;
+use crate::model::peers;
+use crate::state::Navigation;
+
+/// The peer group view.
+#[component]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "component props are named at the call site"
+)]
+pub fn PeerView(
+    manifest: Manifest,
+    dataset: Arc<Dataset>,
+    context: Option<Arc<ContextTable>>,
+    groups: Option<Arc<PeerGroups>>,
+    area: Area,
+    metric: MetricMeta,
+    spec: GroupSpec,
+    nav: Navigation,
+    #[prop(into)] id_prefix: String,
+) -> impl IntoView {
+    let scope = peers::scope_for(&metric);
+    let group = dataset.peers(&area.code, &spec, &scope);
+    let panel = view! {
+        <PeerPanel
+            current=spec.clone()
+            context=context.clone()
+            groups=groups.clone()
+            nav=nav
+            id_prefix=id_prefix.clone()
+        />
+    };
+    let body = match group {
+        Err(error) => view! {
+            <Message
+                title="This peer group cannot be formed"
+                detail=format!("{error}. Choose another group below.")
+            />
+        }
+        .into_any(),
+        Ok(group) => {
+            let description = peers::model_description(&group, context.as_deref());
+            let table = peers::members_table(&group, context.as_deref(), &manifest);
+            let shares = peers::share_bars(&group, context.as_deref()).map(|input| {
+                let colours = share_bars::layout(&input).legend;
+                let sized = input.clone();
+                let render: Renderer = Arc::new(move |width| {
+                    let mut input = sized.clone();
+                    input.width = width;
+                    share_bars::render_svg(&share_bars::layout(&input))
+                });
+                let key: Vec<KeyEntry> = colours
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (label, _))| KeyEntry {
+                        swatch: share_swatch(i),
+                        label,
+                    })
+                    .collect();
+                view! {
+                    <ChartFigure
+                        render=render
+                        caption=format!("Why each neighbour is near {}", area.name)
+                        description=format!(
+                            "Stacked bar chart: for each of the {} neighbours, closest first, \
+                             how much each context variable contributes to its distance from \
+                             {}. The table below lists the same shares.",
+                            input.rows.len(),
+                            area.name
+                        )
+                        key=key
+                        file_stem=format!("peers-{}-shares", area.code)
+                    />
+                }
+            });
+            // Overlap with each published group that has a list for this council.
+            let overlaps: Vec<String> = groups
+                .iter()
+                .flat_map(|g| g.groups.iter())
+                .filter(|published| Some(published.id.as_str()) != published_id(&spec))
+                .filter_map(|published| {
+                    let other = dataset
+                        .peers(
+                            &area.code,
+                            &GroupSpec::Published(published.id.clone()),
+                            &scope,
+                        )
+                        .ok()?;
+                    Some(peers::overlap_sentence(
+                        &group.overlap(&other),
+                        &published.title,
+                    ))
+                })
+                .collect();
+            let excluded: Vec<String> = group
+                .excluded
+                .iter()
+                .map(|e| format!("{}: {}", e.code, peers::exclusion(&e.reason)))
+                .collect();
+            view! {
+                <p class="ys-summary" data-testid="group-label">
+                    {format!("{}: {} councils.", group.label, group.members.len())}
+                </p>
+                {(!description.is_empty()).then(|| view! {
+                    <ul class="ys-findings">
+                        {description.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
+                    </ul>
+                })}
+                {shares}
+                <DataTable table=table file_stem=format!("peers-{}", area.code) />
+                {(!overlaps.is_empty()).then(|| view! {
+                    <h3 class="ys-about__heading">"Overlap with published groups"</h3>
+                    <ul class="ys-findings" data-testid="overlaps">
+                        {overlaps.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}
+                    </ul>
+                })}
+                {(!excluded.is_empty()).then(|| view! {
+                    <details class="ys-source__caveats">
+                        <summary>{format!("Left out ({})", excluded.len())}</summary>
+                        <ul>{excluded.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                    </details>
+                })}
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="ys-view">
+            <h2 class="ys-view__title">"Peer group: " {area.name.clone()}</h2>
+            <p class="ys-field__hint">
+                {format!(
+                    "Peers are drawn from the councils responsible for the service that “{}” \
+                     measures.",
+                    metric.title
+                )}
+            </p>
+            {body}
+            <h3 class="ys-about__heading">"Change the peer group"</h3>
+            {panel}
+        </section>
+    }
+}
+
+fn published_id(spec: &GroupSpec) -> Option<&str> {
+    match spec {
+        GroupSpec::Published(id) => Some(id),
+        _ => None,
+    }
+}
+
+/// Swatch classes for the share bars' key, in the chart's palette order.
+fn share_swatch(index: usize) -> &'static str {
+    const SWATCHES: [&str; 8] = [
+        "ys-key__swatch--s0",
+        "ys-key__swatch--s1",
+        "ys-key__swatch--s2",
+        "ys-key__swatch--s3",
+        "ys-key__swatch--s4",
+        "ys-key__swatch--s5",
+        "ys-key__swatch--s6",
+        "ys-key__swatch--s7",
+    ];
+    SWATCHES.get(index % SWATCHES.len()).copied().unwrap_or("")
+}

@@ -1,0 +1,85 @@
+//! The trend view: the council's series against its group's median and interquartile range,
+//! the direction of travel, the recent-trend test and the trend relative to the group.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use yardstick_bundle::Manifest;
+
+use super::chart_figure::{ChartFigure, KeyEntry, Renderer};
+use super::data_table::DataTable;
+use super::source_note::SourceNote;
+use crate::charts::trend_line;
+use crate::model::trend::TrendModel;
+
+/// The trend view.
+#[component]
+pub fn TrendView(
+    /// The bundle's manifest.
+    manifest: Manifest,
+    /// What to show.
+    model: TrendModel,
+) -> impl IntoView {
+    let input = model.chart();
+    let has_provisional = input
+        .points
+        .iter()
+        .flatten()
+        .any(|p| p.marker != trend_line::MarkerKind::Plain);
+    let render: Renderer = Arc::new(move |width| {
+        let mut sized = input.clone();
+        sized.width = width;
+        trend_line::render_svg(&trend_line::layout(&sized))
+    });
+    let mut key = vec![
+        KeyEntry {
+            swatch: "ys-key__swatch--line",
+            label: format!("{} (solid line, filled dots)", model.area.name),
+        },
+        KeyEntry {
+            swatch: "ys-key__swatch--median",
+            label: format!("Median of {} (dashed line)", model.group_name),
+        },
+        KeyEntry {
+            swatch: "ys-key__swatch--band",
+            label: "Middle half of the group, lower to upper quartile (shaded band)".to_owned(),
+        },
+    ];
+    if has_provisional {
+        key.push(KeyEntry {
+            swatch: "ys-key__swatch--hollow",
+            label: "Provisional figure (hollow dot); revised figure (square)".to_owned(),
+        });
+    }
+    let findings = model
+        .findings()
+        .into_iter()
+        .map(|line| view! { <li>{line}</li> })
+        .collect_view();
+    let stem = format!("{}-{}-trend", model.metric.id, model.area.code);
+    let table = model.table(&manifest);
+    let latest = model
+        .rows
+        .last()
+        .map_or(model.metric.latest_period, |r| r.period);
+    view! {
+        <section class="ys-view">
+            <h2 class="ys-view__title">
+                {model.metric.title.clone()} " over time: " {model.area.name.clone()}
+            </h2>
+            <ul class="ys-findings" data-testid="findings">{findings}</ul>
+            <ChartFigure
+                render=render
+                caption=format!(
+                    "{}: {} against the median of {}",
+                    model.metric.short_title, model.area.name, model.group_name
+                )
+                description=model.description()
+                key=key
+                file_stem=stem.clone()
+            />
+            <SourceNote manifest=manifest.clone() metric=model.metric.clone() period=latest />
+            <DataTable table=table file_stem=stem />
+        </section>
+    }
+}

@@ -1,0 +1,773 @@
+//! The metric view as plain data: one council among its peer group for one metric and period.
+//! Every number comes from the engine (`yardstick_stats::Dataset::compare`); this module
+//! attaches names, statuses and notes from the bundle and words from `words`.
+
+use yardstick_bundle::{
+    Area, AreaCode, Manifest, MetricMeta, MetricValues, PeerGroups, Period, Reading, ValueStatus,
+};
+use yardstick_stats::{
+    CompareOptions, Comparison, Dataset, EngineError, GroupSpec, NotCalculated, Polarity,
+};
+
+use super::words;
+use crate::charts::dot_strip::{DotStripInput, StripMember, StripRole};
+use crate::charts::ranked_bars::{BarInput, RankedBarsInput};
+use crate::format;
+use crate::state::BundleIndex;
+use crate::table::{Cell, Column, Row, Table};
+
+/// One member of the group (or the council itself), with what the bundle says of its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberRow {
+    pub code: AreaCode,
+    pub name: String,
+    pub reading: Reading,
+    pub note: Option<String>,
+    pub chosen: bool,
+}
+
+impl MemberRow {
+    fn value(&self) -> Option<f64> {
+        self.reading.value()
+    }
+}
+
+/// Everything the metric view shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricModel {
+    pub metric: MetricMeta,
+    pub period: Period,
+    pub area: Area,
+    /// The peer group in words ("metropolitan districts").
+    pub group_name: String,
+    /// The engine's comparison.
+    pub comparison: Comparison,
+    /// The council and its peers: values highest first (ties by code), then those without.
+    pub members: Vec<MemberRow>,
+    /// Every council responsible for the service with a figure, for the distribution.
+    pub everyone: Vec<(AreaCode, String, f64)>,
+}
+
+/// Why the metric view cannot show a comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MetricProblem {
+    /// The council does not provide the service.
+    NoService,
+    /// The request could not be answered (an unknown group, no context variables...).
+    Engine(String),
+}
+
+/// Builds the metric view from a dataset that holds the metric (and the context or published
+/// groups the spec needs).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call site; a struct would only rename them"
+)]
+pub fn metric_model(
+    index: &BundleIndex,
+    groups: Option<&PeerGroups>,
+    dataset: &Dataset,
+    values: &MetricValues,
+    area: &Area,
+    metric: &MetricMeta,
+    period: Period,
+    spec: &GroupSpec,
+) -> Result<MetricModel, MetricProblem> {
+    let label = period.to_string();
+    let engine_error = |error: EngineError| match error {
+        EngineError::AreaWithoutService(_) => MetricProblem::NoService,
+        other => MetricProblem::Engine(other.to_string()),
+    };
+    let comparison = dataset
+        .compare(
+            &area.code,
+            &metric.id,
+            Some(&label),
+            spec,
+            CompareOptions::default(),
+        )
+        .map_err(engine_error)?;
+    let everyone = dataset
+        .compare(
+            &area.code,
+            &metric.id,
+            Some(&label),
+            &GroupSpec::All,
+            CompareOptions::default(),
+        )
+        .map_err(engine_error)?;
+
+    let row_for = |code: &AreaCode| {
+        let value = values.for_area(code).find(|v| v.period == period).cloned();
+        MemberRow {
+            code: code.clone(),
+            name: name_of(index, code),
+            reading: value
+                .as_ref()
+                .map_or(Reading::Missing(ValueStatus::NotAvailable), |v| v.reading),
+            note: value.and_then(|v| v.note),
+            chosen: *code == area.code,
+        }
+    };
+    let mut with_values: Vec<MemberRow> = comparison
+        .ranking
+        .iter()
+        .map(|ranked| row_for(&ranked.code))
+        .collect();
+    with_values.sort_by(|a, b| {
+        let (x, y) = (a.value().unwrap_or(f64::MIN), b.value().unwrap_or(f64::MIN));
+        y.total_cmp(&x).then_with(|| a.code.cmp(&b.code))
+    });
+    let mut without: Vec<MemberRow> = comparison
+        .group
+        .missing
+        .iter()
+        .map(|missing| row_for(&missing.code))
+        .collect();
+    without.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.code.cmp(&b.code)));
+    with_values.extend(without);
+
+    let mut all: Vec<(AreaCode, String, f64)> = everyone
+        .ranking
+        .iter()
+        .map(|r| (r.code.clone(), name_of(index, &r.code), r.value))
+        .collect();
+    all.sort_by(|a, b| a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
+
+    Ok(MetricModel {
+        metric: metric.clone(),
+        period,
+        area: area.clone(),
+        group_name: words::group_name(
+            spec,
+            &area.name,
+            &area.area_type,
+            area.region.as_deref(),
+            &index.manifest,
+            groups,
+        ),
+        comparison,
+        members: with_values,
+        everyone: all,
+    })
+}
+
+fn name_of(index: &BundleIndex, code: &AreaCode) -> String {
+    index
+        .areas
+        .get(code)
+        .map_or_else(|| code.to_string(), |a| a.name.clone())
+}
+
+impl MetricModel {
+    fn text(&self, value: f64) -> String {
+        format::value(&self.metric, value)
+    }
+
+    fn members_with_values(&self) -> usize {
+        self.members.iter().filter(|m| m.value().is_some()).count()
+    }
+
+    /// The median, formatted.
+    pub fn median_text(&self) -> Option<String> {
+        self.comparison
+            .assessment
+            .description
+            .as_ref()
+            .ok()
+            .map(|d| self.text(d.median))
+    }
+
+    /// The comparison's badge (shape and words).
+    pub fn badge(&self) -> words::Badge {
+        match &self.comparison.assessment.benchmark {
+            Ok(b) => words::judgement(b.judgement),
+            Err(_) => words::NOT_COMPARED,
+        }
+    }
+
+    /// Who the median is over: "the 36 metropolitan districts with a figure", or "16
+    /// councils with a figure (Trafford and its 15 nearest neighbours)".
+    pub fn members_phrase(&self) -> String {
+        let n = self.members_with_values();
+        let name = &self.area.name;
+        match &self.comparison.group.spec {
+            GroupSpec::SameType => format!("the {n} {} with a figure", self.group_name),
+            GroupSpec::All => format!("the {n} councils responsible for the service with a figure"),
+            GroupSpec::SameRegion => format!(
+                "{n} councils with a figure ({name} and the other {})",
+                self.group_name
+            ),
+            GroupSpec::List(_) => format!(
+                "{n} councils with a figure ({name} and {})",
+                self.group_name
+            ),
+            GroupSpec::Published(_) => format!(
+                "{n} councils with a figure ({name} and its {})",
+                self.group_name
+            ),
+            GroupSpec::Nearest(_) => format!(
+                "{n} councils with a figure ({} and {name})",
+                self.group_name
+            ),
+        }
+    }
+
+    /// The plain-English summary: the council's figure, the group median, how many members
+    /// are higher or lower, and what the statistical comparison says. Values, never places.
+    pub fn summary(&self) -> String {
+        let title = &self.metric.short_title;
+        let period = self.period.label();
+        let name = &self.area.name;
+        let assessment = &self.comparison.assessment;
+        let Ok(own) = assessment.value else {
+            let why = self
+                .members
+                .iter()
+                .find(|m| m.chosen)
+                .and_then(|m| m.reading.status())
+                .map_or_else(
+                    || "not available".to_owned(),
+                    |s| format::status(s).to_lowercase(),
+                );
+            let median = self
+                .median_text()
+                .map(|m| format!(" The median of {} was {m}.", self.members_phrase()))
+                .unwrap_or_default();
+            return format!("{title} in {period}: there is no figure for {name} ({why}).{median}");
+        };
+        let mut text = format!("{title} in {period}: {name} {}", self.text(own));
+        if let Ok(ci) = &assessment.interval_95 {
+            text.push_str(&format!(
+                " (95% confidence interval {} to {})",
+                self.text(ci.lower),
+                self.text(ci.upper)
+            ));
+        }
+        match self.median_text() {
+            Some(median) => text.push_str(&format!(
+                ", against a median of {median} for {}.",
+                self.members_phrase()
+            )),
+            None => text.push('.'),
+        }
+        let (mut above, mut level, mut below) = (0, 0, 0);
+        for value in self
+            .members
+            .iter()
+            .filter(|m| !m.chosen)
+            .filter_map(MemberRow::value)
+        {
+            match value.total_cmp(&own) {
+                std::cmp::Ordering::Greater => above += 1,
+                std::cmp::Ordering::Equal => level += 1,
+                std::cmp::Ordering::Less => below += 1,
+            }
+        }
+        let parts: Vec<String> = [
+            (below, "had a lower figure"),
+            (above, "had a higher figure"),
+            (level, "had the same figure"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, phrase)| format!("{n} {phrase}"))
+        .collect();
+        if let Some((last, rest)) = parts.split_last() {
+            let listed = if rest.is_empty() {
+                last.clone()
+            } else {
+                format!("{} and {last}", rest.join(", "))
+            };
+            text.push_str(&format!(
+                " Of the other {}, {listed}.",
+                above + level + below
+            ));
+        }
+        text.push(' ');
+        text.push_str(&self.verdict());
+        text
+    }
+
+    /// What the significance test says, in a sentence.
+    pub fn verdict(&self) -> String {
+        let name = &self.area.name;
+        match &self.comparison.assessment.benchmark {
+            Ok(b) => {
+                let judgement = words::judgement(b.judgement).words.to_lowercase();
+                let level = match b.significant_at {
+                    Some(level) if b.judgement != yardstick_stats::Judgement::Similar => {
+                        format!(" (significant at the {} level)", level_text(level))
+                    }
+                    _ => String::new(),
+                };
+                match b.judgement {
+                    yardstick_stats::Judgement::Similar => format!(
+                        "Allowing for uncertainty, {name}'s figure is similar to the group median."
+                    ),
+                    _ => format!(
+                        "Allowing for uncertainty, {name}'s figure is {} than the group median{level}.",
+                        judgement.trim_end_matches(" (99.8% level)")
+                    ),
+                }
+            }
+            Err(reason) => format!(
+                "{name}'s figure is not tested against the group median: {}.",
+                words::not_calculated(*reason)
+            ),
+        }
+    }
+
+    /// The group statistics as label and value pairs, for the summary table.
+    pub fn statistics(&self) -> Vec<(String, String)> {
+        let a = &self.comparison.assessment;
+        let mut rows = Vec::new();
+        let fmt_outcome = |o: &Result<f64, NotCalculated>, f: &dyn Fn(f64) -> String| match o {
+            Ok(v) => f(*v),
+            Err(reason) => format!("Not calculated: {}", words::not_calculated(*reason)),
+        };
+        rows.push((
+            format!("{} ({})", self.area.name, self.period.label()),
+            fmt_outcome(&a.value, &|v| self.text(v)),
+        ));
+        match &a.description {
+            Ok(d) => {
+                rows.push(("Councils with a figure".to_owned(), d.n.to_string()));
+                rows.push(("Median".to_owned(), self.text(d.median)));
+                match &d.quartiles {
+                    Ok(q) => {
+                        rows.push(("Lower quartile".to_owned(), self.text(q.q1)));
+                        rows.push(("Upper quartile".to_owned(), self.text(q.q3)));
+                        rows.push(("Interquartile range".to_owned(), self.text(q.q3 - q.q1)));
+                    }
+                    Err(reason) => rows.push((
+                        "Quartiles".to_owned(),
+                        format!("Not calculated: {}", words::not_calculated(*reason)),
+                    )),
+                }
+                rows.push(("Median absolute deviation".to_owned(), self.text(d.mad)));
+                rows.push(("Mean".to_owned(), self.text(d.mean)));
+                rows.push(("Lowest".to_owned(), self.text(d.min)));
+                rows.push(("Highest".to_owned(), self.text(d.max)));
+            }
+            Err(reason) => rows.push((
+                "Group".to_owned(),
+                format!("Not calculated: {}", words::not_calculated(*reason)),
+            )),
+        }
+        if let Ok(position) = &a.position {
+            if let Ok(band) = position.quartile_band {
+                rows.push((
+                    "Position".to_owned(),
+                    capitalise(words::quartile_band(band)),
+                ));
+            }
+            rows.push((
+                "Distance from the median".to_owned(),
+                match position.mad_score {
+                    Ok(score) => format!(
+                        "{} median absolute deviations {}",
+                        format::number(score.abs(), 1),
+                        if score >= 0.0 { "above" } else { "below" }
+                    ),
+                    Err(reason) => format!("Not calculated: {}", words::not_calculated(reason)),
+                },
+            ));
+        }
+        for (label, interval) in [
+            ("95% confidence interval", &a.interval_95),
+            ("99.8% confidence interval", &a.interval_998),
+        ] {
+            if let Ok(ci) = interval {
+                rows.push((
+                    label.to_owned(),
+                    format!("{} to {}", self.text(ci.lower), self.text(ci.upper)),
+                ));
+            }
+        }
+        rows.push((
+            "Compared with the group median".to_owned(),
+            format!("{} {}", self.badge().symbol, self.badge().words),
+        ));
+        rows
+    }
+
+    /// What the ranked bar chart draws.
+    pub fn bars(&self) -> RankedBarsInput {
+        let description = self.comparison.assessment.description.as_ref().ok();
+        RankedBarsInput {
+            bars: self
+                .members
+                .iter()
+                .filter_map(|m| {
+                    let value = m.value()?;
+                    let limits = match m.reading {
+                        Reading::Published(e) => e.lower.zip(e.upper),
+                        Reading::Missing(_) => None,
+                    };
+                    Some(BarInput {
+                        label: m.name.clone(),
+                        value,
+                        value_text: self.text(value),
+                        highlighted: m.chosen,
+                        interval: limits,
+                    })
+                })
+                .collect(),
+            median: description.map(|d| (d.median, format!("Median {}", self.text(d.median)))),
+            quartiles: description.and_then(|d| d.quartiles.as_ref().ok().map(|q| (q.q1, q.q3))),
+            tick_decimals: tick_decimals(self.members.iter().filter_map(MemberRow::value)),
+            width: 640,
+        }
+    }
+
+    /// What the distribution strip draws: every council with the service, peers marked.
+    pub fn strip(&self) -> DotStripInput {
+        let peers: std::collections::BTreeSet<&AreaCode> =
+            self.members.iter().map(|m| &m.code).collect();
+        let description = self.comparison.assessment.description.as_ref().ok();
+        DotStripInput {
+            members: self
+                .everyone
+                .iter()
+                .map(|(code, name, value)| StripMember {
+                    name: name.clone(),
+                    value: *value,
+                    role: if *code == self.area.code {
+                        StripRole::Chosen
+                    } else if peers.contains(code) {
+                        StripRole::Peer
+                    } else {
+                        StripRole::Other
+                    },
+                })
+                .collect(),
+            median: description.map(|d| d.median),
+            quartiles: description.and_then(|d| d.quartiles.as_ref().ok().map(|q| (q.q1, q.q3))),
+            chosen_label: self
+                .comparison
+                .assessment
+                .value
+                .as_ref()
+                .ok()
+                .map(|v| format!("{} {}", self.area.name, self.text(*v))),
+            tick_decimals: tick_decimals(self.everyone.iter().map(|e| e.2)),
+            width: 640,
+        }
+    }
+
+    /// The bar chart's text alternative.
+    pub fn bars_description(&self) -> String {
+        let mut text = format!(
+            "Bar chart of {} in {} for {}, highest first. ",
+            self.metric.short_title,
+            self.period.label(),
+            self.members_phrase()
+        );
+        match self.comparison.assessment.value {
+            Ok(own) => text.push_str(&format!(
+                "{} is marked, at {}. ",
+                self.area.name,
+                self.text(own)
+            )),
+            Err(_) => text.push_str(&format!("{} has no figure. ", self.area.name)),
+        }
+        if let Some(median) = self.median_text() {
+            text.push_str(&format!("A dashed line marks the median, {median}. "));
+        }
+        text.push_str("The table below lists the same figures.");
+        text
+    }
+
+    /// The distribution's text alternative.
+    pub fn strip_description(&self) -> String {
+        format!(
+            "Dot plot of {} in {} for all {} councils responsible for the service with a \
+             figure. Members of the peer group are filled dots, others hollow; {} is the large \
+             ringed dot{}.",
+            self.metric.short_title,
+            self.period.label(),
+            self.everyone.len(),
+            self.area.name,
+            self.median_text()
+                .map(|m| format!(", and the dashed line marks the peer group median, {m}"))
+                .unwrap_or_default()
+        )
+    }
+
+    /// The members as a table, with provenance lines for the CSV.
+    pub fn table(&self, manifest: &Manifest) -> Table {
+        let decimals = usize::from(self.metric.decimal_places);
+        let unit = if self.metric.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", self.metric.unit)
+        };
+        let has_limits = self.members.iter().any(|m| {
+            matches!(m.reading, Reading::Published(e) if e.lower.is_some() && e.upper.is_some())
+        });
+        let mut columns = vec![
+            Column::text("Council"),
+            Column::text("GSS code"),
+            Column::number(format!("{}{unit}", self.metric.short_title)),
+        ];
+        if has_limits {
+            columns.push(Column::number("Lower 95% limit"));
+            columns.push(Column::number("Upper 95% limit"));
+        }
+        columns.push(Column::text("Notes"));
+        let rows = self
+            .members
+            .iter()
+            .map(|m| {
+                let mut cells = vec![Cell::text(m.name.clone()), Cell::text(m.code.to_string())];
+                let estimate = match m.reading {
+                    Reading::Published(e) => Some(e),
+                    Reading::Missing(_) => None,
+                };
+                cells.push(match estimate {
+                    Some(e) => Cell::number(e.value, self.text(e.value), decimals),
+                    None => Cell::gap("No figure"),
+                });
+                if has_limits {
+                    for limit in [
+                        estimate.and_then(|e| e.lower),
+                        estimate.and_then(|e| e.upper),
+                    ] {
+                        cells.push(match limit {
+                            Some(v) => Cell::number(v, self.text(v), decimals),
+                            None => Cell::gap(""),
+                        });
+                    }
+                }
+                let mut notes = Vec::new();
+                if m.chosen {
+                    notes.push("Selected council".to_owned());
+                }
+                if let Some(status) = m.reading.status() {
+                    notes.push(format::status(status).to_owned());
+                }
+                if let Some(note) = &m.note {
+                    notes.push(note.clone());
+                }
+                cells.push(Cell::text(notes.join(". ")));
+                Row {
+                    cells,
+                    highlighted: m.chosen,
+                }
+            })
+            .collect();
+        Table {
+            caption: format!(
+                "{}, {}: {} and {}",
+                self.metric.short_title,
+                self.period.label(),
+                self.area.name,
+                self.group_name
+            ),
+            columns,
+            rows,
+            provenance: provenance(
+                manifest,
+                &self.metric,
+                self.period,
+                &format!("{} ({})", self.group_name, self.comparison.group.spec),
+            ),
+        }
+    }
+
+    /// Whether "better" may be said of this metric.
+    pub fn judged(&self) -> bool {
+        self.metric.polarity != Polarity::NoJudgement
+    }
+}
+
+/// The lines that travel with every download: what, when, where from, under which licence,
+/// compared with whom, the caveats, and the exact data version.
+pub fn provenance(
+    manifest: &Manifest,
+    metric: &MetricMeta,
+    period: Period,
+    group: &str,
+) -> Vec<String> {
+    let mut lines = vec![
+        format!("{} ({})", metric.title, metric.id),
+        format!("Period: {}", period.label()),
+        format!(
+            "Source: {}, {} <{}>",
+            metric.source.organisation, metric.source.title, metric.source.url
+        ),
+    ];
+    if let Some(date) = metric.source.published {
+        lines.push(format!("Published: {}", date.long_label()));
+    }
+    let licence = manifest.licence(&metric.source.licence).map_or_else(
+        || metric.source.licence.clone(),
+        |l| format!("{} <{}>", l.title, l.url),
+    );
+    lines.push(format!("Licence: {licence}"));
+    lines.push(format!("Peer group: {group}"));
+    for caveat in &metric.caveats {
+        lines.push(format!("Caveat: {caveat}"));
+    }
+    lines.extend(manifest.attribution.iter().cloned());
+    lines.push(format!("Data version: {}", manifest.content_hash));
+    lines.push("Computed by Yardstick in the browser from the published figures.".to_owned());
+    lines
+}
+
+fn level_text(level: yardstick_stats::ConfidenceLevel) -> &'static str {
+    match level {
+        yardstick_stats::ConfidenceLevel::P95 => "95%",
+        yardstick_stats::ConfidenceLevel::P998 => "99.8%",
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Decimal places for axis ticks: none unless every value is below 10.
+pub fn tick_decimals(values: impl Iterator<Item = f64>) -> usize {
+    let largest = values.map(f64::abs).fold(0.0, f64::max);
+    if largest < 1.0 {
+        2
+    } else if largest < 10.0 {
+        1
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yardstick_bundle::{DatasetBuilder, parse_areas, parse_manifest, parse_metric_values};
+
+    const MANIFEST: &str = include_str!("../../tests/fixtures/mini-bundle/manifest.json");
+    const AREAS: &str = include_str!("../../tests/fixtures/mini-bundle/areas.json");
+    const VALUES: &str = include_str!("../../tests/fixtures/mini-bundle/metrics/recycling.json");
+
+    fn model_for(code: &str, period: &str, spec: GroupSpec) -> Result<MetricModel, MetricProblem> {
+        let manifest = parse_manifest(MANIFEST.as_bytes()).expect("manifest fixture");
+        let areas = parse_areas(AREAS.as_bytes()).expect("areas fixture");
+        let values = parse_metric_values(VALUES.as_bytes()).expect("values fixture");
+        let mut builder = DatasetBuilder::new(&areas, None, None);
+        builder.add_metric(&manifest, &values).expect("converts");
+        let dataset = builder.build().expect("builds");
+        let metric = manifest.metric("recycling").expect("metric").clone();
+        let area = areas.get(&AreaCode::new(code)).expect("area").clone();
+        let index = BundleIndex { manifest, areas };
+        let period = Period::parse_iso(period).expect("period");
+        metric_model(
+            &index, None, &dataset, &values, &area, &metric, period, &spec,
+        )
+    }
+
+    fn model(code: &str) -> MetricModel {
+        model_for(code, "2022-04-01/P1Y", GroupSpec::SameType).expect("a comparison")
+    }
+
+    #[test]
+    fn members_are_ordered_by_value_then_code_and_gaps_come_last() {
+        let names: Vec<String> = model("E08000009")
+            .members
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        // Bolton and Trafford tie at 40.0: area code decides. Wigan's figure is suppressed.
+        assert_eq!(names, ["Bury", "Bolton", "Trafford", "Manchester", "Wigan"]);
+    }
+
+    #[test]
+    fn the_median_counts_only_published_values() {
+        // 30, 40, 40, 50: the median is 40 (the suppressed figure is not a zero).
+        let m = model("E08000009");
+        let d = m
+            .comparison
+            .assessment
+            .description
+            .as_ref()
+            .expect("described");
+        assert_eq!((d.n, d.median), (4, 40.0));
+        assert_eq!(m.median_text().as_deref(), Some("40.0%"));
+    }
+
+    #[test]
+    fn the_summary_states_values_not_places() {
+        let summary = model("E08000009").summary();
+        assert!(
+            summary.starts_with(
+                "Recycling rate in 2022-23: Trafford 40.0%, against a median of 40.0% for the \
+                 4 metropolitan districts with a figure. Of the other 3, 1 had a lower figure, \
+                 1 had a higher figure and 1 had the same figure."
+            ),
+            "{summary}"
+        );
+        // No interval is published for the fixture, so there is no test, and it says so.
+        assert!(
+            summary.contains("not tested against the group median"),
+            "{summary}"
+        );
+        for word in ["rank", "worst", "best", "top ", "bottom", "league"] {
+            assert!(
+                !summary.to_lowercase().contains(word),
+                "summary says {word}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_council_without_a_figure_is_listed_and_explained() {
+        let m = model("E08000010");
+        assert!(
+            m.members
+                .iter()
+                .any(|row| row.chosen && row.reading.value().is_none())
+        );
+        assert!(
+            m.summary()
+                .contains("there is no figure for Wigan (suppressed)")
+        );
+    }
+
+    #[test]
+    fn a_county_has_no_waste_collection_figure() {
+        assert_eq!(
+            model_for("E10000014", "2022-04-01/P1Y", GroupSpec::SameType),
+            Err(MetricProblem::NoService)
+        );
+    }
+
+    #[test]
+    fn the_chart_marks_the_chosen_bar_and_the_median() {
+        let input = model("E08000009").bars();
+        let highlighted: Vec<&str> = input
+            .bars
+            .iter()
+            .filter(|b| b.highlighted)
+            .map(|b| b.label.as_str())
+            .collect();
+        assert_eq!(highlighted, ["Trafford"]);
+        assert_eq!(input.median, Some((40.0, "Median 40.0%".to_owned())));
+    }
+
+    #[test]
+    fn the_table_keeps_provenance_for_the_csv() {
+        let manifest = parse_manifest(MANIFEST.as_bytes()).expect("manifest fixture");
+        let table = model("E08000009").table(&manifest);
+        assert_eq!(table.rows.len(), 5);
+        let csv = table.to_csv();
+        assert!(csv.contains("# Period: 2022-23"), "{csv}");
+        assert!(csv.contains("# Source: DEFRA, Waste statistics"), "{csv}");
+        assert!(csv.contains("# Data version: sha256:"), "{csv}");
+        assert!(
+            csv.contains("Trafford,E08000009,40.0,Selected council"),
+            "{csv}"
+        );
+    }
+}

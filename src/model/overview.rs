@@ -1,0 +1,276 @@
+//! The overview as plain data: every metric that applies to a council, grouped by theme, with
+//! its latest figure, the group median, where it sits (the spine chart) and the engine's
+//! comparison and direction of travel.
+
+use yardstick_bundle::{Area, Manifest, MetricMeta};
+use yardstick_stats::{CompareOptions, Comparison, Dataset, GroupSpec, Judgement};
+
+use super::words::{self, Badge};
+use crate::charts::spine::{SpineInput, SpineOutcome};
+use crate::format;
+use crate::table::{Cell, Column, Row, Table};
+
+/// One metric's line in the overview.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OverviewLine {
+    /// Still downloading.
+    Loading { metric: MetricMeta },
+    /// The comparison.
+    Ready {
+        metric: MetricMeta,
+        comparison: Box<Comparison>,
+    },
+    /// The comparison could not be made (the reason in words).
+    Failed { metric: MetricMeta, reason: String },
+}
+
+impl OverviewLine {
+    pub fn metric(&self) -> &MetricMeta {
+        match self {
+            Self::Loading { metric } | Self::Ready { metric, .. } | Self::Failed { metric, .. } => {
+                metric
+            }
+        }
+    }
+
+    /// The comparison's badge.
+    pub fn badge(&self) -> Badge {
+        match self {
+            Self::Ready { comparison, .. } => match &comparison.assessment.benchmark {
+                Ok(b) => words::judgement(b.judgement),
+                Err(_) => words::NOT_COMPARED,
+            },
+            _ => words::NOT_COMPARED,
+        }
+    }
+
+    /// Sort key for "by outcome": worse first, then better, then similar, then the rest, so a
+    /// reader sees where attention is needed without a league table of councils.
+    pub fn outcome_order(&self) -> u8 {
+        match self {
+            Self::Ready { comparison, .. } => match &comparison.assessment.benchmark {
+                Ok(b) => match b.judgement {
+                    Judgement::Worst => 0,
+                    Judgement::Worse => 1,
+                    Judgement::Best => 2,
+                    Judgement::Better => 3,
+                    Judgement::Higher | Judgement::Lower => 4,
+                    Judgement::Similar => 5,
+                },
+                Err(_) => 6,
+            },
+            Self::Failed { .. } => 7,
+            Self::Loading { .. } => 8,
+        }
+    }
+
+    /// What the spine chart draws, when there is enough to draw it.
+    pub fn spine(&self) -> Option<SpineInput> {
+        let Self::Ready { metric, comparison } = self else {
+            return None;
+        };
+        let description = comparison.assessment.description.as_ref().ok()?;
+        let quartiles = description.quartiles.as_ref().ok()?;
+        Some(SpineInput {
+            min: description.min,
+            q1: quartiles.q1,
+            median: description.median,
+            q3: quartiles.q3,
+            max: description.max,
+            value: comparison.assessment.value.ok(),
+            polarity: metric.polarity,
+            outcome: match &comparison.assessment.benchmark {
+                Ok(b) => match b.judgement {
+                    Judgement::Best | Judgement::Better => SpineOutcome::Better,
+                    Judgement::Similar => SpineOutcome::Similar,
+                    Judgement::Worse | Judgement::Worst => SpineOutcome::Worse,
+                    Judgement::Higher => SpineOutcome::Higher,
+                    Judgement::Lower => SpineOutcome::Lower,
+                },
+                Err(_) => SpineOutcome::NotCompared,
+            },
+            width: 200,
+        })
+    }
+}
+
+/// The overview for a council.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverviewModel {
+    pub area: Area,
+    pub group_name: String,
+    /// In the bundle's theme order, then its metric order.
+    pub lines: Vec<OverviewLine>,
+    /// Metrics left out because the council does not provide the service.
+    pub not_applicable: usize,
+}
+
+/// The metrics that apply to a council, in display order.
+pub fn applicable<'a>(manifest: &'a Manifest, area: &Area) -> Vec<&'a MetricMeta> {
+    let mut metrics: Vec<&MetricMeta> = manifest
+        .metrics
+        .iter()
+        .filter(|m| m.area_types.contains(&area.area_type))
+        .collect();
+    let theme_order = |m: &MetricMeta| {
+        manifest
+            .themes
+            .iter()
+            .position(|t| t.id == m.theme)
+            .unwrap_or(usize::MAX)
+    };
+    metrics.sort_by_key(|m| theme_order(m));
+    metrics
+}
+
+/// Builds the overview from a dataset holding the metrics loaded so far.
+pub fn overview_model(
+    manifest: &Manifest,
+    dataset: Option<&Dataset>,
+    loaded: &dyn Fn(&str) -> LineState,
+    area: &Area,
+    spec: &GroupSpec,
+    group_name: String,
+) -> OverviewModel {
+    let metrics = applicable(manifest, area);
+    let lines = metrics
+        .iter()
+        .map(|&metric| match (loaded(&metric.id), dataset) {
+            (LineState::Failed(reason), _) => OverviewLine::Failed {
+                metric: metric.clone(),
+                reason,
+            },
+            (LineState::Loading, _) | (LineState::Ready, None) => OverviewLine::Loading {
+                metric: metric.clone(),
+            },
+            (LineState::Ready, Some(dataset)) => {
+                match dataset.compare(
+                    &area.code,
+                    &metric.id,
+                    None,
+                    spec,
+                    CompareOptions::default(),
+                ) {
+                    Ok(comparison) => OverviewLine::Ready {
+                        metric: metric.clone(),
+                        comparison: Box::new(comparison),
+                    },
+                    Err(error) => OverviewLine::Failed {
+                        metric: metric.clone(),
+                        reason: error.to_string(),
+                    },
+                }
+            }
+        })
+        .collect();
+    OverviewModel {
+        area: area.clone(),
+        group_name,
+        lines,
+        not_applicable: manifest.metrics.len().saturating_sub(metrics.len()),
+    }
+}
+
+/// Whether a metric's file is in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LineState {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+impl OverviewModel {
+    /// How many lines are still loading.
+    pub fn loading(&self) -> usize {
+        self.lines
+            .iter()
+            .filter(|l| matches!(l, OverviewLine::Loading { .. }))
+            .count()
+    }
+
+    /// Every line as a table row, for the data table and CSV.
+    pub fn table(&self, manifest: &Manifest) -> Table {
+        let rows = self
+            .lines
+            .iter()
+            .map(|line| {
+                let metric = line.metric();
+                let decimals = usize::from(metric.decimal_places);
+                let theme = manifest
+                    .theme(&metric.theme)
+                    .map_or_else(|| metric.theme.clone(), |t| t.title.clone());
+                let number = |v: Option<f64>| match v {
+                    Some(v) => Cell::number(v, format::value(metric, v), decimals),
+                    None => Cell::gap("–"),
+                };
+                let (period, value, median, trend) = match line {
+                    OverviewLine::Ready { comparison, .. } => (
+                        yardstick_bundle::period_from_label(&comparison.period)
+                            .map_or_else(|| comparison.period.clone(), |p| p.label()),
+                        comparison.assessment.value.ok(),
+                        comparison
+                            .assessment
+                            .description
+                            .as_ref()
+                            .ok()
+                            .map(|d| d.median),
+                        comparison
+                            .trend
+                            .direction
+                            .map(|d| words::travel(d).words.to_owned())
+                            .unwrap_or_else(|_| "–".to_owned()),
+                    ),
+                    _ => (String::new(), None, None, String::new()),
+                };
+                let badge = line.badge();
+                let outcome = match line {
+                    OverviewLine::Loading { .. } => "Loading".to_owned(),
+                    OverviewLine::Failed { reason, .. } => format!("Not shown: {reason}"),
+                    OverviewLine::Ready { .. } => format!("{} {}", badge.symbol, badge.words),
+                };
+                Row {
+                    cells: vec![
+                        Cell::text(metric.title.clone()),
+                        Cell::text(theme),
+                        Cell::text(period),
+                        number(value),
+                        number(median),
+                        Cell::text(outcome),
+                        Cell::text(trend),
+                    ],
+                    highlighted: false,
+                }
+            })
+            .collect();
+        let mut provenance = vec![
+            format!("All measures for {}", self.area.name),
+            format!("Peer group: {}", self.group_name),
+        ];
+        for line in &self.lines {
+            let m = line.metric();
+            provenance.push(format!(
+                "{}: {}, {} <{}>",
+                m.id, m.source.organisation, m.source.title, m.source.url
+            ));
+        }
+        provenance.extend(manifest.attribution.iter().cloned());
+        provenance.push(format!("Data version: {}", manifest.content_hash));
+        Table {
+            caption: format!(
+                "All measures for {} compared with {}",
+                self.area.name, self.group_name
+            ),
+            columns: vec![
+                Column::text("Measure"),
+                Column::text("Theme"),
+                Column::text("Period"),
+                Column::number(self.area.name.clone()),
+                Column::number("Group median"),
+                Column::text("Compared with the group median"),
+                Column::text("Since the previous period"),
+            ],
+            rows,
+            provenance,
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! The engine's outcomes in plain English, each with a shape so that meaning never rests on
+//! colour. One place, so every view, download and description says the same thing.
+
+use yardstick_bundle::{Manifest, PeerGroups};
+use yardstick_stats::{
+    Direction, GroupSpec, Judgement, NearestSpec, NeighbourCount, NotCalculated, Progress,
+    QuartileBand, RelativeMarker, Travel, TrendMarker,
+};
+
+/// How an outcome looks: a symbol (read aloud as part of the words), the words, and a BEM
+/// modifier for the stylesheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Badge {
+    pub symbol: &'static str,
+    pub words: &'static str,
+    pub modifier: &'static str,
+}
+
+/// The outcome of a comparison with the group benchmark (Fingertips' categories). Shapes
+/// match the spine chart: circle better, diamond similar, square worse, triangle not compared;
+/// up and down triangles for higher and lower where neither is better.
+pub fn judgement(judgement: Judgement) -> Badge {
+    match judgement {
+        Judgement::Best => Badge {
+            symbol: "●",
+            words: "Better (99.8% level)",
+            modifier: "better",
+        },
+        Judgement::Better => Badge {
+            symbol: "●",
+            words: "Better",
+            modifier: "better",
+        },
+        Judgement::Similar => Badge {
+            symbol: "◆",
+            words: "Similar",
+            modifier: "similar",
+        },
+        Judgement::Worse => Badge {
+            symbol: "■",
+            words: "Worse",
+            modifier: "worse",
+        },
+        Judgement::Worst => Badge {
+            symbol: "■",
+            words: "Worse (99.8% level)",
+            modifier: "worse",
+        },
+        Judgement::Higher => Badge {
+            symbol: "▲",
+            words: "Higher",
+            modifier: "neutral",
+        },
+        Judgement::Lower => Badge {
+            symbol: "▼",
+            words: "Lower",
+            modifier: "neutral",
+        },
+    }
+}
+
+/// The badge for a comparison that could not be made.
+pub const NOT_COMPARED: Badge = Badge {
+    symbol: "△",
+    words: "Not compared",
+    modifier: "none",
+};
+
+/// Why a statistic could not be calculated, as a reader would put it.
+pub fn not_calculated(reason: NotCalculated) -> String {
+    match reason {
+        NotCalculated::NoValues => "there are no figures".to_owned(),
+        NotCalculated::TooFewValues { needed, found } => {
+            format!("it needs at least {needed} figures and there are {found}")
+        }
+        NotCalculated::NoSpread => "every figure in the group is the same".to_owned(),
+        NotCalculated::NotFinite => "a figure is not a number".to_owned(),
+        NotCalculated::ZeroDenominator => "a denominator is zero".to_owned(),
+        NotCalculated::NegativeInput => "a count is negative".to_owned(),
+        NotCalculated::NumeratorExceedsDenominator => {
+            "a count is larger than its denominator".to_owned()
+        }
+        NotCalculated::TooFewEvents { needed } => {
+            format!("there are fewer than {needed} events")
+        }
+        NotCalculated::MissingValue { .. } => "the council has no figure".to_owned(),
+        NotCalculated::NoCounts => "the publisher gives no counts".to_owned(),
+        NotCalculated::NoIntervals => {
+            "the publisher gives no confidence interval and no counts to work one out from"
+                .to_owned()
+        }
+        NotCalculated::InconsistentLimits => {
+            "the published confidence limits do not contain the figure".to_owned()
+        }
+        NotCalculated::LevelNotPublished => {
+            "only 95% limits are published for this measure".to_owned()
+        }
+        NotCalculated::NoService => "the council does not provide this service".to_owned(),
+        NotCalculated::EmptyGroup => "no member of the group has a figure".to_owned(),
+        NotCalculated::NoPolarity => "neither direction is better for this measure".to_owned(),
+    }
+}
+
+/// Which quarter of the group a value falls in, without a ranking.
+pub fn quartile_band(band: QuartileBand) -> &'static str {
+    match band {
+        QuartileBand::Lowest => "in the lowest quarter of the group",
+        QuartileBand::LowerMiddle => "between the lower quartile and the median",
+        QuartileBand::UpperMiddle => "between the median and the upper quartile",
+        QuartileBand::Highest => "in the highest quarter of the group",
+    }
+}
+
+/// Direction of travel since the previous period.
+pub fn travel(travel: Travel) -> Badge {
+    match travel {
+        Travel::Improving => Badge {
+            symbol: "↗",
+            words: "Improving",
+            modifier: "better",
+        },
+        Travel::Worsening => Badge {
+            symbol: "↘",
+            words: "Getting worse",
+            modifier: "worse",
+        },
+        Travel::Increasing => Badge {
+            symbol: "↑",
+            words: "Increasing",
+            modifier: "neutral",
+        },
+        Travel::Decreasing => Badge {
+            symbol: "↓",
+            words: "Decreasing",
+            modifier: "neutral",
+        },
+        Travel::NoChange => Badge {
+            symbol: "→",
+            words: "No change",
+            modifier: "neutral",
+        },
+    }
+}
+
+/// The recent-trend marker (Fingertips): significant and robust, or not.
+pub fn recent_trend(marker: TrendMarker, progress: Option<Progress>) -> String {
+    match (marker, progress) {
+        (TrendMarker::Increasing, Some(Progress::Improving)) => {
+            "Increasing and getting better".to_owned()
+        }
+        (TrendMarker::Increasing, Some(Progress::Worsening)) => {
+            "Increasing and getting worse".to_owned()
+        }
+        (TrendMarker::Decreasing, Some(Progress::Improving)) => {
+            "Decreasing and getting better".to_owned()
+        }
+        (TrendMarker::Decreasing, Some(Progress::Worsening)) => {
+            "Decreasing and getting worse".to_owned()
+        }
+        (TrendMarker::Increasing, None) => "Increasing".to_owned(),
+        (TrendMarker::Decreasing, None) => "Decreasing".to_owned(),
+        (TrendMarker::NoSignificantChange, _) => "No significant change".to_owned(),
+    }
+}
+
+/// The trend relative to the group median.
+pub fn relative_trend(marker: RelativeMarker) -> &'static str {
+    match marker {
+        RelativeMarker::ImprovingFasterThanPeers => "Improving faster than its peers",
+        RelativeMarker::ImprovingSlowerThanPeers => "Improving more slowly than its peers",
+        RelativeMarker::RisingRelativeToPeers => "Rising relative to its peers",
+        RelativeMarker::FallingRelativeToPeers => "Falling relative to its peers",
+        RelativeMarker::NoSignificantDifference => "Moving in line with its peers",
+    }
+}
+
+/// "higher than", "similar to", "lower than" (ONS Explore Local Statistics' MAD rule).
+pub fn direction(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Higher => "higher than",
+        Direction::Similar => "similar to",
+        Direction::Lower => "lower than",
+    }
+}
+
+/// The peer group in a few words, for captions and legends: "metropolitan districts",
+/// "Trafford's 15 nearest neighbours", "DfE statistical neighbours (2025)".
+pub fn group_name(
+    spec: &GroupSpec,
+    area_name: &str,
+    area_type: &str,
+    region: Option<&str>,
+    manifest: &Manifest,
+    groups: Option<&PeerGroups>,
+) -> String {
+    match spec {
+        GroupSpec::All => "all councils responsible for the service".to_owned(),
+        GroupSpec::SameType => manifest
+            .area_type(area_type)
+            .map(|t| t.plural.to_lowercase())
+            .unwrap_or_else(|| "councils of the same type".to_owned()),
+        GroupSpec::SameRegion => match region {
+            Some(region) => format!("councils in {region} responsible for the service"),
+            None => "councils in the same region".to_owned(),
+        },
+        GroupSpec::Published(id) => groups
+            .and_then(|g| g.group(id))
+            .map(|group| group.title.clone())
+            .unwrap_or_else(|| format!("the published group “{id}”")),
+        GroupSpec::Nearest(NearestSpec { count, .. }) => match count {
+            NeighbourCount::Count(1) => format!("{area_name}'s nearest neighbour"),
+            NeighbourCount::Count(k) => format!("{area_name}'s {k} nearest neighbours"),
+            NeighbourCount::All => "all councils, by similarity".to_owned(),
+        },
+        GroupSpec::List(codes) => match codes.len() {
+            1 => "a custom list of 1 council".to_owned(),
+            n => format!("a custom list of {n} councils"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn judgements_never_rest_on_colour_alone() {
+        let all = [
+            Judgement::Best,
+            Judgement::Better,
+            Judgement::Similar,
+            Judgement::Worse,
+            Judgement::Worst,
+            Judgement::Higher,
+            Judgement::Lower,
+        ];
+        for j in all {
+            let badge = judgement(j);
+            assert!(!badge.symbol.is_empty() && !badge.words.is_empty(), "{j:?}");
+        }
+        // Better and worse have different shapes as well as words.
+        assert_ne!(
+            judgement(Judgement::Better).symbol,
+            judgement(Judgement::Worse).symbol
+        );
+        assert_ne!(NOT_COMPARED.symbol, judgement(Judgement::Similar).symbol);
+    }
+
+    #[test]
+    fn no_judgement_metrics_never_say_better_or_worse() {
+        for j in [Judgement::Higher, Judgement::Lower] {
+            let words = judgement(j).words.to_lowercase();
+            assert!(!words.contains("better") && !words.contains("worse"));
+        }
+        for t in [Travel::Increasing, Travel::Decreasing, Travel::NoChange] {
+            let words = travel(t).words.to_lowercase();
+            assert!(!words.contains("better") && !words.contains("worse"));
+        }
+        assert_eq!(recent_trend(TrendMarker::Increasing, None), "Increasing");
+    }
+
+    #[test]
+    fn every_reason_reads_as_a_clause() {
+        let reasons = [
+            NotCalculated::NoValues,
+            NotCalculated::TooFewValues {
+                needed: 4,
+                found: 3,
+            },
+            NotCalculated::NoSpread,
+            NotCalculated::NoIntervals,
+            NotCalculated::EmptyGroup,
+        ];
+        for r in reasons {
+            let text = not_calculated(r);
+            assert!(
+                text.chars().next().is_some_and(char::is_lowercase),
+                "{text}"
+            );
+            assert!(!text.ends_with('.'), "{text}");
+        }
+        assert_eq!(
+            not_calculated(NotCalculated::TooFewValues {
+                needed: 4,
+                found: 3
+            }),
+            "it needs at least 4 figures and there are 3"
+        );
+    }
+}

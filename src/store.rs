@@ -1,0 +1,267 @@
+//! What one widget has fetched so far, and the engine's dataset built from it.
+//!
+//! Files are fetched on first use and kept: a metric file when a view needs it, the context
+//! variables when a nearest-neighbour group is asked for, the published groups when a
+//! published group is. Each entry is loading, ready or failed (with a retry), so views can
+//! show progress and never a blank page.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use yardstick_bundle::{ContextTable, DatasetBuilder, MetricValues, PeerGroups};
+use yardstick_stats::{Dataset, GroupSpec};
+
+use crate::api::{self, BundleLocation, LoadError};
+use crate::state::BundleIndex;
+
+/// The state of one fetched file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load<T> {
+    Loading,
+    Ready(T),
+    Failed(LoadError),
+}
+
+impl<T> Load<T> {
+    /// The value, when ready.
+    pub fn ready(self) -> Option<T> {
+        match self {
+            Self::Ready(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// Which optional files a computation needs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub context: bool,
+    pub groups: bool,
+}
+
+impl Needs {
+    /// What a group spec needs: context variables for nearest neighbours, the published lists
+    /// for a published group.
+    pub fn for_spec(spec: &GroupSpec) -> Self {
+        let text = spec.to_string();
+        Self {
+            context: text.starts_with("nearest"),
+            groups: text.starts_with("published"),
+        }
+    }
+
+    /// Both, for the peer group view.
+    pub fn all() -> Self {
+        Self {
+            context: true,
+            groups: true,
+        }
+    }
+}
+
+/// A dataset shared by the views that use it; equal when it is the same build.
+#[derive(Debug, Clone)]
+pub struct SharedDataset(pub Arc<Dataset>);
+
+impl PartialEq for SharedDataset {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The files one widget has fetched.
+#[derive(Debug, Clone, Copy)]
+pub struct Store {
+    location: StoredValue<BundleLocation>,
+    index: StoredValue<Arc<BundleIndex>>,
+    metrics: RwSignal<BTreeMap<String, Load<Arc<MetricValues>>>>,
+    context: RwSignal<Option<Load<Arc<ContextTable>>>>,
+    groups: RwSignal<Option<Load<Arc<PeerGroups>>>>,
+    /// Requests already started, so a file is fetched once however often it is read.
+    started: StoredValue<BTreeSet<String>>,
+}
+
+const CONTEXT_KEY: &str = "\u{0}context";
+const GROUPS_KEY: &str = "\u{0}groups";
+
+impl Store {
+    pub fn new(location: BundleLocation, index: Arc<BundleIndex>) -> Self {
+        Self {
+            location: StoredValue::new(location),
+            index: StoredValue::new(index),
+            metrics: RwSignal::new(BTreeMap::new()),
+            context: RwSignal::new(None),
+            groups: RwSignal::new(None),
+            started: StoredValue::new(BTreeSet::new()),
+        }
+    }
+
+    /// The manifest and areas.
+    pub fn index(&self) -> Arc<BundleIndex> {
+        self.index.get_value()
+    }
+
+    /// Where the bundle is.
+    pub fn location(&self) -> BundleLocation {
+        self.location.get_value()
+    }
+
+    fn start(&self, key: &str) -> bool {
+        let mut fresh = false;
+        self.started
+            .update_value(|started| fresh = started.insert(key.to_owned()));
+        fresh
+    }
+
+    /// A metric's values (tracked); starts the download on first use.
+    pub fn metric(&self, id: &str) -> Load<Arc<MetricValues>> {
+        if self.start(id) {
+            let store = *self;
+            let id = id.to_owned();
+            spawn_local(async move {
+                let index = store.index();
+                let result = match index.manifest.metric(&id) {
+                    Some(meta) => api::load_metric(&store.location(), meta).await,
+                    None => Err(LoadError::Invalid {
+                        url: store.location().file_url("manifest.json"),
+                        detail: format!("the bundle has no measure called “{id}”"),
+                    }),
+                };
+                let state = match result {
+                    Ok(values) => Load::Ready(Arc::new(values)),
+                    Err(error) => Load::Failed(error),
+                };
+                store.metrics.update(|m| {
+                    m.insert(id, state);
+                });
+            });
+        }
+        self.metrics
+            .with(|m| m.get(id).cloned())
+            .unwrap_or(Load::Loading)
+    }
+
+    /// The context variables (tracked); starts the download on first use.
+    pub fn context(&self) -> Load<Arc<ContextTable>> {
+        if self.start(CONTEXT_KEY) {
+            let store = *self;
+            spawn_local(async move {
+                let index = store.index();
+                let state = match api::load_context(&store.location(), &index.manifest).await {
+                    Ok(table) => Load::Ready(Arc::new(table)),
+                    Err(error) => Load::Failed(error),
+                };
+                store.context.set(Some(state));
+            });
+        }
+        self.context.get().unwrap_or(Load::Loading)
+    }
+
+    /// The published peer groups (tracked); starts the download on first use.
+    pub fn groups(&self) -> Load<Arc<PeerGroups>> {
+        if self.start(GROUPS_KEY) {
+            let store = *self;
+            spawn_local(async move {
+                let index = store.index();
+                let state = match api::load_peer_groups(&store.location(), &index.manifest).await {
+                    Ok(groups) => Load::Ready(Arc::new(groups)),
+                    Err(error) => Load::Failed(error),
+                };
+                store.groups.set(Some(state));
+            });
+        }
+        self.groups.get().unwrap_or(Load::Loading)
+    }
+
+    /// The published peer groups if they are already in (tracked), without fetching them.
+    pub fn groups_if_loaded(&self) -> Option<Arc<PeerGroups>> {
+        self.groups.with(|g| match g {
+            Some(Load::Ready(groups)) => Some(Arc::clone(groups)),
+            _ => None,
+        })
+    }
+
+    /// Forgets every failed download so the next read tries again.
+    pub fn retry_failed(&self) {
+        let failed_metrics: Vec<String> = self.metrics.with_untracked(|m| {
+            m.iter()
+                .filter(|(_, state)| matches!(state, Load::Failed(_)))
+                .map(|(id, _)| id.clone())
+                .collect()
+        });
+        let context_failed = matches!(self.context.get_untracked(), Some(Load::Failed(_)));
+        let groups_failed = matches!(self.groups.get_untracked(), Some(Load::Failed(_)));
+        self.started.update_value(|started| {
+            for id in &failed_metrics {
+                started.remove(id);
+            }
+            if context_failed {
+                started.remove(CONTEXT_KEY);
+            }
+            if groups_failed {
+                started.remove(GROUPS_KEY);
+            }
+        });
+        self.metrics.update(|m| {
+            for id in &failed_metrics {
+                m.remove(id);
+            }
+        });
+        if context_failed {
+            self.context.set(None);
+        }
+        if groups_failed {
+            self.groups.set(None);
+        }
+    }
+
+    /// The engine's dataset for these metrics and needs (tracked). Loading until every file
+    /// is in; failed as soon as one fails.
+    pub fn dataset(&self, metric_ids: &[String], needs: Needs) -> Load<SharedDataset> {
+        let context = if needs.context {
+            match self.context() {
+                Load::Ready(table) => Some(table),
+                Load::Loading => return Load::Loading,
+                Load::Failed(error) => return Load::Failed(error),
+            }
+        } else {
+            None
+        };
+        let groups = if needs.groups {
+            match self.groups() {
+                Load::Ready(groups) => Some(groups),
+                Load::Loading => return Load::Loading,
+                Load::Failed(error) => return Load::Failed(error),
+            }
+        } else {
+            None
+        };
+        let mut files = Vec::with_capacity(metric_ids.len());
+        for id in metric_ids {
+            match self.metric(id) {
+                Load::Ready(values) => files.push(values),
+                Load::Loading => return Load::Loading,
+                Load::Failed(error) => return Load::Failed(error),
+            }
+        }
+        let index = self.index();
+        let mut builder = DatasetBuilder::new(&index.areas, context.as_deref(), groups.as_deref());
+        for values in &files {
+            if let Err(error) = builder.add_metric(&index.manifest, values) {
+                return Load::Failed(LoadError::Invalid {
+                    url: self.location().file_url("manifest.json"),
+                    detail: error.to_string(),
+                });
+            }
+        }
+        match builder.build() {
+            Ok(dataset) => Load::Ready(SharedDataset(Arc::new(dataset))),
+            Err(error) => Load::Failed(LoadError::Invalid {
+                url: self.location().file_url("manifest.json"),
+                detail: error.to_string(),
+            }),
+        }
+    }
+}

@@ -174,13 +174,15 @@ pub async fn load_peer_groups(
     load_document(location, manifest, "peer-groups.json", parse_peer_groups).await
 }
 
-/// One metric's values.
+/// One of a metric's values files: the whole series (`metric.file`) or its latest period
+/// only (`metric.latest_file`).
 pub async fn load_metric(
     location: &BundleLocation,
     metric: &MetricMeta,
+    file: &FileEntry,
 ) -> Result<MetricValues, LoadError> {
-    let url = location.file_url(&metric.file.path);
-    let bytes = fetch_listed(location, &metric.file).await?;
+    let url = location.file_url(&file.path);
+    let bytes = fetch_listed(location, file).await?;
     let values = parse_metric_values(&bytes).map_err(|error| invalid(url.clone(), error))?;
     if values.metric != metric.id {
         return Err(LoadError::Invalid {

@@ -34,6 +34,15 @@ impl<T> Load<T> {
     }
 }
 
+/// Which of a metric's files a view needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Every period (trends, the overview's direction of travel).
+    Series,
+    /// The latest period only: the smallest download for the first view.
+    Latest,
+}
+
 /// Which optional files a computation needs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Needs {
@@ -76,6 +85,7 @@ impl PartialEq for SharedDataset {
 pub struct Store {
     location: StoredValue<BundleLocation>,
     index: StoredValue<Arc<BundleIndex>>,
+    /// Metric files by path.
     metrics: RwSignal<BTreeMap<String, Load<Arc<MetricValues>>>>,
     context: RwSignal<Option<Load<Arc<ContextTable>>>>,
     groups: RwSignal<Option<Load<Arc<PeerGroups>>>>,
@@ -115,31 +125,47 @@ impl Store {
         fresh
     }
 
-    /// A metric's values (tracked); starts the download on first use.
+    /// A metric's whole series (tracked); starts the download on first use.
     pub fn metric(&self, id: &str) -> Load<Arc<MetricValues>> {
-        if self.start(id) {
+        self.metric_part(id, Part::Series)
+    }
+
+    /// A metric's values for `part` (tracked). The whole series, once in, serves the latest
+    /// period too, so asking for the latest period after the series fetches nothing.
+    pub fn metric_part(&self, id: &str, part: Part) -> Load<Arc<MetricValues>> {
+        let index = self.index();
+        let Some(meta) = index.manifest.metric(id) else {
+            return Load::Failed(LoadError::Invalid {
+                url: self.location().file_url("manifest.json"),
+                detail: format!("the bundle has no measure called “{id}”"),
+            });
+        };
+        let entry = match (part, &meta.latest_file) {
+            (Part::Latest, Some(latest)) => {
+                let series = self.metrics.with(|m| m.get(&meta.file.path).cloned());
+                if let Some(Load::Ready(values)) = series {
+                    return Load::Ready(values);
+                }
+                latest.clone()
+            }
+            _ => meta.file.clone(),
+        };
+        if self.start(&entry.path) {
             let store = *self;
-            let id = id.to_owned();
+            let meta = meta.clone();
+            let entry = entry.clone();
             spawn_local(async move {
-                let index = store.index();
-                let result = match index.manifest.metric(&id) {
-                    Some(meta) => api::load_metric(&store.location(), meta).await,
-                    None => Err(LoadError::Invalid {
-                        url: store.location().file_url("manifest.json"),
-                        detail: format!("the bundle has no measure called “{id}”"),
-                    }),
-                };
-                let state = match result {
+                let state = match api::load_metric(&store.location(), &meta, &entry).await {
                     Ok(values) => Load::Ready(Arc::new(values)),
                     Err(error) => Load::Failed(error),
                 };
                 store.metrics.update(|m| {
-                    m.insert(id, state);
+                    m.insert(entry.path, state);
                 });
             });
         }
         self.metrics
-            .with(|m| m.get(id).cloned())
+            .with(|m| m.get(&entry.path).cloned())
             .unwrap_or(Load::Loading)
     }
 
@@ -185,7 +211,7 @@ impl Store {
 
     /// Forgets every failed download so the next read tries again.
     pub fn retry_failed(&self) {
-        let failed_metrics: Vec<String> = self.metrics.with_untracked(|m| {
+        let failed_files: Vec<String> = self.metrics.with_untracked(|m| {
             m.iter()
                 .filter(|(_, state)| matches!(state, Load::Failed(_)))
                 .map(|(id, _)| id.clone())
@@ -194,8 +220,8 @@ impl Store {
         let context_failed = matches!(self.context.get_untracked(), Some(Load::Failed(_)));
         let groups_failed = matches!(self.groups.get_untracked(), Some(Load::Failed(_)));
         self.started.update_value(|started| {
-            for id in &failed_metrics {
-                started.remove(id);
+            for path in &failed_files {
+                started.remove(path);
             }
             if context_failed {
                 started.remove(CONTEXT_KEY);
@@ -205,8 +231,8 @@ impl Store {
             }
         });
         self.metrics.update(|m| {
-            for id in &failed_metrics {
-                m.remove(id);
+            for path in &failed_files {
+                m.remove(path);
             }
         });
         if context_failed {
@@ -220,6 +246,16 @@ impl Store {
     /// The engine's dataset for these metrics and needs (tracked). Loading until every file
     /// is in; failed as soon as one fails.
     pub fn dataset(&self, metric_ids: &[String], needs: Needs) -> Load<SharedDataset> {
+        self.dataset_of(metric_ids, Part::Series, needs)
+    }
+
+    /// Like [`Store::dataset`], with each metric's `part`.
+    pub fn dataset_of(
+        &self,
+        metric_ids: &[String],
+        part: Part,
+        needs: Needs,
+    ) -> Load<SharedDataset> {
         let context = if needs.context {
             match self.context() {
                 Load::Ready(table) => Some(table),
@@ -240,7 +276,7 @@ impl Store {
         };
         let mut files = Vec::with_capacity(metric_ids.len());
         for id in metric_ids {
-            match self.metric(id) {
+            match self.metric_part(id, part) {
                 Load::Ready(values) => files.push(values),
                 Load::Loading => return Load::Loading,
                 Load::Failed(error) => return Load::Failed(error),

@@ -25,7 +25,7 @@ use crate::model::trend::trend_model;
 use crate::model::words;
 use crate::selection::View;
 use crate::state::{BundleIndex, Navigation, WidgetConfig};
-use crate::store::{Load, Needs, Store};
+use crate::store::{Load, Needs, Part, Store};
 
 /// The loaded widget.
 #[component]
@@ -145,7 +145,14 @@ pub fn ComparisonPage(
                     } else {
                         Needs::for_spec(&spec)
                     };
-                    match store.dataset(std::slice::from_ref(&metric.id), needs) {
+                    let period = index.period_or_latest(&metric, selection.period.as_deref());
+                    // The compare view of the latest period needs only the latest file.
+                    let part = if kind == View::Metric && period == metric.latest_period {
+                        Part::Latest
+                    } else {
+                        Part::Series
+                    };
+                    match store.dataset_of(std::slice::from_ref(&metric.id), part, needs) {
                         Load::Loading => loading(),
                         Load::Failed(error) => failed(store, &error),
                         Load::Ready(dataset) => {
@@ -158,7 +165,7 @@ pub fn ComparisonPage(
                                 &index.manifest,
                                 groups.as_deref(),
                             );
-                            let Some(values) = store.metric(&metric.id).ready() else {
+                            let Some(values) = store.metric_part(&metric.id, part).ready() else {
                                 return loading();
                             };
                             match kind {
@@ -186,8 +193,6 @@ pub fn ComparisonPage(
                                     Err(problem) => problem_view(problem, &index, &area, &metric),
                                 },
                                 _ => {
-                                    let period = index
-                                        .period_or_latest(&metric, selection.period.as_deref());
                                     match metric_model(
                                         &index,
                                         groups.as_deref(),

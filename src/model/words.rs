@@ -61,7 +61,7 @@ pub fn judgement(judgement: Judgement) -> Badge {
 
 /// The badge for a comparison that could not be made.
 pub const NOT_COMPARED: Badge = Badge {
-    symbol: "△",
+    symbol: "×",
     words: "Not compared",
     modifier: "none",
 };

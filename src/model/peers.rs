@@ -104,6 +104,7 @@ pub fn exclusion(reason: &ExclusionReason) -> &'static str {
         ExclusionReason::NoService => "not responsible for the service",
         ExclusionReason::Nested => "a county and its own districts are not compared",
         ExclusionReason::NoContext => "no figures for the chosen context variables",
+        ExclusionReason::NotInForce => "no longer exists",
     }
 }
 

@@ -169,6 +169,7 @@ pub fn area(area: &Area) -> stats::Area {
         area_type: area.area_type.clone(),
         region: area.region.clone(),
         parent: area.parent.clone(),
+        in_force: area.end.is_none(),
     }
 }
 

@@ -477,6 +477,7 @@ mod tests {
             area_type: "UA".to_owned(),
             region: None,
             parent: None,
+            in_force: true,
         }
     }
 

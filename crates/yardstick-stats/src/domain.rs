@@ -73,6 +73,10 @@ pub struct Area {
     /// The county this district lies in, for two-tier areas: a county and its own districts
     /// never appear in each other's nearest-neighbour groups.
     pub parent: Option<AreaCode>,
+    /// Whether the area still exists. Context variables describe areas as they are now, so
+    /// nearest neighbours are drawn only from areas in force; abolished councils stay in fixed
+    /// groups, where their figures for the years they existed still count.
+    pub in_force: bool,
 }
 
 /// Which areas provide the service a metric measures (Oflog compared only councils responsible

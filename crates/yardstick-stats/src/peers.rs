@@ -114,6 +114,8 @@ pub enum ExclusionReason {
     NoService,
     /// A county and its own districts are nested geographies (ONS rule).
     Nested,
+    /// It no longer exists (abolished or merged), so today's context says nothing about it.
+    NotInForce,
     /// It has no value for any of the chosen context variables (for example a council that
     /// was abolished before the context data were published), so a position imputed wholly
     /// from medians would say nothing about it.
@@ -432,7 +434,12 @@ impl Dataset {
             if !scope.covers(a) {
                 continue;
             }
-            if i == focus_index || has_context(i) {
+            if i != focus_index && !a.in_force {
+                without_context.push(Exclusion {
+                    code: a.code.clone(),
+                    reason: ExclusionReason::NotInForce,
+                });
+            } else if i == focus_index || has_context(i) {
                 population.push(i);
             } else {
                 without_context.push(Exclusion {

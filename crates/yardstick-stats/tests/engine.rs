@@ -22,6 +22,7 @@ fn area(code_text: &str, area_type: &str, region: &str, parent: Option<&str>) ->
         area_type: area_type.to_owned(),
         region: Some(region.to_owned()),
         parent: parent.map(code),
+        in_force: true,
     }
 }
 
@@ -966,4 +967,46 @@ fn an_area_without_context_values_is_never_a_nearest_neighbour() {
         .peers(&code("Z"), &spec, &ServiceScope::AllAreas)
         .unwrap();
     assert_eq!(own.model.unwrap().imputed_for_area, ["x"]);
+}
+
+/// Regression: abolished councils were offered as nearest neighbours of current ones on
+/// today's context values (Barrow-in-Furness, abolished in 2023, was Adur's closest).
+#[test]
+fn an_abolished_area_is_never_a_nearest_neighbour() {
+    let mut areas: Vec<Area> = (0..6)
+        .map(|i| area(&format!("E0700000{i}"), "NMD", "South East", None))
+        .collect();
+    areas[1].in_force = false;
+    let context = ContextTable {
+        variables: vec![ContextVariable {
+            id: "density".to_owned(),
+            log_suggested: false,
+        }],
+        rows: (0..6)
+            .map(|i| ContextRow {
+                area: AreaCode::new(format!("E0700000{i}")),
+                values: vec![Some(f64::from(i))],
+            })
+            .collect(),
+    };
+    let dataset = Dataset::new(DatasetInput {
+        areas,
+        context,
+        published: Vec::new(),
+        metrics: Vec::new(),
+    })
+    .expect("a valid dataset");
+    let spec: GroupSpec = "nearest:2".parse().expect("a spec");
+    let group = dataset
+        .peers(&AreaCode::new("E07000000"), &spec, &ServiceScope::AllAreas)
+        .expect("peers");
+    let codes: Vec<&str> = group.members.iter().map(|m| m.code.as_str()).collect();
+    // E07000001 is the closest by value but no longer exists.
+    assert_eq!(codes, ["E07000002", "E07000003"]);
+    assert!(
+        group
+            .excluded
+            .iter()
+            .any(|e| e.code.as_str() == "E07000001" && e.reason == ExclusionReason::NotInForce)
+    );
 }

@@ -20,6 +20,7 @@ fn dataset() -> Dataset {
             area_type: "UA".to_owned(),
             region: None,
             parent: None,
+            in_force: true,
         })
         .collect();
     let metric = MetricSeries {

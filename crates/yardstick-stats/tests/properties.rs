@@ -52,6 +52,7 @@ fn context_dataset(rows: &[Vec<Option<f64>>], width: usize) -> Dataset {
                 area_type: "UA".to_owned(),
                 region: None,
                 parent: None,
+                in_force: true,
             })
             .collect(),
         context: ContextTable {

@@ -248,6 +248,7 @@ fn context_dataset() -> Dataset {
             area_type: "UA".to_owned(),
             region: None,
             parent: None,
+            in_force: true,
         })
         .collect();
     let context = ContextTable {

@@ -173,6 +173,7 @@ fn exclusion(reason: ExclusionReason) -> &'static str {
         ExclusionReason::NoService => "does not provide the service",
         ExclusionReason::Nested => "a county and its own district",
         ExclusionReason::NoContext => "no context values",
+        ExclusionReason::NotInForce => "no longer exists",
     }
 }
 

@@ -39,6 +39,7 @@ pub fn dataset() -> Dataset {
             area_type: if i % 4 == 0 { "SC" } else { "UA" }.to_owned(),
             region: Some(format!("Region {}", i % 9)),
             parent: None,
+            in_force: true,
         })
         .collect();
     let context = ContextTable {

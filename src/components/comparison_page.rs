@@ -10,6 +10,7 @@ use yardstick_stats::GroupSpec;
 
 use super::about_view::AboutView;
 use super::area_picker::AreaPicker;
+use super::copy_link::CopyLink;
 use super::message::Message;
 use super::metric_picker::MetricPicker;
 use super::metric_view::MetricView;
@@ -226,6 +227,21 @@ pub fn ComparisonPage(
         }
     };
 
+    // Only a widget that owns the page's URL can offer a link to it; embeds offer theirs in
+    // the embed panel.
+    let share = config.sync_url.then(|| {
+        let page = web_sys::window()
+            .map(|w| {
+                let location = w.location();
+                format!(
+                    "{}{}",
+                    location.origin().unwrap_or_default(),
+                    location.pathname().unwrap_or_default()
+                )
+            })
+            .unwrap_or_default();
+        view! { <CopyLink nav=nav page=page /> }
+    });
     view! {
         <div class="ys-controls">
             <AreaPicker index=Arc::clone(&index) nav=nav id_prefix=id_prefix.clone() />
@@ -234,6 +250,7 @@ pub fn ComparisonPage(
         </div>
         <ViewTabs nav=nav />
         <div class="ys-body">{body}</div>
+        {share}
     }
 }
 

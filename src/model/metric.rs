@@ -118,10 +118,19 @@ pub fn metric_model(
         let (x, y) = (a.value().unwrap_or(f64::MIN), b.value().unwrap_or(f64::MIN));
         y.total_cmp(&x).then_with(|| a.code.cmp(&b.code))
     });
+    // Members without a figure are listed, except councils that did not exist in the period
+    // (abolished before it began, or created after it ended): their gap is not a gap.
+    let in_force = |code: &AreaCode| {
+        index.areas.get(code).is_none_or(|a| {
+            a.end.is_none_or(|end| end >= period.start())
+                && a.start.is_none_or(|start| start <= period.end())
+        })
+    };
     let mut without: Vec<MemberRow> = comparison
         .group
         .missing
         .iter()
+        .filter(|missing| missing.code == area.code || in_force(&missing.code))
         .map(|missing| row_for(&missing.code))
         .collect();
     without.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.code.cmp(&b.code)));

@@ -2,6 +2,8 @@
 //! screen is worked out, in plain English with each method named.
 
 use leptos::prelude::*;
+
+use super::external_link::ExternalLink;
 use yardstick_bundle::{Manifest, MetricMeta, Polarity};
 
 /// The about view for the bundle and the metric on screen.
@@ -59,7 +61,7 @@ pub fn AboutView(
                 <dt>"Source"</dt>
                 <dd>
                     {source.organisation.clone()} ", "
-                    <a href=source.url.clone() rel="noopener noreferrer">{source.title.clone()}</a>
+                    <ExternalLink href=source.url.clone() text=source.title.clone() />
                 </dd>
                 <dt>"Published"</dt>
                 <dd>{published}</dd>
@@ -68,7 +70,7 @@ pub fn AboutView(
                 <dt>"Licence"</dt>
                 <dd>
                     {match licence {
-                        Some(l) => view! { <a href=l.url rel="license noopener noreferrer">{l.title}</a> }.into_any(),
+                        Some(l) => view! { <ExternalLink href=l.url text=l.title licence=true /> }.into_any(),
                         None => source.licence.clone().into_any(),
                     }}
                 </dd>

@@ -2,6 +2,8 @@
 //! caveats, under every chart (principle 2: honest numbers).
 
 use leptos::prelude::*;
+
+use super::external_link::ExternalLink;
 use yardstick_bundle::{Manifest, MetricMeta, Period};
 
 /// The source lines and caveats for one metric and period.
@@ -27,14 +29,14 @@ pub fn SourceNote(
         <div class="ys-source">
             <p class="ys-source__line">
                 "Period: " {period.label()} ". Source: " {source.organisation.clone()} ", "
-                <a href=source.url.clone() rel="noopener noreferrer">{source.title.clone()}</a>
+                <ExternalLink href=source.url.clone() text=source.title.clone() />
                 "." {published} {next}
             </p>
             <p class="ys-source__line">
                 "Licence: "
                 {match licence {
                     Some(licence) => view! {
-                        <a href=licence.url rel="license noopener noreferrer">{licence.title}</a>
+                        <ExternalLink href=licence.url text=licence.title licence=true />
                     }
                     .into_any(),
                     None => source.licence.clone().into_any(),

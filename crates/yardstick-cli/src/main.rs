@@ -1,5 +1,6 @@
 //! The `yardstick` command: build, check, list and query metric bundles.
 
+mod archive;
 mod build;
 mod check;
 mod config;
@@ -37,6 +38,10 @@ enum Command {
         /// Fail, writing nothing, if any input row is rejected.
         #[arg(long)]
         strict: bool,
+        /// Also keep an immutable copy of this version at DIR/<content hash digits>/, for
+        /// embeds pinned to it (see docs/embedding.md).
+        #[arg(long, value_name = "DIR")]
+        archive: Option<PathBuf>,
     },
     /// Check a bundle folder: schema, sizes, hashes, references; exits non-zero on any problem.
     Check {
@@ -125,6 +130,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             config,
             out,
             strict,
+            archive,
         } => {
             let built = build::build(&config, out.as_deref(), strict)?;
             print!("{}", built.report);
@@ -137,6 +143,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 built.out.display(),
                 built.content_hash
             );
+            if let Some(dir) = archive {
+                match archive::store(&dir, &built.out, &built.content_hash)? {
+                    archive::Archived::Written(path) => {
+                        println!("archived this version in {}", path.display());
+                    }
+                    archive::Archived::AlreadyThere(path) => {
+                        println!("this version was already archived in {}", path.display());
+                    }
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { dir } => {

@@ -2,6 +2,7 @@
 //! Natively tested; `components/data_table.rs` draws them.
 
 use std::cmp::Ordering;
+use yardstick_stats::sort_with;
 
 /// How a column sorts and aligns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +114,7 @@ impl Table {
             .map_or(ColumnKind::Text, |c| c.kind);
         let mut indices: Vec<usize> = (0..self.rows.len()).collect();
         let cell = |row: usize| self.rows.get(row).and_then(|r| r.cells.get(column));
-        indices.sort_by(|&a, &b| {
+        sort_with(&mut indices, |&a, &b| {
             let (x, y) = (cell(a), cell(b));
             let ordering = match kind {
                 ColumnKind::Number => match (x.and_then(|c| c.number), y.and_then(|c| c.number)) {

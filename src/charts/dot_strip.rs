@@ -10,6 +10,7 @@
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
+use yardstick_stats::sort_with;
 
 use super::draw::{self, Area, DrawResult};
 use super::marker::{Marker, Shape};
@@ -138,7 +139,7 @@ pub fn layout(input: &DotStripInput) -> DotStripLayout {
         .filter(|m| m.value.is_finite())
         .collect();
     // Value, then name, then role: the same councils in any order give the same picture.
-    members.sort_by(|a, b| {
+    sort_with(&mut members, |a, b| {
         a.value
             .total_cmp(&b.value)
             .then_with(|| a.name.cmp(&b.name))
@@ -220,7 +221,7 @@ pub fn layout(input: &DotStripInput) -> DotStripLayout {
         })
         .collect();
     // Others under peers under the chosen one; each by value, then name (stable sort).
-    dots.sort_by(|a, b| {
+    sort_with(&mut dots, |a, b| {
         b.role
             .cmp(&a.role)
             .then_with(|| a.x.total_cmp(&b.x))
@@ -327,7 +328,7 @@ fn swarm<'a>(members: &[&'a StripMember], x_of: impl Fn(f64) -> f64) -> Vec<Plac
         placed.push(Placed { member, x, lane });
     }
     // Back into value order, so that equal input gives equal output whatever came first.
-    placed.sort_by(|a, b| {
+    sort_with(&mut placed, |a, b| {
         a.x.total_cmp(&b.x)
             .then_with(|| a.member.name.cmp(&b.member.name))
             .then_with(|| a.member.role.cmp(&b.member.role))

@@ -30,6 +30,7 @@
 use plotters::prelude::*;
 use plotters::style::RGBColor;
 use yardstick_stats::Polarity;
+use yardstick_stats::sort_with;
 
 use super::draw::{self, Area, DrawResult};
 use super::marker::{Marker, Shape};
@@ -198,7 +199,7 @@ pub fn layout(input: &SpineInput) -> SpineLayout {
         band(q1, q3, true),
         band(q3, high, false),
     ];
-    bands.sort_by(|a, b| a.x_start.total_cmp(&b.x_start));
+    sort_with(&mut bands, |a, b| a.x_start.total_cmp(&b.x_start));
     let (end_a, end_b) = (x(low), x(high));
 
     SpineLayout {

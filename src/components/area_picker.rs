@@ -2,6 +2,7 @@
 //! plain list of buttons (reachable by Tab, read by every screen reader, no custom popup).
 
 use std::sync::Arc;
+use yardstick_stats::sort_with;
 
 use leptos::prelude::*;
 use yardstick_bundle::{Area, Areas};
@@ -139,7 +140,7 @@ pub fn search<'a>(areas: &'a Areas, query: &str, limit: usize) -> Vec<&'a Area> 
             Some((score, area))
         })
         .collect();
-    scored.sort_by(|(sa, a), (sb, b)| {
+    sort_with(&mut scored, |(sa, a), (sb, b)| {
         sa.cmp(sb)
             .then_with(|| a.end.is_some().cmp(&b.end.is_some()))
             .then_with(|| a.name.cmp(&b.name))

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use yardstick_bundle::Manifest;
+use yardstick_stats::sort_with;
 
 use super::data_table::DataTable;
 use super::outcome_badge::OutcomeBadge;
@@ -54,7 +55,7 @@ pub fn OverviewView(
                 .collect()
         });
         if order.get() == Order::Outcome {
-            shown.sort_by_key(OverviewLine::outcome_order);
+            sort_with(&mut shown, |a, b| a.outcome_order().cmp(&b.outcome_order()));
         }
         let mut groups: Vec<(String, Vec<OverviewLine>)> = Vec::new();
         for line in shown {

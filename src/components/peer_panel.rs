@@ -3,6 +3,7 @@
 //! Applying writes the group spec into the selection (and so into the URL).
 
 use std::str::FromStr;
+use yardstick_stats::sort_with;
 
 use leptos::prelude::*;
 use yardstick_bundle::{ContextTable, PeerGroups, Transform};
@@ -196,7 +197,7 @@ pub fn PeerPanel(
                     .filter(|s| (s.weight - 1.0).abs() > f64::EPSILON)
                     .map(|s| (s.id.clone(), s.weight))
                     .collect();
-                weights.sort_by(|a, b| a.0.cmp(&b.0));
+                sort_with(&mut weights, |a, b| a.0.cmp(&b.0));
                 if weights.iter().any(|(_, w)| !w.is_finite() || *w < 0.0) {
                     return Err("Weights must be numbers of 0 or more.".to_owned());
                 }

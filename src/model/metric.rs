@@ -15,6 +15,7 @@ use crate::charts::ranked_bars::{BarInput, RankedBarsInput};
 use crate::format;
 use crate::state::BundleIndex;
 use crate::table::{Cell, Column, Row, Table};
+use yardstick_stats::sort_with;
 
 /// One member of the group (or the council itself), with what the bundle says of its value.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,7 +115,7 @@ pub fn metric_model(
         .iter()
         .map(|ranked| row_for(&ranked.code))
         .collect();
-    with_values.sort_by(|a, b| {
+    sort_with(&mut with_values, |a, b| {
         let (x, y) = (a.value().unwrap_or(f64::MIN), b.value().unwrap_or(f64::MIN));
         y.total_cmp(&x).then_with(|| a.code.cmp(&b.code))
     });
@@ -133,7 +134,9 @@ pub fn metric_model(
         .filter(|missing| missing.code == area.code || in_force(&missing.code))
         .map(|missing| row_for(&missing.code))
         .collect();
-    without.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.code.cmp(&b.code)));
+    sort_with(&mut without, |a, b| {
+        a.name.cmp(&b.name).then_with(|| a.code.cmp(&b.code))
+    });
     with_values.extend(without);
 
     let mut all: Vec<(AreaCode, String, f64)> = everyone
@@ -141,7 +144,9 @@ pub fn metric_model(
         .iter()
         .map(|r| (r.code.clone(), name_of(index, &r.code), r.value))
         .collect();
-    all.sort_by(|a, b| a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
+    sort_with(&mut all, |a, b| {
+        a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0))
+    });
 
     Ok(MetricModel {
         metric: metric.clone(),

@@ -3,6 +3,7 @@
 //! comparison and direction of travel.
 
 use yardstick_bundle::{Area, Manifest, MetricMeta};
+use yardstick_stats::sort_with;
 use yardstick_stats::{CompareOptions, Comparison, Dataset, GroupSpec, Judgement};
 
 use super::words::{self, Badge};
@@ -119,7 +120,7 @@ pub fn applicable<'a>(manifest: &'a Manifest, area: &Area) -> Vec<&'a MetricMeta
             .position(|t| t.id == m.theme)
             .unwrap_or(usize::MAX)
     };
-    metrics.sort_by_key(|m| theme_order(m));
+    sort_with(&mut metrics, |a, b| theme_order(a).cmp(&theme_order(b)));
     metrics
 }
 

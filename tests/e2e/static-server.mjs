@@ -7,8 +7,9 @@
 //   node tests/e2e/static-server.mjs --root dist --port 8080
 
 import { createServer } from 'node:http';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,10 +35,12 @@ const TYPES = {
  * @param {number} [options.port] 0 picks a free port
  * @param {Record<string,string>} [options.headers] added to every response
  * @param {(req: import('node:http').IncomingMessage) => void} [options.onRequest] sees every request
+ * @param {boolean} [options.brotli] answer `Accept-Encoding: br` with brotli, as production hosts do
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
  */
-export async function startServer({ root, port = 0, headers = {}, onRequest }) {
+export async function startServer({ root, port = 0, headers = {}, onRequest, brotli = false }) {
   const base = resolve(root);
+  const compressed = new Map();
   const server = createServer(async (req, res) => {
     onRequest?.(req);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -62,13 +65,21 @@ export async function startServer({ root, port = 0, headers = {}, onRequest }) {
         file = join(file, 'index.html');
         info = await stat(file);
       }
-      res.writeHead(200, {
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Length': info.size,
-        'Cache-Control': 'no-cache',
-        'X-Content-Type-Options': 'nosniff',
-        ...headers,
-      });
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      const common = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff', Vary: 'Accept-Encoding', ...headers };
+      if (brotli && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+        let body = compressed.get(file);
+        if (!body) {
+          body = brotliCompressSync(await readFile(file), {
+            params: { [zlib.BROTLI_PARAM_QUALITY]: 11 },
+          });
+          compressed.set(file, body);
+        }
+        res.writeHead(200, { ...common, 'Content-Encoding': 'br', 'Content-Length': body.length });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return;
+      }
+      res.writeHead(200, { ...common, 'Content-Length': info.size });
       if (req.method === 'HEAD') {
         res.end();
       } else {

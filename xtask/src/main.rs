@@ -4,8 +4,9 @@
 //! - `serve`: install what is missing, build the widget for release and serve it on 127.0.0.1:8080;
 //! - `test`: install what is missing, then every check and test, ending with `N passed, N failed`;
 //! - `build`: the release site in `dist/` (what a council copies to its static host);
-//! - `bench-size`, `bench-build`: the size and speed benchmarks recorded in the issues.
+//! - `bench-widget`, `bench-engine`, `bench-build`: the benchmarks recorded in the issues.
 
+mod bench;
 mod deps;
 mod run;
 mod setup;
@@ -27,6 +28,10 @@ commands:
   test               install what is missing, then run every check and test
   setup              only install what is missing (wasm target, wasm-bindgen CLI, Trunk,
                      npm packages, Chromium)
+  bench-widget       bytes a phone downloads, time to the first chart (also on a slow phone
+                     and network), time to re-render
+  bench-engine       the statistics engine's benchmarks, natively and in Chromium
+  bench-build        building a bundle from every ONS dataset and the DfE LAIT file
 ";
 
 fn main() -> ExitCode {
@@ -63,6 +68,9 @@ fn run_command(args: Vec<String>) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         "test" => test::run_all(&root),
+        "bench-widget" => bench::widget(&root).map(|()| ExitCode::SUCCESS),
+        "bench-engine" => bench::engine(&root).map(|()| ExitCode::SUCCESS),
+        "bench-build" => bench::build(&root).map(|()| ExitCode::SUCCESS),
         "" | "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)

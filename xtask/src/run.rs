@@ -103,6 +103,27 @@ impl Cmd {
         Ok((status.success(), captured))
     }
 
+    /// Runs, echoing stderr line by line, and returns whether it succeeded and its stderr.
+    pub fn stream_stderr(mut self) -> Result<(bool, String)> {
+        eprintln!("$ {}", self.shown);
+        let mut child = self
+            .inner
+            .stderr(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("could not start `{}`", self.shown))?;
+        let mut captured = String::new();
+        if let Some(stderr) = child.stderr.take() {
+            for line in BufReader::new(stderr).lines() {
+                let line = line.context("reading a child's output")?;
+                eprintln!("{line}");
+                captured.push_str(&line);
+                captured.push('\n');
+            }
+        }
+        let status = child.wait().context("waiting for a child process")?;
+        Ok((status.success(), captured))
+    }
+
     /// Runs quietly and returns stdout, or `None` when the program is missing or fails.
     pub fn read(mut self) -> Option<String> {
         let output = self.inner.stderr(Stdio::null()).output().ok()?;

@@ -1,6 +1,7 @@
 //! `areas.json`: every area a bundle has values for, current and former.
 
 use std::collections::BTreeSet;
+use yardstick_stats::sort_with;
 
 use yardstick_stats::AreaCode;
 
@@ -65,7 +66,7 @@ pub struct Areas {
 impl Areas {
     /// Sorts the areas by code; fails with every problem if codes repeat or references dangle.
     pub fn new(mut areas: Vec<Area>) -> Result<Self, BundleError> {
-        areas.sort_by(|a, b| a.code.cmp(&b.code));
+        sort_with(&mut areas, |a, b| a.code.cmp(&b.code));
         let mut problems = Problems::default();
         check_areas(&mut problems, &areas);
         problems.finish(Document::Areas)?;

@@ -1,6 +1,7 @@
 //! `manifest.json`: what a bundle holds, with every metric's metadata.
 
 use std::collections::BTreeSet;
+use yardstick_stats::sort_with;
 
 use serde::{Deserialize, Serialize};
 use yardstick_stats::Polarity;
@@ -207,7 +208,7 @@ impl Manifest {
                     .flat_map(|metric| std::iter::once(&metric.file).chain(&metric.latest_file)),
             )
             .collect();
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        sort_with(&mut files, |a, b| a.path.cmp(&b.path));
         files
     }
 }

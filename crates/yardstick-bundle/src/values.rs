@@ -1,6 +1,7 @@
 //! `metrics/<id>.json`: one metric's values for every area and period.
 
 use std::collections::BTreeSet;
+use yardstick_stats::sort_with;
 
 use serde::{Deserialize, Serialize};
 use yardstick_stats::AreaCode;
@@ -126,7 +127,9 @@ impl MetricValues {
         metric: impl Into<String>,
         mut values: Vec<MetricValue>,
     ) -> Result<Self, BundleError> {
-        values.sort_by(|a, b| (&a.area, a.period).cmp(&(&b.area, b.period)));
+        sort_with(&mut values, |a, b| {
+            (&a.area, a.period).cmp(&(&b.area, b.period))
+        });
         let mut problems = Problems::default();
         for pair in values.windows(2) {
             if let [a, b] = pair

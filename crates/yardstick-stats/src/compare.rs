@@ -1,5 +1,6 @@
 //! One area compared with its group, for one metric and period.
 
+use crate::order::sort_with;
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::{AreaIndex, Dataset, Series};
@@ -375,7 +376,9 @@ pub fn rank_values(values: &[(&AreaCode, f64)], polarity: Polarity) -> Vec<Ranke
         .filter(|(_, v)| v.is_finite())
         .copied()
         .collect();
-    sorted.sort_by(|a, b| better_first(polarity, a.1, b.1).then_with(|| a.0.cmp(b.0)));
+    sort_with(&mut sorted, |a, b| {
+        better_first(polarity, a.1, b.1).then_with(|| a.0.cmp(b.0))
+    });
     let mut ranked = Vec::with_capacity(sorted.len());
     let mut previous: Option<(f64, usize)> = None;
     for (position, (code, value)) in sorted.into_iter().enumerate() {

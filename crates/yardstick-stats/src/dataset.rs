@@ -1,6 +1,7 @@
 //! The engine's validated view of a bundle: areas, context variables, published groups and
 //! metric values, indexed for fast comparison.
 
+use crate::order::sort_with;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -224,7 +225,7 @@ impl Dataset {
     pub fn new(input: DatasetInput) -> Result<Self, Vec<DatasetError>> {
         let mut problems = Vec::new();
         let mut areas = input.areas;
-        areas.sort_by(|a, b| a.code.cmp(&b.code));
+        sort_with(&mut areas, |a, b| a.code.cmp(&b.code));
         for pair in areas.windows(2) {
             if let [a, b] = pair
                 && a.code == b.code
@@ -318,7 +319,7 @@ impl Dataset {
             }
             metrics.push(index_series(&areas, series, &mut problems));
         }
-        metrics.sort_by(|a, b| a.metric.id.cmp(&b.metric.id));
+        sort_with(&mut metrics, |a, b| a.metric.id.cmp(&b.metric.id));
 
         if !problems.is_empty() {
             return Err(problems);

@@ -1,5 +1,6 @@
 //! Peer groups: fixed groups, published lists, custom lists and transparent nearest neighbours.
 
+use crate::order::sort_with;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -45,7 +46,7 @@ impl PeerGroup {
     /// The members' codes, sorted.
     pub fn codes(&self) -> Vec<AreaCode> {
         let mut codes: Vec<AreaCode> = self.members.iter().map(|m| m.code.clone()).collect();
-        codes.sort();
+        sort_with(&mut codes, Ord::cmp);
         codes
     }
 
@@ -351,7 +352,7 @@ impl Dataset {
             }
         }
         sort_members(&mut members);
-        excluded.sort_by(|a, b| a.code.cmp(&b.code));
+        sort_with(&mut excluded, |a, b| a.code.cmp(&b.code));
         excluded.dedup();
         PeerGroup {
             area: area.clone(),
@@ -585,7 +586,7 @@ impl Dataset {
             candidates.push((squared.max(0.0).sqrt(), shares, row));
         }
         let candidate_count = candidates.len();
-        candidates.sort_by(|a, b| {
+        sort_with(&mut candidates, |a, b| {
             a.0.total_cmp(&b.0)
                 .then_with(|| code_at(self, &population, a.2).cmp(code_at(self, &population, b.2)))
         });
@@ -607,7 +608,7 @@ impl Dataset {
                 .filter(|(_, rows)| rows.get(row).copied().unwrap_or(false))
                 .map(|(j, _)| variable_id(j))
                 .collect();
-            ids.sort();
+            sort_with(&mut ids, Ord::cmp);
             ids
         };
         let mut members = Vec::new();
@@ -658,7 +659,7 @@ impl Dataset {
             })
             .chain(without_context)
             .collect();
-        excluded.sort_by(|a, b| a.code.cmp(&b.code));
+        sort_with(&mut excluded, |a, b| a.code.cmp(&b.code));
         let imputed_for_area = imputed_at(focus_row);
         let label = match nearest.count {
             NeighbourCount::Count(k) => format!("{} nearest neighbours", k.min(candidate_count)),
@@ -708,7 +709,7 @@ fn member(
 
 /// Ranked members first by rank, then unranked; ties by code.
 fn sort_members(members: &mut [PeerMember]) {
-    members.sort_by(|a, b| {
+    sort_with(members, |a, b| {
         let key = |m: &PeerMember| m.rank.unwrap_or(u32::MAX);
         key(a).cmp(&key(b)).then_with(|| a.code.cmp(&b.code))
     });

@@ -1,5 +1,6 @@
 //! The comparison-group grammar shared by the command line and the widget's URLs.
 
+use crate::order::sort_with;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
@@ -337,7 +338,7 @@ fn parse_weights(text: &str) -> Result<Vec<(String, f64)>, SpecProblem> {
         // -0 and 0 are one weight.
         weights.push((name.to_owned(), weight + 0.0));
     }
-    weights.sort_by(|a, b| a.0.cmp(&b.0));
+    sort_with(&mut weights, |a, b| a.0.cmp(&b.0));
     Ok(weights)
 }
 
@@ -377,7 +378,7 @@ impl FromStr for GroupSpec {
                         .into_iter()
                         .map(AreaCode::new)
                         .collect();
-                    codes.sort();
+                    sort_with(&mut codes, Ord::cmp);
                     Ok(Self::List(codes))
                 }
             },

@@ -1,0 +1,173 @@
+// The widget's benchmark (run by `cargo xtask bench-widget` after a release build): what a
+// resident's phone downloads, how long until the first chart, and how long a re-render takes.
+// It prints figures; it passes or fails nothing. Budgets: 200 KB brotli for wasm + JS + CSS,
+// 60 KB brotli of bundle data for the first view, first chart in 300 ms unthrottled and 1.5 s
+// with 4x CPU slowdown on a 1.6 Mbps / 150 ms network, re-render in 50 ms.
+
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
+import { launchBrowser, DIST } from './harness.mjs';
+import { startServer } from './static-server.mjs';
+
+const RUNS = 5;
+const FIRST_VIEW = '/?area=E08000009';
+
+const brotli = (bytes) =>
+  brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = (s.length - 1) / 2;
+  return (s[Math.floor(m)] + s[Math.ceil(m)]) / 2;
+};
+
+// Records, in the page, when the first chart appears and when a view's summary changes.
+const PROBE = () => {
+  window.__bench = { firstChart: null };
+  new MutationObserver(() => {
+    if (window.__bench.firstChart === null && document.querySelector('.ys-chart__canvas svg')) {
+      window.__bench.firstChart = performance.now();
+    }
+  }).observe(document, { childList: true, subtree: true });
+};
+
+async function firstChart(context, url, throttle) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (throttle) {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 150,
+      downloadThroughput: (1.6e6 / 8),
+      uploadThroughput: (750e3 / 8),
+    });
+  }
+  const transfers = [];
+  cdp.on('Network.loadingFinished', (e) => transfers.push(e));
+  const urls = new Map();
+  cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+  await page.addInitScript(PROBE);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench?.firstChart !== null, null, { timeout: 60_000 });
+  const time = await page.evaluate(() => window.__bench.firstChart);
+  const bytes = { code: 0, data: 0, page: 0 };
+  for (const t of transfers) {
+    const u = urls.get(t.requestId) ?? '';
+    if (u.includes('/data/')) bytes.data += t.encodedDataLength;
+    else if (/\.(wasm|js|css)$/.test(u)) bytes.code += t.encodedDataLength;
+    else bytes.page += t.encodedDataLength;
+  }
+  return { page, time, bytes };
+}
+
+/** Time from an action until the compare view's summary text changes. */
+async function rerender(page, action) {
+  await page.evaluate(() => {
+    const summary = document.querySelector('[data-testid="summary"]');
+    window.__bench.before = summary?.textContent ?? '';
+    window.__bench.changed = null;
+    const observer = new MutationObserver(() => {
+      const now = document.querySelector('[data-testid="summary"]');
+      const chart = document.querySelector('.ys-chart__canvas svg');
+      if (now && chart && now.textContent !== window.__bench.before) {
+        window.__bench.changed = performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  const start = await page.evaluate(action);
+  await page.waitForFunction(() => window.__bench.changed !== null, null, { timeout: 30_000 });
+  return (await page.evaluate(() => window.__bench.changed)) - start;
+}
+
+const server = await startServer({ root: DIST, brotli: true });
+const browser = await launchBrowser();
+try {
+  // Bytes on disk.
+  const files = (await readdir(DIST)).filter((f) => /\.(wasm|js|css)$/.test(f));
+  let raw = 0;
+  let compressed = 0;
+  console.log('Release build (dist/):');
+  for (const f of files.sort()) {
+    const bytes = await readFile(join(DIST, f));
+    const br = brotli(bytes);
+    raw += bytes.length;
+    compressed += br;
+    console.log(`  ${f.padEnd(30)} ${kb(bytes.length).padStart(10)} raw ${kb(br).padStart(10)} brotli`);
+  }
+  console.log(`  ${'wasm + JS + CSS'.padEnd(30)} ${kb(raw).padStart(10)} raw ${kb(compressed).padStart(10)} brotli (budget 200 KB)`);
+
+  // Bundle bytes the first view needs: manifest, areas and the default metric's latest file.
+  const bundle = join(DIST, 'data', 'demo');
+  const manifest = JSON.parse(await readFile(join(bundle, 'manifest.json'), 'utf8'));
+  const metric = manifest.metrics[0];
+  const parts = ['manifest.json', 'areas.json', (metric.latest_file ?? metric.file).path];
+  let dataRaw = 0;
+  let dataBr = 0;
+  for (const p of parts) {
+    const bytes = await readFile(join(bundle, p));
+    dataRaw += bytes.length;
+    dataBr += brotli(bytes);
+  }
+  console.log(`First view's bundle data (${parts.join(', ')}): ${kb(dataRaw)} raw, ${kb(dataBr)} brotli (budget 60 KB)`);
+
+  for (const throttle of [false, true]) {
+    const times = [];
+    let bytes;
+    for (let run = 0; run < RUNS; run++) {
+      const { page, time, bytes: b } = await firstChart(browser.context, `${server.url}${FIRST_VIEW}`, throttle);
+      times.push(time);
+      bytes = b;
+      await page.close();
+    }
+    const label = throttle ? '4x CPU slowdown, 1.6 Mbps / 150 ms' : 'unthrottled';
+    console.log(
+      `First chart, ${label}: median ${median(times).toFixed(0)} ms over ${RUNS} loads ` +
+        `(${times.map((t) => t.toFixed(0)).join(', ')}); transferred ${kb(bytes.code)} code, ` +
+        `${kb(bytes.data)} data, ${kb(bytes.page)} page (target ${throttle ? '1,500' : '300'} ms)`,
+    );
+  }
+
+  // Re-render after changing the metric, and after changing the group (unthrottled).
+  const metricTimes = [];
+  const groupTimes = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { page } = await firstChart(browser.context, `${server.url}${FIRST_VIEW}`, false);
+    metricTimes.push(
+      await rerender(page, () => {
+        const select = [...document.querySelectorAll('select')].find((s) =>
+          [...s.options].some((o) => o.value === 'recycling-contamination-rate'),
+        );
+        const start = performance.now();
+        select.value = 'recycling-contamination-rate';
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        return start;
+      }),
+    );
+    groupTimes.push(
+      await rerender(page, () => {
+        const start = performance.now();
+        history.pushState(null, '', `${location.search}&group=nearest:15`);
+        dispatchEvent(new PopStateEvent('popstate'));
+        return start;
+      }),
+    );
+    await page.close();
+  }
+  console.log(
+    `Re-render after changing the metric: median ${median(metricTimes).toFixed(0)} ms ` +
+      `(${metricTimes.map((t) => t.toFixed(0)).join(', ')}), including fetching its file (target 50 ms)`,
+  );
+  console.log(
+    `Re-render after changing the group to nearest:15: median ${median(groupTimes).toFixed(0)} ms ` +
+      `(${groupTimes.map((t) => t.toFixed(0)).join(', ')}), including fetching the context variables (target 50 ms)`,
+  );
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -33,7 +33,9 @@ pub fn build(root: &Path) -> Result<()> {
         .run()?;
     let out = std::env::temp_dir().join("yardstick-bench-all");
     let _ = std::fs::remove_dir_all(&out);
-    let binary = root.join("target/native/yardstick");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root.join("target"), std::path::PathBuf::from);
+    let binary = target.join("native/yardstick");
     let (ok, report) = Cmd::new("/usr/bin/time", root)
         .args(["-v".as_ref(), binary.as_os_str(), "build".as_ref()])
         .args([config.as_os_str(), "--out".as_ref(), out.as_os_str()])

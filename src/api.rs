@@ -7,7 +7,8 @@ use gloo_net::http::Request;
 use web_sys::{RequestCache, RequestCredentials};
 use yardstick_bundle::{
     Areas, BundleError, ContextTable, FileEntry, Manifest, MetricMeta, MetricValues, PeerGroups,
-    parse_areas, parse_context, parse_manifest, parse_metric_values, parse_peer_groups, sha256_hex,
+    content_hash, parse_areas, parse_context, parse_manifest, parse_metric_values,
+    parse_peer_groups, sha256_hex,
 };
 
 /// Why part of a bundle could not be loaded. Each says what the reader can do about it.
@@ -129,6 +130,18 @@ pub async fn load_manifest(location: &BundleLocation) -> Result<Manifest, LoadEr
     let url = location.file_url("manifest.json");
     let bytes = fetch_bytes(&url).await?;
     parse_manifest(&bytes).map_err(|error| invalid(url, error))
+}
+
+/// The manifest and the content hash its bytes actually have (which a pinned embed compares
+/// with the hash it asks for and with the one the manifest declares).
+pub async fn load_manifest_hashed(
+    location: &BundleLocation,
+) -> Result<(Manifest, String), LoadError> {
+    let url = location.file_url("manifest.json");
+    let bytes = fetch_bytes(&url).await?;
+    let manifest = parse_manifest(&bytes).map_err(|error| invalid(url, error))?;
+    let actual = content_hash(&bytes, &manifest.content_hash);
+    Ok((manifest, actual))
 }
 
 /// Fetches one of the manifest's listed files (`areas.json`, `context.json`, ...) and parses it.

@@ -8,30 +8,54 @@ pub mod api;
 pub mod charts;
 pub mod components;
 pub mod download;
+pub mod embed;
 pub mod format;
 pub mod model;
 pub mod selection;
 pub mod state;
 pub mod store;
 pub mod table;
+pub mod theme;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 use crate::api::BundleLocation;
 use crate::components::comparison_page::ComparisonPage;
 use crate::components::message::Message;
+use crate::embed::{ContentHash, Controls};
 use crate::selection::Selection;
-use crate::state::{Navigation, WidgetConfig, current_query, load_index};
+use crate::state::{IndexError, Navigation, WidgetConfig, current_query, load_bundle};
+use crate::theme::Theme;
 
 /// The bundle a widget shows when its element names none, relative to the widget's files.
 const DEFAULT_BUNDLE: &str = "data/demo/";
+/// The widget's stylesheet inside a shadow root, next to widget.js. `cargo xtask build`
+/// derives it from style/yardstick.css and style/embed.css (see xtask/src/widget_css.rs).
+const SHADOW_STYLESHEET: &str = "yardstick-widget.css";
+/// Marks an element that already holds a widget, so a page that loads widget.js twice does
+/// not mount two.
+const MOUNTED: &str = "data-yardstick-mounted";
+
+/// How a widget sits in its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Isolation {
+    /// In a shadow root: the host page's styles cannot reach the widget and the widget's
+    /// cannot reach the page. The default, for script embeds on other people's pages.
+    Shadow,
+    /// Directly in the element (`data-isolation="none"`): only for Yardstick's own pages,
+    /// whose stylesheet is the widget's.
+    Page,
+}
 
 /// Mounts a widget into every element that asks for one.
 pub fn mount_all() {
     install_panic_message();
+    register_root_size();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -39,6 +63,7 @@ pub fn mount_all() {
         return;
     };
     let count = elements.length();
+    let mut report_height = None;
     for index in 0..count {
         let Some(element) = elements
             .item(index)
@@ -46,26 +71,100 @@ pub fn mount_all() {
         else {
             continue;
         };
-        let config = read_config(&element, index, count);
-        element.set_inner_html("");
-        let _ = element.class_list().add_1("ys-widget");
-        leptos::mount::mount_to(element, move || view! { <App config=config /> }).forget();
+        if element.has_attribute(MOUNTED) {
+            continue;
+        }
+        let _ = element.set_attribute(MOUNTED, "");
+        let placement = read_placement(&element);
+        let config = read_config(&element, index, count, placement.frame);
+        if placement.frame && report_height.is_none() {
+            report_height = Some(placement.embed_id.clone());
+        }
+        mount_one(&document, &element, placement.isolation, config);
+    }
+    if let Some(id) = report_height {
+        embed::report_frame_height(id);
     }
 }
 
+/// Where and how one widget is placed, apart from what it shows.
+struct Placement {
+    isolation: Isolation,
+    /// The element fills an embed page inside an iframe (`data-frame`, as in embed.html):
+    /// its state comes from the page URL, which it never rewrites, and the page reports
+    /// its height to the host.
+    frame: bool,
+    /// The id the host gave this embed, echoed in every height message.
+    embed_id: Option<String>,
+}
+
+fn read_placement(element: &web_sys::HtmlElement) -> Placement {
+    let frame = element.has_attribute("data-frame");
+    let isolation = match element.get_attribute("data-isolation").as_deref() {
+        Some("none") => Isolation::Page,
+        _ => Isolation::Shadow,
+    };
+    let embed_id = frame
+        .then(|| url_param("id"))
+        .flatten()
+        .and_then(|id| embed::embed_id(&id));
+    Placement {
+        isolation,
+        frame,
+        embed_id,
+    }
+}
+
+/// One parameter of the page's query string.
+fn url_param(name: &str) -> Option<String> {
+    web_sys::UrlSearchParams::new_with_str(&current_query())
+        .ok()?
+        .get(name)
+        .filter(|v| !v.trim().is_empty())
+}
+
 /// Reads a mount point's `data-` attributes; the page URL wins over them when the widget
-/// owns the URL (the only widget on the page, unless `data-url-state="off"`).
-fn read_config(element: &web_sys::HtmlElement, index: u32, count: u32) -> WidgetConfig {
+/// reads the URL (the only widget on the page, unless `data-url-state="off"`, or the widget
+/// of an embed page).
+fn read_config(
+    element: &web_sys::HtmlElement,
+    index: u32,
+    count: u32,
+    frame: bool,
+) -> WidgetConfig {
     let data = element.dataset();
     let attribute = |name: &str| data.get(name).filter(|v| !v.trim().is_empty());
     let assets = attribute("yardstickAssets")
         .or_else(|| web_sys::window()?.document()?.base_uri().ok().flatten())
         .unwrap_or_default();
-    let bundle = attribute("bundle").unwrap_or_else(|| DEFAULT_BUNDLE.to_owned());
-    let bundle = web_sys::Url::new_with_base(&bundle, &assets)
-        .map(|url| url.href())
-        .unwrap_or(bundle);
-    let sync_url = count == 1 && attribute("urlState").as_deref() != Some("off");
+    let sync_url = !frame && count == 1 && attribute("urlState").as_deref() != Some("off");
+    let reads_url = frame || sync_url;
+    // Only the URL of a page the widget owns may override what the page's author wrote.
+    let setting = |param: &str, attr: &str| {
+        reads_url
+            .then(|| url_param(param))
+            .flatten()
+            .or_else(|| attribute(attr))
+    };
+    let bundle_param = attribute("bundle");
+    // A bundle named in the URL must stay on the widget's own host: a link must not be able
+    // to dress someone else's figures in this site's name.
+    let url_bundle = reads_url
+        .then(|| url_param("bundle"))
+        .flatten()
+        .filter(|b| same_origin(b, &assets));
+    let bundle_param = url_bundle.or(bundle_param);
+    let bundle = bundle_param
+        .clone()
+        .unwrap_or_else(|| DEFAULT_BUNDLE.to_owned());
+    let resolve = |path: &str| {
+        web_sys::Url::new_with_base(path, &assets)
+            .map(|url| url.href())
+            .unwrap_or_else(|_| path.to_owned())
+    };
+    let bundle = resolve(&bundle);
+    // Snippets name the bundle only when it is not the default one.
+    let bundle_param = bundle_param.filter(|_| bundle != resolve(DEFAULT_BUNDLE));
     let mut initial = Selection {
         area: attribute("area"),
         metric: attribute("metric"),
@@ -73,7 +172,7 @@ fn read_config(element: &web_sys::HtmlElement, index: u32, count: u32) -> Widget
         group: attribute("group"),
         view: attribute("view"),
     };
-    if sync_url {
+    if reads_url {
         let from_url = Selection::from_query(&current_query());
         initial = Selection {
             area: from_url.area.or(initial.area),
@@ -83,12 +182,166 @@ fn read_config(element: &web_sys::HtmlElement, index: u32, count: u32) -> Widget
             view: from_url.view.or(initial.view),
         };
     }
+    let theme = Theme::from_values(
+        setting("theme", "theme").as_deref(),
+        setting("brand", "brand").as_deref(),
+        setting("font", "font").as_deref(),
+    );
     WidgetConfig {
         bundle: BundleLocation::new(bundle),
         initial,
         sync_url,
         id_prefix: format!("ys{index}-"),
+        assets,
+        bundle_param,
+        controls: setting("controls", "controls")
+            .and_then(|c| Controls::parse(&c))
+            .unwrap_or_default(),
+        pin: setting("pin", "pin").and_then(|p| ContentHash::parse(&p)),
+        theme,
     }
+}
+
+/// Whether `relative`, resolved against `base`, stays on `base`'s origin.
+fn same_origin(relative: &str, base: &str) -> bool {
+    let (Ok(resolved), Ok(base)) = (
+        web_sys::Url::new_with_base(relative, base),
+        web_sys::Url::new(base),
+    ) else {
+        return false;
+    };
+    resolved.origin() == base.origin()
+}
+
+/// Builds the widget's root element and mounts the app in it: at once on Yardstick's own
+/// pages; in a shadow root once its stylesheet has arrived (until then the element's own
+/// content, the no-JavaScript fallback, stays on screen).
+fn mount_one(
+    document: &web_sys::Document,
+    element: &web_sys::HtmlElement,
+    isolation: Isolation,
+    config: WidgetConfig,
+) {
+    if isolation == Isolation::Page {
+        element.set_inner_html("");
+        apply_theme(element, &config);
+        leptos::mount::mount_to(element.clone(), move || view! { <App config=config /> }).forget();
+        return;
+    }
+    let Some(parts) = shadow_parts(document, element, &config.assets) else {
+        return;
+    };
+    apply_theme(&parts.root, &config);
+    let ShadowParts {
+        slot,
+        frame,
+        root,
+        link,
+    } = parts;
+    let start: Rc<RefCell<Option<Start>>> = Rc::new(RefCell::new(Some(Box::new(move || {
+        slot.remove();
+        frame.set_hidden(false);
+        leptos::mount::mount_to(root, move || view! { <App config=config /> }).forget();
+    }))));
+    // Mount whether the stylesheet loads or fails (an unstyled widget beats a blank box),
+    // and only once.
+    let once = Closure::<dyn FnMut()>::new(move || {
+        let start = start.borrow_mut().take();
+        if let Some(start) = start {
+            start();
+        }
+    });
+    link.set_onload(Some(once.as_ref().unchecked_ref()));
+    link.set_onerror(Some(once.as_ref().unchecked_ref()));
+    once.forget();
+}
+
+/// Mounting a widget, run once.
+type Start = Box<dyn FnOnce()>;
+
+/// The elements of a shadow-root widget.
+struct ShadowParts {
+    /// Shows the host element's own content until the widget is ready.
+    slot: web_sys::Element,
+    /// `.ys-embed-root`: resets everything the host page's styles could pass down.
+    frame: web_sys::HtmlElement,
+    /// `.ys-widget`: where the app mounts.
+    root: web_sys::HtmlElement,
+    link: web_sys::HtmlLinkElement,
+}
+
+fn shadow_parts(
+    document: &web_sys::Document,
+    element: &web_sys::HtmlElement,
+    assets: &str,
+) -> Option<ShadowParts> {
+    let shadow = element
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .ok()?;
+    let create = |tag: &str| document.create_element(tag).ok();
+    let slot = create("slot")?;
+    let link = create("link")?
+        .dyn_into::<web_sys::HtmlLinkElement>()
+        .ok()?;
+    link.set_rel("stylesheet");
+    link.set_href(&format!("{assets}{SHADOW_STYLESHEET}"));
+    let frame = create("div")?.dyn_into::<web_sys::HtmlElement>().ok()?;
+    frame.set_class_name("ys-embed-root");
+    frame.set_hidden(true);
+    let root = create("div")?.dyn_into::<web_sys::HtmlElement>().ok()?;
+    frame.append_child(&root).ok()?;
+    shadow.append_child(&slot).ok()?;
+    shadow.append_child(&link).ok()?;
+    shadow.append_child(&frame).ok()?;
+    Some(ShadowParts {
+        slot,
+        frame,
+        root,
+        link,
+    })
+}
+
+/// Marks the root with the theme, the controls and the brand, and sets the theme's custom
+/// properties through the CSSOM (a strict CSP blocks `style` attributes, not this).
+fn apply_theme(root: &web_sys::HtmlElement, config: &WidgetConfig) {
+    let _ = root.class_list().add_1("ys-widget");
+    let _ = root.set_attribute("data-ys-theme", config.theme.mode.param());
+    let _ = root.set_attribute("data-ys-controls", config.controls.param());
+    if config.theme.brand.is_some() {
+        let _ = root.set_attribute("data-ys-brand", "");
+    }
+    let style = root.style();
+    for (name, value) in config.theme.custom_properties() {
+        let _ = style.set_property(name, &value);
+    }
+}
+
+/// Registers `--ys-rem` as a length, so that the widget's sizes in a shadow root follow the
+/// reader's default font size rather than the host page's `html { font-size }` (which `rem`
+/// would follow). Registering twice throws; the first registration stands.
+fn register_root_size() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(css) = js_sys::Reflect::get(&window, &"CSS".into()) else {
+        return;
+    };
+    let Ok(register) = js_sys::Reflect::get(&css, &"registerProperty".into()) else {
+        return;
+    };
+    let Some(register) = register.dyn_ref::<js_sys::Function>() else {
+        return;
+    };
+    let definition = js_sys::Object::new();
+    for (key, value) in [
+        ("name", wasm_bindgen::JsValue::from_str("--ys-rem")),
+        ("syntax", "<length>".into()),
+        ("inherits", true.into()),
+        ("initialValue", "16px".into()),
+    ] {
+        let _ = js_sys::Reflect::set(&definition, &key.into(), &value);
+    }
+    let _ = register.call1(&css, &definition);
 }
 
 /// With `panic = "abort"` a panic stops the widget for good; rather than leave a frozen or
@@ -102,34 +355,37 @@ fn install_panic_message() {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
+        let text = "Sorry, the comparison stopped working. Reload the page to try again.";
         if let Ok(elements) = document.query_selector_all("[data-yardstick]") {
             for index in 0..elements.length() {
                 if let Some(element) = elements
                     .item(index)
                     .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
                 {
-                    element.set_text_content(Some(
-                        "Sorry, the comparison stopped working. Reload the page to try again.",
-                    ));
+                    match element.shadow_root() {
+                        Some(shadow) => shadow.set_text_content(Some(text)),
+                        None => element.set_text_content(Some(text)),
+                    }
                 }
             }
         }
     }));
 }
 
-/// One widget: loads the bundle's manifest and areas, then shows the comparison page.
+/// One widget: loads the bundle's manifest and areas (of the pinned version, when pinned),
+/// then shows the comparison page.
 #[component]
 pub fn App(
     /// Where the bundle is and what to show first.
     config: WidgetConfig,
 ) -> impl IntoView {
     let nav = Navigation::new(config.initial.clone(), config.sync_url);
-    let location = config.bundle.clone();
-    let index = LocalResource::new(move || load_index(location.clone()));
+    let (location, pin) = (config.bundle.clone(), config.pin.clone());
+    let index = LocalResource::new(move || load_bundle(location.clone(), pin.clone()));
     view! {
         {move || match index.get() {
             None => view! { <p class="ys-loading" role="status">"Loading the figures…"</p> }.into_any(),
-            Some(Err(error)) => view! {
+            Some(Err(IndexError::Load(error))) => view! {
                 <Message
                     title=error.title()
                     detail=error.to_string()
@@ -138,10 +394,60 @@ pub fn App(
                 />
             }
             .into_any(),
-            Some(Ok(loaded)) => view! {
-                <ComparisonPage index=loaded config=config.clone() nav=nav />
+            Some(Err(error)) => pin_problem(&error, &config).into_any(),
+            Some(Ok(loaded)) => {
+                let mut config = config.clone();
+                config.bundle = loaded.location.clone();
+                let note = config.pin.clone().map(|pin| view! {
+                    <p class="ys-pin-note">
+                        "These figures are data version " <code>{pin.short().to_owned()}</code>
+                        ", fixed when this was embedded."
+                    </p>
+                });
+                view! {
+                    {note}
+                    <ComparisonPage index=loaded.index config=config nav=nav />
+                }
+                .into_any()
             }
-            .into_any(),
         }}
+    }
+}
+
+/// A pinned version that cannot be shown: say so plainly, and offer the current figures as
+/// a link rather than show them in its place.
+fn pin_problem(error: &IndexError, config: &WidgetConfig) -> impl IntoView + use<> {
+    let current = format!("{}{}", config.assets, config.initial.to_query(""));
+    let (title, detail) = match error {
+        IndexError::PinnedVersionGone { pin, current } => (
+            "The data this embed was made with is no longer available",
+            format!(
+                "This embed is pinned to data version {} so that its figures never change \
+                 without notice. The site it comes from no longer keeps that version{}, so \
+                 those figures cannot be shown here.",
+                pin.short(),
+                current
+                    .as_deref()
+                    .and_then(ContentHash::parse)
+                    .map(|c| format!(" (the current version is {})", c.short()))
+                    .unwrap_or_default()
+            ),
+        ),
+        IndexError::PinnedVersionAltered { pin, url } => (
+            "The data does not match the version this embed was made with",
+            format!(
+                "This embed is pinned to data version {}, but {url} holds different data. \
+                 The figures are not shown.",
+                pin.short()
+            ),
+        ),
+        IndexError::Load(error) => (error.title(), error.to_string()),
+    };
+    view! {
+        <div class="ys-message ys-message--error" role="alert">
+            <p class="ys-message__title">{title}</p>
+            <p>{detail}</p>
+            <p><a href=current>"See the current figures in the full comparison"</a></p>
+        </div>
     }
 }

@@ -9,7 +9,9 @@ use wasm_bindgen::JsValue;
 use yardstick_bundle::{Area, AreaCode, Areas, Manifest, MetricMeta, Period};
 
 use crate::api::{self, BundleLocation, LoadError};
+use crate::embed::{self, ContentHash, Controls};
 use crate::selection::Selection;
+use crate::theme::Theme;
 
 /// How one mounted widget is configured, from its element's `data-` attributes.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +25,17 @@ pub struct WidgetConfig {
     pub sync_url: bool,
     /// Prefix that keeps element ids unique when a page holds several widgets.
     pub id_prefix: String,
+    /// The absolute URL of the widget's own folder (widget.js, embed.html, the full view).
+    pub assets: String,
+    /// The `data-bundle` (or `bundle` parameter) as written, when not the default: snippets
+    /// repeat it.
+    pub bundle_param: Option<String>,
+    /// How much navigation the widget shows.
+    pub controls: Controls,
+    /// The data version the embed is pinned to, if any.
+    pub pin: Option<ContentHash>,
+    /// Brand colour, font and light or dark, validated.
+    pub theme: Theme,
 }
 
 /// The parts of a bundle every view needs, loaded once.
@@ -64,6 +77,88 @@ pub async fn load_index(location: BundleLocation) -> Result<Arc<BundleIndex>, Lo
     let manifest = api::load_manifest(&location).await?;
     let areas = api::load_areas(&location, &manifest).await?;
     Ok(Arc::new(BundleIndex { manifest, areas }))
+}
+
+/// What a widget loaded, and from where: the bundle's own folder, or the archived copy of
+/// the version it is pinned to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedBundle {
+    pub index: Arc<BundleIndex>,
+    /// Where every further file of this version is fetched from.
+    pub location: BundleLocation,
+}
+
+/// Why a widget has nothing to show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndexError {
+    /// A file could not be loaded.
+    Load(LoadError),
+    /// The pinned version is neither in the archive nor the current one.
+    PinnedVersionGone {
+        pin: ContentHash,
+        /// The current bundle's version, when it could be read.
+        current: Option<String>,
+    },
+    /// A manifest claims to be the pinned version but its bytes say otherwise.
+    PinnedVersionAltered { pin: ContentHash, url: String },
+}
+
+impl From<LoadError> for IndexError {
+    fn from(error: LoadError) -> Self {
+        Self::Load(error)
+    }
+}
+
+/// Loads the bundle a widget is configured with. Unpinned: the current bundle. Pinned: the
+/// current bundle while it is still that version, otherwise the archived copy at
+/// `versions/<digits>/` beside the bundle's folder. The version is checked against the
+/// manifest's bytes either way, so an embed never shows other figures than it was made with.
+pub async fn load_bundle(
+    bundle: BundleLocation,
+    pin: Option<ContentHash>,
+) -> Result<LoadedBundle, IndexError> {
+    let Some(pin) = pin else {
+        let index = load_index(bundle.clone()).await?;
+        return Ok(LoadedBundle {
+            index,
+            location: bundle,
+        });
+    };
+    let is_pinned = |manifest: &Manifest, actual: &str| {
+        actual == pin.as_str() && manifest.content_hash == pin.as_str()
+    };
+    // The current bundle first: until the data is updated it is the pinned version, and a
+    // host that keeps no archive then works without a request for a missing file.
+    let current = api::load_manifest_hashed(&bundle).await;
+    if let Ok((manifest, actual)) = &current
+        && is_pinned(manifest, actual)
+    {
+        return finish(bundle, manifest.clone()).await;
+    }
+    let archive = BundleLocation::new(embed::archive_base(bundle.base(), &pin));
+    match api::load_manifest_hashed(&archive).await {
+        Ok((manifest, actual)) if is_pinned(&manifest, &actual) => finish(archive, manifest).await,
+        Ok(_) => Err(IndexError::PinnedVersionAltered {
+            url: archive.file_url("manifest.json"),
+            pin,
+        }),
+        // No such version (403 on hosts that hide what does not exist, such as S3).
+        Err(LoadError::Status {
+            status: 403 | 404, ..
+        }) => Err(IndexError::PinnedVersionGone {
+            pin,
+            current: current.ok().map(|(manifest, _)| manifest.content_hash),
+        }),
+        Err(error) => Err(error.into()),
+    }
+}
+
+async fn finish(location: BundleLocation, manifest: Manifest) -> Result<LoadedBundle, IndexError> {
+    let areas = api::load_areas(&location, &manifest).await?;
+    Ok(LoadedBundle {
+        index: Arc::new(BundleIndex { manifest, areas }),
+        location,
+    })
 }
 
 /// The reader's selection, shared by every component of one widget.

@@ -251,6 +251,7 @@ pub fn ComparisonPage(
         <ViewTabs nav=nav />
         <div class="ys-body">{body}</div>
         {share}
+        <super::embed_panel::EmbedPanel index=Arc::clone(&index) config=config.clone() nav=nav />
     }
 }
 

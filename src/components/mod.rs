@@ -7,6 +7,7 @@ pub mod chart_figure;
 pub mod comparison_page;
 pub mod copy_link;
 pub mod data_table;
+pub mod embed_panel;
 pub mod external_link;
 pub mod message;
 pub mod metric_picker;

@@ -6,16 +6,37 @@ use anyhow::{Context, Result, bail};
 
 use crate::run::Cmd;
 
-/// Builds `dist/` for release: what a council copies to its static host.
+mod widget_css;
+
+/// Builds `dist/` for release: what a council copies to its static host. Trunk builds the
+/// page, the wasm and copies the static files (embed.html, embed.js, the examples); then the
+/// stylesheet of shadow-root embeds is derived from the widget's own (see `widget_css`).
 pub fn build_release(root: &Path) -> Result<()> {
     Cmd::new("trunk", root)
         .args(["build", "--release", "--locked"])
         .run()?;
     let dist = root.join("dist");
-    if !dist.join("index.html").is_file() {
-        bail!("trunk reported success but wrote no dist/index.html");
+    for file in ["index.html", "embed.html", "embed.js", "widget.js"] {
+        if !dist.join(file).is_file() {
+            bail!("trunk reported success but wrote no dist/{file}");
+        }
     }
-    Ok(())
+    write_widget_stylesheet(root, &dist)
+}
+
+/// Writes `dist/yardstick-widget.css` from style/yardstick.css and style/embed.css.
+fn write_widget_stylesheet(root: &Path, dist: &Path) -> Result<()> {
+    let names = ["style/yardstick.css", "style/embed.css"];
+    let mut sources = Vec::new();
+    for name in names {
+        let css =
+            std::fs::read_to_string(root.join(name)).with_context(|| format!("reading {name}"))?;
+        sources.push((name, css));
+    }
+    let borrowed: Vec<(&str, &str)> = sources.iter().map(|(n, c)| (*n, c.as_str())).collect();
+    let target = dist.join("yardstick-widget.css");
+    std::fs::write(&target, widget_css::shadow_stylesheet(&borrowed))
+        .with_context(|| format!("writing {}", target.display()))
 }
 
 /// Serves `dist/` on 127.0.0.1 until interrupted.

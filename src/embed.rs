@@ -1,0 +1,578 @@
+//! Embedding: what an embed may ask for (controls, a pinned data version, an embed id), the
+//! message an iframe embed sends its host, and the two snippets the "Embed this" panel offers.
+//!
+//! Plain, natively tested code; the browser side (reporting the frame's height) is
+//! [`report_frame_height`]. docs/embedding.md documents everything here for council web teams.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+use crate::selection::{Selection, View};
+use crate::theme::Theme;
+
+/// The `type` of the message an embed page sends to its parent window.
+pub const RESIZE_MESSAGE_TYPE: &str = "yardstick:resize";
+/// The version of that message's format.
+pub const RESIZE_MESSAGE_VERSION: u32 = 1;
+/// The iframe height a snippet asks for: what a page without embed.js shows (it scrolls).
+pub const FALLBACK_FRAME_HEIGHT: u32 = 800;
+
+/// How much of the widget's own navigation an embed shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Controls {
+    /// The view only: no pickers, no tabs.
+    None,
+    /// The council, measure and period pickers above the view, no tabs.
+    Picker,
+    /// Everything, as on Yardstick's own page.
+    #[default]
+    Full,
+}
+
+impl Controls {
+    /// Every choice, in the order the panel offers them.
+    pub const ALL: [Controls; 3] = [Controls::None, Controls::Picker, Controls::Full];
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim() {
+            "none" => Some(Self::None),
+            "picker" => Some(Self::Picker),
+            "full" => Some(Self::Full),
+            _ => None,
+        }
+    }
+
+    /// The value of `data-controls` and the `controls` URL parameter.
+    pub fn param(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Picker => "picker",
+            Self::Full => "full",
+        }
+    }
+
+    /// Words for the panel.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::None => "The view only",
+            Self::Picker => "With the council and measure pickers",
+            Self::Full => "Everything, with the view tabs",
+        }
+    }
+}
+
+/// A bundle version: `sha256:` and the 64 hex digits of the manifest's content hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentHash(String);
+
+impl ContentHash {
+    /// Reads `sha256:<64 hex digits>` or the 64 digits alone, in either case.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let digits = text.strip_prefix("sha256:").unwrap_or(text);
+        (digits.len() == 64 && digits.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| Self(format!("sha256:{}", digits.to_ascii_lowercase())))
+    }
+
+    /// `sha256:…`, as the manifest writes it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The 64 hex digits: the version's folder name in the archive.
+    pub fn digits(&self) -> &str {
+        self.0.strip_prefix("sha256:").unwrap_or(&self.0)
+    }
+
+    /// The first 12 digits, enough for a reader to tell versions apart.
+    pub fn short(&self) -> &str {
+        self.digits().get(..12).unwrap_or(self.digits())
+    }
+}
+
+/// Where an archived version of a bundle lives: `versions/<digits>/` beside the bundle's
+/// folder (`yardstick build --archive public/data/versions` for `public/data/demo`).
+/// `bundle` is the bundle's absolute folder URL, ending in `/`.
+pub fn archive_base(bundle: &str, version: &ContentHash) -> String {
+    let folder = bundle.trim_end_matches('/');
+    let parent = folder.rsplit_once('/').map_or(folder, |(parent, _)| parent);
+    format!("{parent}/versions/{}/", version.digits())
+}
+
+/// An embed id: up to 64 letters, digits, `-` and `_`, so it is safe anywhere it is echoed.
+pub fn embed_id(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()
+        && text.len() <= 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+    .then(|| text.to_owned())
+}
+
+/// A short id derived from what an embed shows (FNV-1a of its query), so the same view gives
+/// the same id and two different views on one page do not share one.
+pub fn derived_embed_id(query: &str) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in query.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("yardstick-{hash:08x}")
+}
+
+/// What an embed shows, in words: its iframe's title and its fallback link.
+pub fn embed_title(view: View, metric: &str, area: Option<&str>) -> String {
+    let Some(area) = area else {
+        return format!("{metric}: councils compared");
+    };
+    match view {
+        View::Overview => format!("{area}: every published measure compared with its peers"),
+        View::Metric => format!("{metric}: {area} compared with its peers"),
+        View::Trend => format!("{metric} over time: {area} compared with its peers"),
+        View::Peers => format!("{area} and its peer group"),
+        View::About => format!("About the data: {metric}"),
+    }
+}
+
+/// Where a figure comes from, in the words that travel with every embed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Provenance {
+    pub organisation: String,
+    pub source_title: String,
+    pub source_url: String,
+    pub period: Option<String>,
+    pub licence_title: String,
+    pub licence_url: Option<String>,
+    pub attribution: Vec<String>,
+    pub caveats: Vec<String>,
+}
+
+impl Provenance {
+    /// One line: "Source: DEFRA, Local authority collected waste statistics, 2022-23.
+    /// Licence: Open Government Licence v3.0."
+    pub fn source_line(&self) -> String {
+        let period = self
+            .period
+            .as_deref()
+            .map(|p| format!(", {p}"))
+            .unwrap_or_default();
+        format!(
+            "Source: {}, {}{period}. Licence: {}.",
+            self.organisation, self.source_title, self.licence_title
+        )
+    }
+}
+
+/// Everything a snippet needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SnippetInput {
+    /// The absolute URL of the widget's folder (where widget.js, embed.html and embed.js are).
+    pub assets: String,
+    /// The `data-bundle` value, when the widget does not use the default bundle.
+    pub bundle: Option<String>,
+    /// What is on screen.
+    pub selection: Selection,
+    pub controls: Controls,
+    pub pin: Option<ContentHash>,
+    pub theme: Theme,
+    /// What the embed shows, in words: the iframe's title and the fallback link's text.
+    pub title: String,
+    pub provenance: Provenance,
+}
+
+impl SnippetInput {
+    /// The query string of the widget's state (area, metric, period, group, view).
+    fn state_query(&self) -> String {
+        self.selection.to_query("")
+    }
+
+    /// The full comparison on Yardstick's own page, for links and readers without JavaScript.
+    pub fn full_view_url(&self) -> String {
+        let mut params = Vec::new();
+        if let Some(bundle) = &self.bundle {
+            params.push(("bundle", bundle.clone()));
+        }
+        append_params(&format!("{}{}", self.assets, self.state_query()), &params)
+    }
+
+    /// The embed page's address: the state plus controls, version, theme and id.
+    pub fn frame_url(&self) -> String {
+        self.frame_url_and_id().0
+    }
+
+    fn frame_url_and_id(&self) -> (String, String) {
+        let mut params = Vec::new();
+        if let Some(bundle) = &self.bundle {
+            params.push(("bundle", bundle.clone()));
+        }
+        params.push(("controls", self.controls.param().to_owned()));
+        if let Some(pin) = &self.pin {
+            params.push(("pin", pin.as_str().to_owned()));
+        }
+        params.extend(self.theme.params());
+        let url = append_params(
+            &format!("{}embed.html{}", self.assets, self.state_query()),
+            &params,
+        );
+        let id = derived_embed_id(url.split_once('?').map_or("", |(_, q)| q));
+        (append_params(&url, &[("id", id.clone())]), id)
+    }
+
+    /// The lines under every embed: what the figures are, where they come from, their
+    /// caveats, and a link to the full comparison (the fallback when the embed is removed
+    /// or cannot run).
+    fn provenance_html(&self, indent: &str) -> String {
+        let p = &self.provenance;
+        let mut lines = vec![format!(
+            "{indent}<p><a href=\"{}\">{}</a></p>",
+            escape(&self.full_view_url()),
+            escape(&self.title)
+        )];
+        let period = p
+            .period
+            .as_deref()
+            .map(|period| format!(", {}", escape(period)))
+            .unwrap_or_default();
+        let licence = match &p.licence_url {
+            Some(url) => format!(
+                "<a href=\"{}\" rel=\"license\">{}</a>",
+                escape(url),
+                escape(&p.licence_title)
+            ),
+            None => escape(&p.licence_title),
+        };
+        let attribution = p
+            .attribution
+            .iter()
+            .map(|a| format!(" {}", escape(a)))
+            .collect::<String>();
+        lines.push(format!(
+            "{indent}<p>Source: {}, <a href=\"{}\">{}</a>{period}. Licence: {licence}.{attribution}</p>",
+            escape(&p.organisation),
+            escape(&p.source_url),
+            escape(&p.source_title),
+        ));
+        if !p.caveats.is_empty() {
+            lines.push(format!("{indent}<ul>"));
+            for caveat in &p.caveats {
+                lines.push(format!("{indent}  <li>{}</li>", escape(caveat)));
+            }
+            lines.push(format!("{indent}</ul>"));
+        }
+        lines.join("\n")
+    }
+
+    /// The iframe snippet: works where a CMS removes scripts; with embed.js it fits its
+    /// content, without it it keeps [`FALLBACK_FRAME_HEIGHT`] and scrolls.
+    pub fn iframe_snippet(&self) -> String {
+        let (src, id) = self.frame_url_and_id();
+        format!(
+            "<figure class=\"yardstick-embed\">\n  <iframe src=\"{src}\" title=\"{title}\" \
+             width=\"100%\" height=\"{FALLBACK_FRAME_HEIGHT}\" loading=\"lazy\" \
+             data-yardstick-frame=\"{id}\"></iframe>\n  <figcaption>\n{lines}\n  </figcaption>\n\
+             </figure>\n<script src=\"{assets}embed.js\" async></script>",
+            src = escape(&src),
+            title = escape(&self.title),
+            id = escape(&id),
+            lines = self.provenance_html("    "),
+            assets = escape(&self.assets),
+        )
+    }
+
+    /// The script snippet: the widget mounts in the page itself (in a shadow root); the
+    /// element's content is what readers without JavaScript see.
+    pub fn script_snippet(&self) -> String {
+        let mut attributes = Vec::new();
+        if let Some(bundle) = &self.bundle {
+            attributes.push(("data-bundle", bundle.clone()));
+        }
+        let s = &self.selection;
+        for (name, value) in [
+            ("data-area", &s.area),
+            ("data-metric", &s.metric),
+            ("data-period", &s.period),
+            ("data-group", &s.group),
+            ("data-view", &s.view),
+        ] {
+            if let Some(value) = value {
+                attributes.push((name, value.clone()));
+            }
+        }
+        attributes.push(("data-controls", self.controls.param().to_owned()));
+        if let Some(pin) = &self.pin {
+            attributes.push(("data-pin", pin.as_str().to_owned()));
+        }
+        for (name, value) in self.theme.params() {
+            let name = match name {
+                "theme" => "data-theme",
+                "brand" => "data-brand",
+                _ => "data-font",
+            };
+            attributes.push((name, value));
+        }
+        attributes.push(("data-url-state", "off".to_owned()));
+        let attributes = attributes
+            .iter()
+            .map(|(name, value)| format!(" {name}=\"{}\"", escape(value)))
+            .collect::<String>();
+        format!(
+            "<div data-yardstick{attributes}>\n{lines}\n</div>\n\
+             <script type=\"module\" src=\"{assets}widget.js\"></script>",
+            lines = self.provenance_html("  "),
+            assets = escape(&self.assets),
+        )
+    }
+}
+
+/// Adds `key=value` pairs to a URL that may already have a query.
+fn append_params(url: &str, params: &[(&str, String)]) -> String {
+    let mut out = url.to_owned();
+    for (key, value) in params {
+        out.push(if out.contains('?') { '&' } else { '?' });
+        out.push_str(key);
+        out.push('=');
+        out.push_str(&encode(value));
+    }
+    out
+}
+
+/// Percent-encodes a query value, keeping what stays readable in a link (as `selection`
+/// does: unreserved characters and `:` and `,`).
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b':' | b',' => {
+                out.push(char::from(byte));
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML text and double-quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// In an embed page inside a frame, tells the parent window the page's height whenever it
+/// changes, as `{type: "yardstick:resize", version: 1, id, height}` (see docs/embedding.md).
+/// The message carries nothing private, so it is posted to any origin; the host's embed.js
+/// checks which frame and origin it came from.
+pub fn report_frame_height(id: Option<String>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    if parent == window {
+        return;
+    }
+    let Some(root) = window.document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    let last = Rc::new(Cell::new(0_u32));
+    let measured = root.clone();
+    let send = move || {
+        let height = measured.get_bounding_client_rect().height().ceil();
+        // A page is never taller than a few hundred thousand pixels; anything else is noise.
+        if !(height.is_finite() && height > 0.0 && height < 1_000_000.0) {
+            return;
+        }
+        let height = height as u32;
+        if height == last.get() {
+            return;
+        }
+        last.set(height);
+        let message = js_sys::Object::new();
+        let set = |key: &str, value: wasm_bindgen::JsValue| {
+            let _ = js_sys::Reflect::set(&message, &key.into(), &value);
+        };
+        set("type", RESIZE_MESSAGE_TYPE.into());
+        set("version", RESIZE_MESSAGE_VERSION.into());
+        set("id", id.clone().unwrap_or_default().into());
+        set("height", height.into());
+        let _ = parent.post_message(&message, "*");
+    };
+    send();
+    let callback = Closure::<dyn FnMut()>::new(send);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&root);
+        // The observer and its callback live as long as the page.
+        std::mem::forget(observer);
+        callback.forget();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HASH: &str = "sha256:00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+    fn input() -> SnippetInput {
+        SnippetInput {
+            assets: "https://council.example/yardstick/".to_owned(),
+            bundle: None,
+            selection: Selection {
+                area: Some("E08000009".to_owned()),
+                metric: Some("household-waste-recycling-rate".to_owned()),
+                view: Some("trend".to_owned()),
+                ..Selection::default()
+            },
+            controls: Controls::None,
+            pin: None,
+            theme: Theme::default(),
+            title: "Household waste recycling rate: Trafford compared with its peers".to_owned(),
+            provenance: Provenance {
+                organisation: "DEFRA".to_owned(),
+                source_title: "Local authority collected waste statistics".to_owned(),
+                source_url: "https://www.gov.uk/government/statistical-data-sets/env18".to_owned(),
+                period: Some("2022-23".to_owned()),
+                licence_title: "Open Government Licence v3.0".to_owned(),
+                licence_url: Some(
+                    "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+                        .to_owned(),
+                ),
+                attribution: vec![],
+                caveats: vec!["Figures for 2022-23 are <provisional> & may change.".to_owned()],
+            },
+        }
+    }
+
+    #[test]
+    fn controls_and_hashes_parse_strictly() {
+        for controls in Controls::ALL {
+            assert_eq!(Controls::parse(controls.param()), Some(controls));
+        }
+        assert_eq!(Controls::parse("everything"), None);
+        let hash = ContentHash::parse(HASH).unwrap();
+        assert_eq!(hash.as_str(), HASH);
+        assert_eq!(
+            ContentHash::parse(&HASH[7..].to_uppercase()),
+            Some(hash.clone())
+        );
+        assert_eq!(hash.short(), "001122334455");
+        for bad in ["", "sha256:", &HASH[..70], "sha256:../../x", "md5:0011"] {
+            assert_eq!(ContentHash::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_archived_version_sits_beside_the_bundle() {
+        let hash = ContentHash::parse(HASH).unwrap();
+        assert_eq!(
+            archive_base("https://c.example/y/data/demo/", &hash),
+            format!("https://c.example/y/data/versions/{}/", hash.digits())
+        );
+        assert_eq!(
+            archive_base("https://c.example/y/data/demo", &hash),
+            format!("https://c.example/y/data/versions/{}/", hash.digits())
+        );
+    }
+
+    #[test]
+    fn titles_name_the_view_the_measure_and_the_council() {
+        let title = |view| embed_title(view, "Recycling rate", Some("Trafford"));
+        assert_eq!(
+            title(View::Metric),
+            "Recycling rate: Trafford compared with its peers"
+        );
+        assert_eq!(
+            title(View::Trend),
+            "Recycling rate over time: Trafford compared with its peers"
+        );
+        assert_eq!(title(View::Peers), "Trafford and its peer group");
+        assert_eq!(
+            embed_title(View::Metric, "Recycling rate", None),
+            "Recycling rate: councils compared"
+        );
+    }
+
+    #[test]
+    fn embed_ids_are_safe_to_echo() {
+        assert_eq!(embed_id(" recycling-1 ").as_deref(), Some("recycling-1"));
+        for bad in ["", "a b", "<x>", "\"", &"a".repeat(65)] {
+            assert_eq!(embed_id(bad), None, "{bad}");
+        }
+        assert_eq!(derived_embed_id("a=1"), derived_embed_id("a=1"));
+        assert_ne!(derived_embed_id("a=1"), derived_embed_id("a=2"));
+        assert!(embed_id(&derived_embed_id("anything")).is_some());
+    }
+
+    #[test]
+    fn the_iframe_snippet_carries_state_controls_version_and_provenance() {
+        let mut input = input();
+        input.pin = ContentHash::parse(HASH);
+        let snippet = input.iframe_snippet();
+        let src = input.frame_url();
+        assert!(src.starts_with(
+            "https://council.example/yardstick/embed.html?area=E08000009&metric=household-waste-recycling-rate&view=trend&controls=none&pin=sha256:0011"
+        ), "{src}");
+        let id = src.rsplit_once("&id=").unwrap().1;
+        assert!(
+            snippet.contains(&format!("data-yardstick-frame=\"{id}\"")),
+            "{snippet}"
+        );
+        assert!(snippet.contains("height=\"800\""));
+        assert!(snippet.contains(
+            "<script src=\"https://council.example/yardstick/embed.js\" async></script>"
+        ));
+        assert!(snippet.contains(
+            "title=\"Household waste recycling rate: Trafford compared with its peers\""
+        ));
+        assert!(snippet.contains("Source: DEFRA, <a href=\"https://www.gov.uk/government/statistical-data-sets/env18\">Local authority collected waste statistics</a>, 2022-23."));
+        // Text from the bundle is escaped, never markup.
+        assert!(
+            snippet.contains("&lt;provisional&gt; &amp; may change."),
+            "{snippet}"
+        );
+        assert!(!snippet.contains("<provisional>"));
+        assert!(snippet.contains(
+            "<a href=\"https://council.example/yardstick/?area=E08000009&amp;metric=household-waste-recycling-rate&amp;view=trend\">"
+        ), "{snippet}");
+    }
+
+    #[test]
+    fn the_script_snippet_names_everything_in_data_attributes() {
+        let mut input = input();
+        input.bundle = Some("data/other bundle/".to_owned());
+        input.theme = Theme::from_values(Some("dark"), Some("#00703c"), Some("arial"));
+        let snippet = input.script_snippet();
+        assert!(snippet.starts_with(
+            "<div data-yardstick data-bundle=\"data/other bundle/\" data-area=\"E08000009\" \
+             data-metric=\"household-waste-recycling-rate\" data-view=\"trend\" data-controls=\"none\" \
+             data-theme=\"dark\" data-brand=\"#00703c\" data-font=\"arial\" data-url-state=\"off\">"
+        ), "{snippet}");
+        assert!(snippet.ends_with(
+            "<script type=\"module\" src=\"https://council.example/yardstick/widget.js\"></script>"
+        ));
+        assert!(snippet.contains("?area=E08000009&amp;metric=household-waste-recycling-rate&amp;view=trend&amp;bundle=data%2Fother%20bundle%2F"), "{snippet}");
+    }
+
+    #[test]
+    fn a_hostile_title_cannot_break_out_of_an_attribute() {
+        let mut input = input();
+        input.title = "\"><script>alert(1)</script>".to_owned();
+        let snippet = input.iframe_snippet();
+        assert!(!snippet.contains("<script>alert"));
+        assert!(snippet.contains("title=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""));
+    }
+}

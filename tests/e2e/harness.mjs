@@ -14,10 +14,14 @@ export const DIST = join(ROOT, 'dist');
 
 const CHROMIUM = process.env.YARDSTICK_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Launches a headless Chromium with a fresh profile and no background network traffic. */
-export async function launchBrowser() {
+/**
+ * Launches a headless Chromium with a fresh profile and no background network traffic.
+ * `contextOptions` are playwright's (for example `{ javaScriptEnabled: false }`).
+ */
+export async function launchBrowser(contextOptions = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'yardstick-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
+    ...contextOptions,
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -86,4 +90,89 @@ export async function axeViolations(page, { include } = {}) {
       nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
     }));
   }, include);
+}
+
+// ---- Embedding (issue 6): several origins, CSP, frames, fixture bundles ----
+
+/** The Content Security Policy the widget must work under (issue 6), exactly. */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self' data:; connect-src 'self'";
+
+/** Writes `files` ({relative path: text}) into a fresh temporary folder and returns its path. */
+export async function siteWith(files) {
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const root = await mkdtemp(join(tmpdir(), 'yardstick-site-'));
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), text);
+  }
+  return root;
+}
+
+/**
+ * Records every `securitypolicyviolation` event in every frame of the context's pages, from
+ * before any page script runs; read them with `cspViolations(page)`.
+ */
+export async function recordCspViolations(context) {
+  await context.addInitScript(() => {
+    window.__yardstickCsp = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__yardstickCsp.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
+}
+
+/** The violations recorded in every frame of `page`. */
+export async function cspViolations(page) {
+  const all = [];
+  for (const frame of page.frames()) {
+    const found = await frame.evaluate(() => window.__yardstickCsp ?? []).catch(() => []);
+    all.push(...found.map((v) => `${frame.url()}: ${v}`));
+  }
+  return all;
+}
+
+/** Waits until a widget inside `root` (a page, frame or locator) shows a view, not a spinner. */
+export async function waitForView(root, { timeout = 30_000 } = {}) {
+  await root.locator('.ys-view, .ys-about').first().waitFor({ timeout });
+  await root.locator('.ys-loading').first().waitFor({ state: 'detached', timeout }).catch(() => {});
+}
+
+/**
+ * axe-core in one frame or page only (`iframes: false`: a host page's iframes are checked
+ * on their own, with axe injected into each), shadow roots included.
+ */
+export async function axeViolationsIn(target, { include } = {}) {
+  axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await target.evaluate(axeSource);
+  return target.evaluate(async (include) => {
+    const result = await window.axe.run(include ?? document, {
+      iframes: false,
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+    }));
+  }, include);
+}
+
+/** Runs the `yardstick` command line (built by cargo if need be) and returns its output. */
+export async function yardstickCli(args) {
+  const { execFile } = await import('node:child_process');
+  return new Promise((ok, fail) => {
+    execFile(
+      'cargo',
+      ['run', '--quiet', '--package', 'yardstick-cli', '--', ...args],
+      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 600_000 },
+      (error, stdout, stderr) => (error ? fail(new Error(`${error.message}\n${stdout}${stderr}`)) : ok(stdout)),
+    );
+  });
 }

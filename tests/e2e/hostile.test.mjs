@@ -115,7 +115,7 @@ before(async () => {
     `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Hostile bundle</title>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="yardstick.css">
 <script type="module" src="widget.js"></script></head><body><main>
-<div data-yardstick data-bundle="bundles/${damage}/" data-url-state="off" data-area="E08000009"
+<div data-yardstick data-bundle="bundles/${damage}/" data-isolation="none" data-url-state="off" data-area="E08000009"
   data-metric="hostile" data-view="${view}"></div>
 </main></body></html>`;
   for (const damage of ['none', 'nan', 'missing', 'newer']) {

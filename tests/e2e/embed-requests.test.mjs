@@ -2,25 +2,33 @@
 // nothing is kept on the reader's device: no cookie, no storage, no cache.
 //
 // A council page on one origin embeds the widget from another, both ways at once (iframe
-// with embed.js, and a script embed), and the reader visits every view of both.
+// with embed.js, and a script embed), and the reader visits every view of both. The widget
+// is served under a sub-path, as on a council's data site.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import { launchBrowser, serveDist, openPage, siteWith, waitForView } from './harness.mjs';
+import { mkdir, rm, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { launchBrowser, openPage, siteWith, waitForView, DIST } from './harness.mjs';
 import { startServer } from './static-server.mjs';
 
-let browser, widget, host, hostRoot;
+const PATH = '/council/yardstick';
+
+let browser, widget, widgetRoot, host, hostRoot, base;
 before(async () => {
-  widget = await serveDist({ headers: { 'Access-Control-Allow-Origin': '*' } });
+  widgetRoot = await siteWith({});
+  await mkdir(join(widgetRoot, 'council'));
+  await symlink(DIST, join(widgetRoot, 'council', 'yardstick'));
+  widget = await startServer({ root: widgetRoot, headers: { 'Access-Control-Allow-Origin': '*' } });
+  base = `${widget.url}${PATH}`;
   hostRoot = await siteWith({
     'page.html': `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Host</title>
 <link rel="icon" href="data:,"></head><body><main>
-<iframe src="${widget.url}/embed.html?area=E10000014&metric=asc-carer-quality-of-life&controls=full&id=r"
+<iframe src="${base}/embed.html?area=E10000014&metric=asc-carer-quality-of-life&controls=full&id=r"
   data-yardstick-frame="r" title="Carers compared" width="100%" height="800"></iframe>
 <div id="w" data-yardstick data-area="E08000009" data-metric="household-waste-recycling-rate"><p>Recycling</p></div>
-</main><script src="${widget.url}/embed.js" async></script>
-<script type="module" src="${widget.url}/widget.js"></script></body></html>`,
+</main><script src="${base}/embed.js" async></script>
+<script type="module" src="${base}/widget.js"></script></body></html>`,
   });
   host = await startServer({ root: hostRoot });
   browser = await launchBrowser();
@@ -29,7 +37,7 @@ after(async () => {
   await browser?.close();
   await widget?.close();
   await host?.close();
-  if (hostRoot) await rm(hostRoot, { recursive: true, force: true });
+  for (const root of [hostRoot, widgetRoot]) if (root) await rm(root, { recursive: true, force: true });
 });
 
 async function everyView(root) {
@@ -68,8 +76,9 @@ test('every request goes to the widget origin and nothing is stored', async () =
   const elsewhere = requests.filter((url) => new URL(url).origin !== widget.url);
   assert.deepEqual(elsewhere, [`${host.url}/page.html`], 'only the host page itself comes from elsewhere');
   const own = requests.filter((url) => new URL(url).origin === widget.url);
+  assert.deepEqual(own.filter((url) => !new URL(url).pathname.startsWith(`${PATH}/`)), [], 'everything under the sub-path');
   for (const file of ['embed.js', 'widget.js', 'yardstick-widget_bg.wasm', 'embed.html', 'yardstick-widget.css', 'data/demo/manifest.json', 'data/demo/context.json']) {
-    assert.ok(own.some((url) => new URL(url).pathname === `/${file}`), `${file} was fetched from the widget origin`);
+    assert.ok(own.some((url) => new URL(url).pathname === `${PATH}/${file}`), `${file} was fetched from the widget's folder`);
   }
   assert.deepEqual(setCookies, []);
   assert.deepEqual(await browser.context.cookies(), []);

@@ -1,8 +1,8 @@
 //! The Yardstick widget: compare a council with its peers, in the browser, from static files.
 //!
 //! [`mount_all`] finds every element marked `data-yardstick` and mounts one independent widget
-//! in each; the element's `data-` attributes configure it (see README.md, "Embedding"). The
-//! page's `<body>` is never assumed to be ours.
+//! in each; the element's `data-` attributes configure it (docs/embedding.md). The page's
+//! `<body>` is never assumed to be ours.
 
 pub mod api;
 pub mod charts;
@@ -35,7 +35,7 @@ use crate::theme::Theme;
 /// The bundle a widget shows when its element names none, relative to the widget's files.
 const DEFAULT_BUNDLE: &str = "data/demo/";
 /// The widget's stylesheet inside a shadow root, next to widget.js. `cargo xtask build`
-/// derives it from style/yardstick.css and style/embed.css (see xtask/src/widget_css.rs).
+/// derives it from style/yardstick.css and style/embed.css (see xtask/src/site/widget_css.rs).
 const SHADOW_STYLESHEET: &str = "yardstick-widget.css";
 /// Marks an element that already holds a widget, so a page that loads widget.js twice does
 /// not mount two.
@@ -222,13 +222,21 @@ fn mount_one(
     isolation: Isolation,
     config: WidgetConfig,
 ) {
-    if isolation == Isolation::Page {
+    let in_page = |config: WidgetConfig| {
         element.set_inner_html("");
         apply_theme(element, &config);
         leptos::mount::mount_to(element.clone(), move || view! { <App config=config /> }).forget();
+    };
+    if isolation == Isolation::Page {
+        in_page(config);
         return;
     }
     let Some(parts) = shadow_parts(document, element, &config.assets) else {
+        // Some elements (<li>, <figure>, <td>...) cannot hold a shadow root: a widget
+        // without the isolation beats none.
+        if element.shadow_root().is_none() {
+            in_page(config);
+        }
         return;
     };
     apply_theme(&parts.root, &config);

@@ -171,3 +171,21 @@ test('the two widgets are independent, and clicks, typing and choices work in th
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('an element that cannot hold a shadow root still gets a widget', async () => {
+  const { writeFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  await writeFile(
+    join(hostRoot, 'list.html'),
+    `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>List</title><link rel="icon" href="data:,"></head>
+<body><main><ul><li id="w" data-yardstick data-area="E08000009" data-metric="household-waste-recycling-rate" data-isolation="shadow">
+<a href="${widget.url}/">Recycling</a></li></ul></main>
+<script type="module" src="${widget.url}/widget.js"></script></body></html>`,
+  );
+  const { page, problems } = await openPage(browser.context, `${host.url}/list.html`);
+  await waitForView(page.locator('#w'));
+  assert.equal(await page.locator('#w').evaluate((e) => e.shadowRoot), null);
+  assert.match(await page.locator('#w').getByTestId('summary').innerText(), /Trafford/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

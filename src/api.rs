@@ -4,7 +4,7 @@
 use std::fmt;
 
 use gloo_net::http::Request;
-use web_sys::{RequestCache, RequestCredentials};
+use web_sys::RequestCredentials;
 use yardstick_bundle::{
     Areas, BundleError, ContextTable, FileEntry, Manifest, MetricMeta, MetricValues, PeerGroups,
     content_hash, parse_areas, parse_context, parse_manifest, parse_metric_values,
@@ -84,11 +84,12 @@ impl BundleLocation {
     }
 }
 
-/// Fetches a file without cookies or credentials, from any origin that allows it.
+/// Fetches a file from any origin that allows it. Credentials are the browser's default
+/// (`same-origin`: nothing is sent to another origin), which is also what a page's
+/// `<link rel="preload" as="fetch" crossorigin>` uses, so a preloaded file is not fetched twice.
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
     let response = Request::get(url)
-        .credentials(RequestCredentials::Omit)
-        .cache(RequestCache::NoCache)
+        .credentials(RequestCredentials::SameOrigin)
         .send()
         .await
         .map_err(|error| LoadError::Network {

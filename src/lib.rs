@@ -29,7 +29,7 @@ use crate::components::comparison_page::ComparisonPage;
 use crate::components::message::Message;
 use crate::embed::{ContentHash, Controls};
 use crate::selection::Selection;
-use crate::state::{IndexError, Navigation, WidgetConfig, current_query, load_bundle};
+use crate::state::{FirstFile, IndexError, Navigation, WidgetConfig, current_query, load_bundle};
 use crate::theme::Theme;
 
 /// The bundle a widget shows when its element names none, relative to the widget's files.
@@ -389,7 +389,9 @@ pub fn App(
 ) -> impl IntoView {
     let nav = Navigation::new(config.initial.clone(), config.sync_url);
     let (location, pin) = (config.bundle.clone(), config.pin.clone());
-    let index = LocalResource::new(move || load_bundle(location.clone(), pin.clone()));
+    let first = FirstFile::for_selection(&config.initial);
+    let index =
+        LocalResource::new(move || load_bundle(location.clone(), pin.clone(), first.clone()));
     view! {
         {move || match index.get() {
             None => view! { <p class="ys-loading" role="status">"Loading the figures…"</p> }.into_any(),
@@ -414,7 +416,7 @@ pub fn App(
                 });
                 view! {
                     {note}
-                    <ComparisonPage index=loaded.index config=config nav=nav />
+                    <ComparisonPage index=loaded.index config=config nav=nav first=loaded.first />
                 }
                 .into_any()
             }

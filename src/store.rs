@@ -97,14 +97,25 @@ const CONTEXT_KEY: &str = "\u{0}context";
 const GROUPS_KEY: &str = "\u{0}groups";
 
 impl Store {
-    pub fn new(location: BundleLocation, index: Arc<BundleIndex>) -> Self {
+    /// A store that already holds `first` (a metric file's path and values), if given.
+    pub fn new(
+        location: BundleLocation,
+        index: Arc<BundleIndex>,
+        first: Option<(String, Arc<MetricValues>)>,
+    ) -> Self {
+        let mut metrics = BTreeMap::new();
+        let mut started = BTreeSet::new();
+        if let Some((path, values)) = first {
+            started.insert(path.clone());
+            metrics.insert(path, Load::Ready(values));
+        }
         Self {
             location: StoredValue::new(location),
             index: StoredValue::new(index),
-            metrics: RwSignal::new(BTreeMap::new()),
+            metrics: RwSignal::new(metrics),
             context: RwSignal::new(None),
             groups: RwSignal::new(None),
-            started: StoredValue::new(BTreeSet::new()),
+            started: StoredValue::new(started),
         }
     }
 

@@ -37,8 +37,10 @@ pub fn ComparisonPage(
     config: WidgetConfig,
     /// The reader's selection.
     nav: Navigation,
+    /// The first view's metric file, if it came with the areas.
+    first: Option<(String, Arc<yardstick_bundle::MetricValues>)>,
 ) -> impl IntoView {
-    let store = Store::new(config.bundle.clone(), Arc::clone(&index));
+    let store = Store::new(config.bundle.clone(), Arc::clone(&index), first);
     let id_prefix = config.id_prefix.clone();
 
     let metric_id = {

@@ -100,6 +100,8 @@ test('a district: compare, over time, all measures and about, with the command l
   // Over time: each period's group median and quartiles as the command line gives them.
   await page.getByRole('link', { name: 'Over time' }).click();
   await page.waitForURL(/view=trend/);
+  // The trend needs the whole series, which arrives after the latest period's file.
+  await page.getByTestId('findings').waitFor();
   const rows = await page
     .locator('.ys-table-block tbody tr')
     .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.innerText.trim())));

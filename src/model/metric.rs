@@ -248,9 +248,9 @@ impl MetricModel {
                 .median_text()
                 .map(|m| format!(" The median of {} was {m}.", self.members_phrase()))
                 .unwrap_or_default();
-            return format!("{title} in {period}: there is no figure for {name} ({why}).{median}");
+            return format!("{title}, {period}: there is no figure for {name} ({why}).{median}");
         };
-        let mut text = format!("{title} in {period}: {name} {}", self.text(own));
+        let mut text = format!("{title}, {period}: {name} {}", self.text(own));
         if let Ok(ci) = &assessment.interval_95 {
             text.push_str(&format!(
                 " (95% confidence interval {} to {})",
@@ -473,7 +473,7 @@ impl MetricModel {
     /// The bar chart's text alternative.
     pub fn bars_description(&self) -> String {
         let mut text = format!(
-            "Bar chart of {} in {} for {}, highest first. ",
+            "Bar chart of {}, {}, for {}, highest first. ",
             self.metric.short_title,
             self.period.label(),
             self.members_phrase()
@@ -496,7 +496,7 @@ impl MetricModel {
     /// The distribution's text alternative.
     pub fn strip_description(&self) -> String {
         format!(
-            "Dot plot of {} in {} for all {} councils responsible for the service with a \
+            "Dot plot of {}, {}, for all {} councils responsible for the service with a \
              figure. Members of the peer group are filled dots, others hollow; {} is the large \
              ringed dot{}.",
             self.metric.short_title,
@@ -716,7 +716,7 @@ mod tests {
         let summary = model("E08000009").summary();
         assert!(
             summary.starts_with(
-                "Recycling rate in 2022-23: Trafford 40.0%, against a median of 40.0% for the \
+                "Recycling rate, 2022-23: Trafford 40.0%, against a median of 40.0% for the \
                  4 metropolitan districts with a figure. Of the other 3, 1 had a lower figure, \
                  1 had a higher figure and 1 had the same figure."
             ),

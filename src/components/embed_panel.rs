@@ -43,30 +43,36 @@ fn panel(index: Arc<BundleIndex>, config: WidgetConfig, nav: Navigation) -> impl
     let source = move || input.with(|i| i.provenance.source_line());
     let caveats = move || input.with(|i| i.provenance.caveats.clone());
 
-    let choices = Controls::ALL
-        .into_iter()
-        .map(|choice| {
-            let id = format!("{p}embed-controls-{}", choice.param());
-            view! {
-                <div class="ys-radio">
-                    <input
-                        type="radio"
-                        class="ys-radio__input"
-                        id=id.clone()
-                        name=format!("{p}embed-controls")
-                        value=choice.param()
-                        prop:checked=move || controls.get() == choice
-                        on:change=move |_| controls.set(choice)
-                    />
-                    <label class="ys-radio__label" for=id>{choice.description()}</label>
-                </div>
-            }
-        })
-        .collect_view();
+    // Built afresh each time the panel opens (views are not cloned).
+    let choices_prefix = p.clone();
+    let choices = move || {
+        let p = &choices_prefix;
+        Controls::ALL
+            .into_iter()
+            .map(|choice| {
+                let id = format!("{p}embed-controls-{}", choice.param());
+                view! {
+                    <div class="ys-radio">
+                        <input
+                            type="radio"
+                            class="ys-radio__input"
+                            id=id.clone()
+                            name=format!("{p}embed-controls")
+                            value=choice.param()
+                            prop:checked=move || controls.get() == choice
+                            on:change=move |_| controls.set(choice)
+                        />
+                        <label class="ys-radio__label" for=id>{choice.description()}</label>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
     let pin_id = format!("{p}embed-pin");
     let pin_hint_id = format!("{p}embed-pin-hint");
-    let pin_choice = version.map(|version| {
-        view! {
+    let pin_choice = move || {
+        let (pin_id, pin_hint_id) = (pin_id.clone(), pin_hint_id.clone());
+        version.clone().map(|version| view! {
             <div class="ys-embed__pin">
                 <input
                     type="checkbox"
@@ -85,8 +91,8 @@ fn panel(index: Arc<BundleIndex>, config: WidgetConfig, nav: Navigation) -> impl
                      published figures."
                 </p>
             </div>
-        }
-    });
+        })
+    };
     let iframe_id = format!("{p}embed-iframe");
     let script_id = format!("{p}embed-script");
     // The body exists only while the panel is open: nothing hidden sits in the tab order or
@@ -107,9 +113,9 @@ fn panel(index: Arc<BundleIndex>, config: WidgetConfig, nav: Navigation) -> impl
                     </p>
                     <fieldset class="ys-fieldset">
                         <legend class="ys-field__label">"What the embed shows"</legend>
-                        {choices.clone()}
+                        {choices()}
                     </fieldset>
-                    {pin_choice.clone()}
+                    {pin_choice()}
                     <Snippet
                         id=iframe_id
                         title="Iframe (works where your site removes scripts)"

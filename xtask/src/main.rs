@@ -11,6 +11,7 @@ mod deps;
 mod run;
 mod setup;
 mod site;
+mod sizes;
 mod test;
 
 use std::path::{Path, PathBuf};
@@ -24,7 +25,7 @@ usage: cargo xtask <command>
 commands:
   serve [--port N]   build the widget for release and serve it with the demo bundle
                      on http://127.0.0.1:8080 (default port)
-  build              build the release site into dist/
+  build              build the release site into dist/ and print its code sizes
   test               install what is missing, then run every check and test
   setup              only install what is missing (wasm target, wasm-bindgen CLI, Trunk,
                      npm packages, Chromium)
@@ -60,6 +61,7 @@ fn run_command(args: Vec<String>) -> Result<ExitCode> {
         "build" => {
             setup::ensure_build_tools(&root)?;
             site::build_release(&root)?;
+            print!("{}", sizes::table(&sizes::measure(&root.join("dist"))?));
             Ok(ExitCode::SUCCESS)
         }
         "setup" => {

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::run::Cmd;
-use crate::{deps, setup, site};
+use crate::{deps, setup, site, sizes};
 
 /// Passed and failed counts, summed over every runner.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +143,14 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
         eprintln!("{error:#}");
     }
     tally.check("release build", built.is_ok());
+    if built.is_ok() {
+        // Figures to record (issue 2), not a pass/fail test: a failure to measure is reported
+        // but fails nothing.
+        match sizes::measure(&root.join("dist")) {
+            Ok(measured) => print!("{}", sizes::table(&measured)),
+            Err(error) => eprintln!("could not measure the release build: {error:#}"),
+        }
+    }
 
     if built.is_ok() {
         let (ran, out) = Cmd::new("node", root)

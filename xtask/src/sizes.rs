@@ -7,8 +7,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-/// The budget for wasm + JS + CSS, Brotli-compressed.
-pub const BUDGET_BROTLI: u64 = 200 * 1024;
+/// The budget for wasm + JS + CSS, Brotli-compressed: 200 KB, counted as 200,000
+/// bytes (the stricter reading, as the benchmarks count).
+pub const BUDGET_BROTLI: u64 = 200_000;
 
 /// One file's size.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,9 +82,9 @@ pub fn table(sizes: &[FileSize]) -> String {
     text
 }
 
-/// Bytes in kibibytes with one decimal, as "318.4 KB".
+/// Bytes in kilobytes of 1,000 with one decimal, as "318.4 KB".
 fn kb(bytes: u64) -> String {
-    format!("{:.1} KB", bytes as f64 / 1024.0)
+    format!("{:.1} KB", bytes as f64 / 1000.0)
 }
 
 #[cfg(test)]
@@ -110,6 +111,6 @@ mod tests {
         let text = table(&sizes);
         assert!(text.contains("a.wasm"), "{text}");
         assert!(text.contains("total"), "{text}");
-        assert!(text.contains("10.8 KB raw"), "{text}");
+        assert!(text.contains("11.1 KB raw"), "{text}");
     }
 }

@@ -1,6 +1,6 @@
 //! The release build's code size: every wasm, JavaScript and stylesheet file at the top of
 //! `dist/`, raw and as a static host would serve it precompressed with Brotli. Printed by
-//! `cargo xtask test` after the release build and by `cargo xtask bench-widget`; a figure to
+//! `cargo xtask test` after the release build and by `cargo xtask build`; a figure to
 //! record, not a pass/fail test.
 
 use std::path::Path;

@@ -147,6 +147,39 @@ async fn the_chart_is_drawn_at_the_width_of_its_container() {
 }
 
 #[wasm_bindgen_test]
+async fn the_chart_follows_its_container_when_that_narrows() {
+    let root = container(600);
+    let (manifest, model) = fixture("E08000009");
+    leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <MetricView manifest=manifest model=model /> },
+    )
+    .forget();
+    settle().await;
+    let svg_width = |root: &web_sys::HtmlElement| {
+        root.query_selector(".ys-chart__canvas svg")
+            .expect("query")
+            .expect("an svg")
+            .get_attribute("width")
+            .and_then(|w| w.parse::<i32>().ok())
+            .expect("a width")
+    };
+    let wide = svg_width(&root);
+    root.style()
+        .set_property("width", "450px")
+        .expect("set a width");
+    settle().await;
+    let narrow = svg_width(&root);
+    let canvas = root
+        .query_selector(".ys-chart__canvas")
+        .expect("query")
+        .expect("a canvas");
+    assert!(narrow < wide, "{wide} px, then {narrow} px");
+    assert_eq!(narrow, canvas.client_width());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
 async fn text_from_a_bundle_is_never_markup() {
     let root = container(600);
     let hostile = "<img src=x onerror=\"document.title='owned'\">".to_owned();

@@ -1,16 +1,36 @@
 //! Any chart in its accessible wrapper: a visible caption, an image role with a text
 //! alternative, a key that names every mark in words, and SVG and PNG downloads. The chart is
 //! drawn at the width of its container and redrawn when that changes.
+//!
+//! The width comes from a `ResizeObserver`, whose callback runs after the browser has laid the
+//! page out anyway, rather than from reading `clientWidth` as the chart is mounted (which
+//! forces a layout in the middle of rendering). A new chart starts at the width the last one
+//! was drawn at, so after a change of measure or group it is drawn once, not first at a
+//! guess and then again.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 use crate::download;
 
-/// Width used before the figure has been measured.
+/// Width used before any chart has been measured.
 const DEFAULT_WIDTH: u32 = 640;
+
+thread_local! {
+    /// The width the last chart on the page was measured at: the best guess for the next.
+    static LAST_WIDTH: Cell<u32> = const { Cell::new(DEFAULT_WIDTH) };
+}
+
+/// Watches an element's width until the chart is removed.
+struct WidthWatch {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut()>,
+}
 
 /// Draws a chart as SVG at a given width in CSS pixels.
 pub type Renderer = Arc<dyn Fn(u32) -> String + Send + Sync>;
@@ -41,22 +61,51 @@ pub fn ChartFigure(
     file_stem: String,
 ) -> impl IntoView {
     let canvas = NodeRef::<html::Div>::new();
-    let width = RwSignal::new(DEFAULT_WIDTH);
-    let measure = move || {
-        if let Some(element) = canvas.get_untracked() {
-            let measured = u32::try_from(element.client_width()).unwrap_or(0);
-            if measured > 0 && measured != width.get_untracked() {
-                width.set(measured);
+    let width = RwSignal::new(LAST_WIDTH.with(Cell::get));
+    let watch = StoredValue::new_local(None::<WidthWatch>);
+    Effect::new(move |_| {
+        let Some(element) = canvas.get() else {
+            return;
+        };
+        let measured_element = element.clone();
+        // Runs after layout, so reading the width here costs no extra layout.
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            let measured = u32::try_from(measured_element.client_width()).unwrap_or(0);
+            if measured > 0 {
+                LAST_WIDTH.with(|last| last.set(measured));
+                if measured != width.get_untracked() {
+                    width.set(measured);
+                }
+            }
+        });
+        match web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            Ok(observer) => {
+                observer.observe(&element);
+                watch.update_value(|watch| {
+                    if let Some(old) = watch.replace(WidthWatch {
+                        observer,
+                        _callback: callback,
+                    }) {
+                        old.observer.disconnect();
+                    }
+                });
+            }
+            // Without ResizeObserver (very old browsers), measure once.
+            Err(_) => {
+                let measured = u32::try_from(element.client_width()).unwrap_or(0);
+                if measured > 0 {
+                    width.set(measured);
+                }
             }
         }
-    };
-    Effect::new(move |_| {
-        if canvas.get().is_some() {
-            measure();
-        }
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
+    on_cleanup(move || {
+        watch.update_value(|watch| {
+            if let Some(watch) = watch.take() {
+                watch.observer.disconnect();
+            }
+        });
+    });
 
     let draw = Arc::clone(&render);
     let svg = Memo::new(move |_| draw(width.get()));

@@ -13,7 +13,7 @@ use yardstick_bundle::{
 use crate::config::{ContextConfig, ContextFrom, KeyKind};
 use crate::lookup::AreaLookup;
 use crate::report::{Input, Rejection, Report};
-use crate::sources::{CsvFile, NextRow, parse_number, round_to_places};
+use crate::sources::{CsvFile, parse_number, round_to_places};
 
 /// Builds the context table: every configured variable for every area that has any.
 pub fn build(
@@ -122,17 +122,7 @@ fn read_column(
     let (key_index, value_index) = (csv.column(key_column)?, csv.column(value_column)?);
     // Each area's value, with the line it came from and whether it came under a former code.
     let mut column: BTreeMap<AreaCode, (u64, f64, bool)> = BTreeMap::new();
-    loop {
-        let row = match csv.next_row() {
-            NextRow::End => break,
-            NextRow::Bad { line, why, .. } => {
-                report.read(input);
-                report.reject(input, line, Rejection::WrongColumns, why);
-                continue;
-            }
-            NextRow::Row(row) => row,
-        };
-        report.read(input);
+    while let Some(row) = csv.next_counted(input, report) {
         let text = row.get(key_index);
         let (code, recoded) = match key {
             KeyKind::Gss => match lookup.resolve(text) {

@@ -9,7 +9,7 @@ use yardstick_bundle::{Area, AreaCode, Areas, Date, Population};
 
 use crate::config::{AreasConfig, SkipAreasConfig};
 use crate::report::{Input, Rejection, Report};
-use crate::sources::{CsvFile, NextRow, parse_number};
+use crate::sources::{CsvFile, parse_number};
 
 /// How a code found in a source relates to the bundle's areas.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -296,17 +296,7 @@ fn read_mysociety(
     // Optional: lookups without it give no population density.
     let area_km2 = csv.headers().iter().position(|h| h == "area");
     let mut drafts = BTreeMap::new();
-    loop {
-        let row = match csv.next_row() {
-            NextRow::End => break,
-            NextRow::Bad { line, why, .. } => {
-                report.read(input);
-                report.reject(input, line, Rejection::WrongColumns, why);
-                continue;
-            }
-            NextRow::Row(row) => row,
-        };
-        report.read(input);
+    while let Some(row) = csv.next_counted(input, report) {
         let code = row.get(gss).to_owned();
         if code.is_empty() {
             report.skipped(input, "former authority without a GSS code");
@@ -396,17 +386,7 @@ fn apply_code_changes(
         csv.column("newcd")?,
         csv.column("type")?,
     );
-    loop {
-        let row = match csv.next_row() {
-            NextRow::End => break,
-            NextRow::Bad { line, why, .. } => {
-                report.read(input);
-                report.reject(input, line, Rejection::WrongColumns, why);
-                continue;
-            }
-            NextRow::Row(row) => row,
-        };
-        report.read(input);
+    while let Some(row) = csv.next_counted(input, report) {
         let (old, new) = (row.get(old).to_owned(), row.get(new).to_owned());
         match row.get(kind) {
             "new_code" => {
@@ -522,17 +502,7 @@ fn read_population(
         csv.column("year")?,
         csv.column("population")?,
     );
-    loop {
-        let row = match csv.next_row() {
-            NextRow::End => break,
-            NextRow::Bad { line, why, .. } => {
-                report.read(input);
-                report.reject(input, line, Rejection::WrongColumns, why);
-                continue;
-            }
-            NextRow::Row(row) => row,
-        };
-        report.read(input);
+    while let Some(row) = csv.next_counted(input, report) {
         let Some(resolved) = lookup.resolve(row.get(code)) else {
             match lookup.skip_reason(row.get(code)) {
                 Some(reason) => report.skipped(input, reason),

@@ -11,7 +11,7 @@ use yardstick_bundle::{
 use crate::config::{PeerGroupConfig, PeerGroupFormat};
 use crate::lookup::{AreaLookup, Resolved};
 use crate::report::{Input, Rejection, Report};
-use crate::sources::{CsvFile, NextRow, Row};
+use crate::sources::CsvFile;
 
 /// Reads every configured peer group.
 pub fn build(
@@ -60,21 +60,6 @@ pub fn build(
     Ok(PeerGroups { groups })
 }
 
-fn next(csv: &mut CsvFile, input: &Input, report: &mut Report) -> Option<Option<Row>> {
-    match csv.next_row() {
-        NextRow::End => None,
-        NextRow::Bad { line, why, .. } => {
-            report.read(input);
-            report.reject(input, line, Rejection::WrongColumns, why);
-            Some(None)
-        }
-        NextRow::Row(row) => {
-            report.read(input);
-            Some(Some(row))
-        }
-    }
-}
-
 fn count_landed(report: &mut Report, input: &Input, resolved: &[&Resolved]) {
     if resolved.iter().any(|r| matches!(r, Resolved::Recoded(_))) {
         report.merged(input, "same-area recode onto the current code");
@@ -96,8 +81,7 @@ fn read_dfe(
         csv.column("closeness")?,
     );
     let mut lists: BTreeMap<AreaCode, BTreeMap<u32, Neighbour>> = BTreeMap::new();
-    while let Some(row) = next(&mut csv, input, report) {
-        let Some(row) = row else { continue };
+    while let Some(row) = csv.next_counted(input, report) {
         let (Some(from), Some(to)) = (
             lookup.resolve(row.get(area)),
             lookup.resolve(row.get(neighbour)),
@@ -173,8 +157,7 @@ fn read_ons(
         .filter_map(|rank| csv.column(&rank.to_string()).ok())
         .collect();
     let mut members: BTreeMap<AreaCode, Vec<Neighbour>> = BTreeMap::new();
-    while let Some(row) = next(&mut csv, input, report) {
-        let Some(row) = row else { continue };
+    while let Some(row) = csv.next_counted(input, report) {
         let Some(from) = lookup.resolve(row.get(area)) else {
             report.reject(
                 input,

@@ -142,17 +142,7 @@ impl LaLookup {
             csv.column("last")?,
         );
         let mut map: BTreeMap<u32, Vec<(u16, u16, String)>> = BTreeMap::new();
-        loop {
-            let row = match csv.next_row() {
-                NextRow::End => break,
-                NextRow::Bad { line, why, .. } => {
-                    report.read(input);
-                    report.reject(input, line, Rejection::WrongColumns, why);
-                    continue;
-                }
-                NextRow::Row(row) => row,
-            };
-            report.read(input);
+        while let Some(row) = csv.next_counted(input, report) {
             let Some(number) = la_number(row.get(old)) else {
                 report.skipped(
                     input,
@@ -247,20 +237,7 @@ pub fn read_file(
         col("LA Number")?,
     );
     let rules = rules();
-    loop {
-        let row = match csv.next_row() {
-            NextRow::End => break,
-            NextRow::Bad { line, why, fields } => {
-                report.read(input);
-                report.reject(input, line, Rejection::WrongColumns, why);
-                if fields == usize::MAX {
-                    break;
-                }
-                continue;
-            }
-            NextRow::Row(row) => row,
-        };
-        report.read(input);
+    while let Some(row) = csv.next_counted(input, report) {
         let Some((table, plan)) = by_measure.get(row.get(measure)) else {
             report.skipped(input, "measure not selected");
             continue;

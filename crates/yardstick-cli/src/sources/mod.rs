@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use flate2::read::GzDecoder;
 
+use crate::report::{Input, Rejection, Report};
+
 /// A CSV file opened for reading, with its header.
 pub struct CsvFile {
     pub path: PathBuf,
@@ -92,6 +94,28 @@ impl CsvFile {
     /// The index of a column if it exists.
     pub fn optional_column(&self, name: Option<&str>) -> Result<Option<usize>> {
         name.map(|name| self.column(name)).transpose()
+    }
+
+    /// The next readable row, counted as read in `report`. A row that cannot be read is
+    /// counted, rejected with its line, and passed over; `None` at the end of the file, or
+    /// after a read error that loses the rest of it (rejected like any other bad row).
+    pub fn next_counted(&mut self, input: &Input, report: &mut Report) -> Option<Row> {
+        loop {
+            match self.next_row() {
+                NextRow::End => return None,
+                NextRow::Bad { line, why, fields } => {
+                    report.read(input);
+                    report.reject(input, line, Rejection::WrongColumns, why);
+                    if fields == usize::MAX {
+                        return None;
+                    }
+                }
+                NextRow::Row(row) => {
+                    report.read(input);
+                    return Some(row);
+                }
+            }
+        }
     }
 
     /// The next row; a row with a different number of fields from the header is `Bad`.
@@ -212,6 +236,29 @@ pub fn round_to_places(value: f64, places: u8) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_that_cannot_be_read_are_counted_rejected_and_passed_over() {
+        let dir =
+            std::env::temp_dir().join(format!("yardstick-next-counted-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("rows.csv");
+        std::fs::write(&path, "a,b\n1,2\n3\n4,5,6\n7,8\n").unwrap();
+        let mut csv = CsvFile::open(&path).unwrap();
+        let input = Input::new(&path, "test");
+        let mut report = Report::new(&dir);
+        let mut lines = Vec::new();
+        while let Some(row) = csv.next_counted(&input, &mut report) {
+            lines.push((row.line, row.get(0).to_owned()));
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(lines, [(2, "1".to_owned()), (5, "7".to_owned())]);
+        let counts = &report.files()[&input];
+        assert_eq!(counts.read, 4);
+        assert_eq!(counts.rejected_total(), 2);
+        let rejected: Vec<u64> = report.rejected_rows().iter().map(|r| r.line).collect();
+        assert_eq!(rejected, [3, 4]);
+    }
 
     #[test]
     fn numbers_lose_float_noise() {

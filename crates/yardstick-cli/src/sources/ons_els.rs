@@ -10,8 +10,8 @@ use yardstick_bundle::{Date, Period, ValueStatus};
 use crate::build::PublisherMeta;
 use crate::lookup::AreaLookup;
 use crate::report::{Input, Rejection, Report};
+use crate::sources::CsvFile;
 use crate::sources::table::{MetricTable, RawValue, StatusRule, ValueRules, read_value};
-use crate::sources::{CsvFile, NextRow};
 
 /// The geographies kept unless a metric lists its own: councils and their aggregates.
 const DEFAULT_GEOGRAPHIES: [&str; 6] = [
@@ -241,20 +241,7 @@ pub fn read_file(
         col("indicator")?,
     );
     let rules = rules();
-    loop {
-        let row = match csv.next_row() {
-            NextRow::End => break,
-            NextRow::Bad { line, why, fields } => {
-                report.read(input);
-                report.reject(input, line, Rejection::WrongColumns, why);
-                if fields == usize::MAX {
-                    break;
-                }
-                continue;
-            }
-            NextRow::Row(row) => row,
-        };
-        report.read(input);
+    while let Some(row) = csv.next_counted(input, report) {
         let Some((table, plan)) = plans.iter().find(|(_, plan)| {
             plan.measure
                 .as_deref()

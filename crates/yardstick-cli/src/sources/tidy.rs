@@ -9,8 +9,8 @@ use yardstick_bundle::{Period, Reading, ValueStatus, YearType, parse_source_labe
 use crate::config::{MissingStatusConfig, StatusConfig, TidyCsvConfig, YearTypeConfig};
 use crate::lookup::AreaLookup;
 use crate::report::{Input, Rejection, Report};
+use crate::sources::CsvFile;
 use crate::sources::table::{MetricTable, RawValue, StatusRule, ValueRules, read_value};
-use crate::sources::{CsvFile, NextRow};
 
 /// The reader settings for the Oflog republication of DEFRA waste statistics.
 pub fn oflog_waste(file: &Path, measure: &str) -> TidyCsvConfig {
@@ -171,20 +171,7 @@ pub fn read_file(
         .iter()
         .map(|(table, config)| columns(&csv, *table, config))
         .collect::<Result<_>>()?;
-    loop {
-        let row = match csv.next_row() {
-            NextRow::End => break,
-            NextRow::Bad { line, why, fields } => {
-                report.read(input);
-                report.reject(input, line, Rejection::WrongColumns, why);
-                if fields == usize::MAX {
-                    break;
-                }
-                continue;
-            }
-            NextRow::Row(row) => row,
-        };
-        report.read(input);
+    while let Some(row) = csv.next_counted(input, report) {
         let Some(plan) = plans.iter().find(|plan| {
             plan.filter
                 .iter()

@@ -10,30 +10,16 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use yardstick_bundle::parse_manifest;
 
-fn yardstick(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yardstick"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
+mod common;
+use common::{scratch, text, yardstick};
 
 /// A fresh copy of the self-contained bad-rows fixture (configuration, areas, values).
 fn fixture_copy(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("yardstick-archive-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
+    let dir = scratch(name);
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad-rows");
     for file in ["bundle.toml", "areas.csv", "values.csv"] {
         fs::copy(from.join(file), dir.join(file)).unwrap();

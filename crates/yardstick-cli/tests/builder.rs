@@ -12,46 +12,12 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use yardstick_bundle::{Reading, parse_areas, parse_manifest, parse_metric_values};
 
-fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn demo() -> PathBuf {
-    project_root().join("public/data/demo")
-}
-
-fn yardstick(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yardstick"))
-        .args(args)
-        .current_dir(project_root())
-        .output()
-        .unwrap()
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
-/// A fresh folder under the system's temporary folder.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("yardstick-builder-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::{demo, demo_build, fixtures, project_root, scratch, text, yardstick};
 
 /// The size of `bytes` compressed by Brotli at quality 11 with a 4 MiB window (lgwin 22, the
 /// reference encoder's default), as a static host would precompress them. The `brotli` crate
@@ -292,29 +258,61 @@ fn data_rows(path: &Path) -> u64 {
     rows
 }
 
+/// Issue 3, acceptance 1: rebuilding the demo from ../shared/data gives the committed bytes.
+#[test]
+fn demo_rebuild_is_byte_identical_to_the_committed_bundle() {
+    let Some(built) = demo_build("demo_rebuild_is_byte_identical_to_the_committed_bundle") else {
+        return;
+    };
+    // `--strict`: every row the demo does not use is skipped by a documented rule, none rejected.
+    assert!(built.success, "{}", built.report);
+    let committed = demo();
+    let mut files = Vec::new();
+    collect(&committed, &committed, &mut files);
+    let mut rebuilt = Vec::new();
+    collect(&built.out, &built.out, &mut rebuilt);
+    assert_eq!(files, rebuilt, "the rebuilt bundle has different files");
+    for file in files {
+        let (a, b) = (
+            fs::read(committed.join(&file)).unwrap(),
+            fs::read(built.out.join(&file)).unwrap(),
+        );
+        assert!(
+            a == b,
+            "{file} differs from the committed demo bundle: rebuild and commit it"
+        );
+    }
+}
+
+/// Every file under `dir`, as paths relative to `root`, sorted.
+fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        if entry.file_type().unwrap().is_dir() {
+            collect(root, &entry.path(), files);
+        } else {
+            files.push(
+                entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+            );
+        }
+    }
+    files.sort();
+}
+
 /// Issue 3: the demo builds with `--strict` (nothing rejected), its report adds up, and each
 /// use of each input file read as many rows as the file has: none is silently dropped.
 #[test]
 fn demo_build_report_accounts_for_every_row() {
-    let shared = project_root().join("../shared/data");
-    if !shared.exists() {
-        println!(
-            "skipped: {} is absent, so the demo bundle cannot be built here",
-            shared.display()
-        );
+    let Some(built) = demo_build("demo_build_report_accounts_for_every_row") else {
         return;
-    }
-    let out = scratch("demo-report").join("demo");
-    let output = yardstick(&[
-        "build",
-        "bundles/demo.toml",
-        "--strict",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let report = text(&output);
-    assert!(output.status.success(), "{report}");
-    let parsed = check_arithmetic(&report);
+    };
+    let report = &built.report;
+    assert!(built.success, "{report}");
+    let parsed = check_arithmetic(report);
     assert_eq!(parsed.total.rejected, 0, "{report}");
     let bundles = project_root().join("bundles");
     for ((file, purpose), counts) in &parsed.inputs {

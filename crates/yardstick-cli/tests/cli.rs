@@ -1,4 +1,4 @@
-//! The `yardstick` binary end to end: building, rebuilding the demo, checking, listing.
+//! The `yardstick` binary end to end: building, checking, listing.
 
 #![allow(
     clippy::unwrap_used,
@@ -8,40 +8,10 @@
 )]
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn yardstick(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yardstick"))
-        .args(args)
-        .current_dir(project_root())
-        .output()
-        .unwrap()
-}
-
-fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-/// A fresh folder under the system's temporary folder.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("yardstick-cli-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
+mod common;
+use common::{fixtures, project_root, scratch, text, yardstick};
 
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
@@ -53,63 +23,6 @@ fn copy_dir(from: &Path, to: &Path) {
             fs::copy(entry.path(), target).unwrap();
         }
     }
-}
-
-/// Acceptance 1: rebuilding the demo from ../shared/data gives the committed bytes.
-#[test]
-fn demo_rebuild_is_byte_identical_to_the_committed_bundle() {
-    let shared = project_root().join("../shared/data");
-    if !shared.exists() {
-        println!(
-            "skipped: {} is absent, so the demo bundle cannot be rebuilt here",
-            shared.display()
-        );
-        return;
-    }
-    let out = scratch("demo").join("demo");
-    // `--strict`: every row the demo does not use is skipped by a documented rule, none rejected.
-    let output = yardstick(&[
-        "build",
-        "bundles/demo.toml",
-        "--strict",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(output.status.success(), "{}", text(&output));
-    let committed = project_root().join("public/data/demo");
-    let mut files = Vec::new();
-    collect(&committed, &committed, &mut files);
-    let mut rebuilt = Vec::new();
-    collect(&out, &out, &mut rebuilt);
-    assert_eq!(files, rebuilt, "the rebuilt bundle has different files");
-    for file in files {
-        let (a, b) = (
-            fs::read(committed.join(&file)).unwrap(),
-            fs::read(out.join(&file)).unwrap(),
-        );
-        assert!(
-            a == b,
-            "{file} differs from the committed demo bundle: rebuild and commit it"
-        );
-    }
-}
-
-fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
-    for entry in fs::read_dir(dir).unwrap().flatten() {
-        if entry.file_type().unwrap().is_dir() {
-            collect(root, &entry.path(), files);
-        } else {
-            files.push(
-                entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-            );
-        }
-    }
-    files.sort();
 }
 
 /// Acceptance 2: the committed demo passes `check`.

@@ -14,8 +14,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 use serde_json::Value;
 use yardstick_bundle::{
@@ -26,19 +26,10 @@ use yardstick_stats::{
     AreaCode, CompareOptions, Comparison, Dataset, GroupSpec, ServiceScope, Summary,
 };
 
+mod common;
+use common::{project_root, scratch, shared_data, yardstick};
+
 const TRAFFORD: &str = "E08000009";
-
-fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn yardstick(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yardstick"))
-        .args(args)
-        .current_dir(project_root())
-        .output()
-        .unwrap()
-}
 
 fn stdout(output: &Output) -> String {
     assert!(
@@ -53,20 +44,6 @@ fn json(args: &[&str]) -> Value {
     let mut args = args.to_vec();
     args.extend(["--format", "json"]);
     serde_json::from_str(&stdout(&yardstick(&args))).unwrap()
-}
-
-/// The shared source data, or `None` (with a message saying why the test is skipped).
-fn shared_data(test: &str) -> Option<PathBuf> {
-    let shared = project_root().join("../shared/data");
-    if shared.exists() {
-        Some(shared)
-    } else {
-        println!(
-            "skipped {test}: {} is absent, so there is no source CSV to check the demo against",
-            shared.display()
-        );
-        None
-    }
 }
 
 fn close(actual: f64, expected: f64, what: &str) {
@@ -448,14 +425,6 @@ fn nearest_ten_reports_its_overlap_with_the_dfe_list() {
 }
 
 // ---- the small fixture bundle ---------------------------------------------------------------
-
-/// A fresh folder under the system's temporary folder.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("yardstick-query-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// The fixture bundle with its sizes, digests and content hash filled in (the committed copy
 /// has zeros, so that it can be edited by hand).

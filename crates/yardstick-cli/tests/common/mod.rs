@@ -1,0 +1,99 @@
+//! What the `yardstick` binary's test files share: where things are, running the binary,
+//! scratch folders, and the demo bundle built from ../shared/data once per test binary.
+
+#![allow(
+    dead_code,
+    reason = "each test binary uses some of these helpers, not all"
+)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The workspace root.
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The crate's test fixtures.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The committed demo bundle.
+pub fn demo() -> PathBuf {
+    project_root().join("public/data/demo")
+}
+
+/// Runs the binary from the workspace root.
+pub fn yardstick(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yardstick"))
+        .args(args)
+        .current_dir(project_root())
+        .output()
+        .unwrap()
+}
+
+/// Standard output then standard error, as one text.
+pub fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// A fresh folder under the system's temporary folder.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("yardstick-test-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The shared source data, or `None` with a message saying which test is skipped and why.
+pub fn shared_data(test: &str) -> Option<PathBuf> {
+    let shared = project_root().join("../shared/data");
+    if shared.exists() {
+        Some(shared)
+    } else {
+        println!(
+            "skipped {test}: {} is absent, so the demo bundle cannot be built or checked against its sources here",
+            shared.display()
+        );
+        None
+    }
+}
+
+/// The demo bundle built from ../shared/data with `--strict`.
+pub struct DemoBuild {
+    /// Where it was written.
+    pub out: PathBuf,
+    /// Whether the build succeeded.
+    pub success: bool,
+    /// Everything it printed: the build report.
+    pub report: String,
+}
+
+/// The demo built once for every test in a binary that asks for it (it takes seconds), or
+/// `None` where ../shared/data is absent.
+pub fn demo_build(test: &str) -> Option<&'static DemoBuild> {
+    shared_data(test)?;
+    static BUILT: OnceLock<DemoBuild> = OnceLock::new();
+    Some(BUILT.get_or_init(|| {
+        let out = scratch("demo").join("demo");
+        let output = yardstick(&[
+            "build",
+            "bundles/demo.toml",
+            "--strict",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        DemoBuild {
+            out,
+            success: output.status.success(),
+            report: text(&output),
+        }
+    }))
+}

@@ -1,8 +1,41 @@
 //! "Copy link": a link that reproduces exactly what is on screen.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
 
 use crate::state::{Navigation, current_query};
+
+/// Copies `text` to the clipboard and then sets `status`: `done` once the browser confirms,
+/// `fallback` when it cannot (no Clipboard API outside a secure context, or a refusal, as in
+/// an iframe without `clipboard-write` permission). Nothing claims success before it happened.
+pub fn copy_to_clipboard(
+    text: String,
+    status: RwSignal<String>,
+    done: &'static str,
+    fallback: String,
+) {
+    status.set(String::new());
+    // `navigator.clipboard` is undefined outside a secure context; calling it then would throw.
+    let clipboard = web_sys::window()
+        .map(|window| window.navigator())
+        .and_then(|navigator| {
+            js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).ok()
+        })
+        .filter(|clipboard| !clipboard.is_undefined() && !clipboard.is_null())
+        .map(web_sys::Clipboard::from);
+    let Some(clipboard) = clipboard else {
+        status.set(fallback);
+        return;
+    };
+    let written = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text));
+    spawn_local(async move {
+        status.set(match written.await {
+            Ok(_) => done.to_owned(),
+            Err(_) => fallback,
+        });
+    });
+}
 
 /// A button that copies a link to the current view, and says so.
 #[component]
@@ -23,13 +56,8 @@ pub fn CopyLink(
         let link = link.clone();
         move |_| {
             let text = link();
-            let copied = web_sys::window()
-                .map(|w| w.navigator().clipboard())
-                .map(|clipboard| clipboard.write_text(&text));
-            status.set(match copied {
-                Some(_) => "Link copied.".to_owned(),
-                None => format!("Copy this link: {text}"),
-            });
+            let fallback = format!("Copy this link: {text}");
+            copy_to_clipboard(text, status, "Link copied.", fallback);
         }
     };
     view! {

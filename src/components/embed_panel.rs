@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::components::copy_link::copy_to_clipboard;
 use crate::embed::{self, ContentHash, Controls, Provenance, SnippetInput};
 use crate::selection::View;
 use crate::state::{BundleIndex, Navigation, WidgetConfig};
@@ -166,14 +167,12 @@ fn Snippet(
     let status = RwSignal::new(String::new());
     let hint_id = format!("{id_prefix}-hint");
     let copy = move |_| {
-        let text = code.get_untracked();
-        let copied = web_sys::window()
-            .map(|w| w.navigator().clipboard())
-            .map(|clipboard| clipboard.write_text(&text));
-        status.set(match copied {
-            Some(_) => "Copied.".to_owned(),
-            None => "Select the text and copy it.".to_owned(),
-        });
+        copy_to_clipboard(
+            code.get_untracked(),
+            status,
+            "Copied.",
+            "Select the text and copy it.".to_owned(),
+        );
     };
     view! {
         <div class="ys-embed__snippet">

@@ -16,55 +16,32 @@ pub struct Badge {
     pub modifier: &'static str,
 }
 
+/// A badge from its three parts.
+const fn badge(symbol: &'static str, words: &'static str, modifier: &'static str) -> Badge {
+    Badge {
+        symbol,
+        words,
+        modifier,
+    }
+}
+
 /// The outcome of a comparison with the group benchmark (Fingertips' categories). Shapes
 /// match the spine chart: circle better, diamond similar, square worse, triangle not compared;
 /// up and down triangles for higher and lower where neither is better.
 pub fn judgement(judgement: Judgement) -> Badge {
     match judgement {
-        Judgement::Best => Badge {
-            symbol: "●",
-            words: "Better (99.8% level)",
-            modifier: "better",
-        },
-        Judgement::Better => Badge {
-            symbol: "●",
-            words: "Better",
-            modifier: "better",
-        },
-        Judgement::Similar => Badge {
-            symbol: "◆",
-            words: "Similar",
-            modifier: "similar",
-        },
-        Judgement::Worse => Badge {
-            symbol: "■",
-            words: "Worse",
-            modifier: "worse",
-        },
-        Judgement::Worst => Badge {
-            symbol: "■",
-            words: "Worse (99.8% level)",
-            modifier: "worse",
-        },
-        Judgement::Higher => Badge {
-            symbol: "▲",
-            words: "Higher",
-            modifier: "neutral",
-        },
-        Judgement::Lower => Badge {
-            symbol: "▼",
-            words: "Lower",
-            modifier: "neutral",
-        },
+        Judgement::Best => badge("●", "Better (99.8% level)", "better"),
+        Judgement::Better => badge("●", "Better", "better"),
+        Judgement::Similar => badge("◆", "Similar", "similar"),
+        Judgement::Worse => badge("■", "Worse", "worse"),
+        Judgement::Worst => badge("■", "Worse (99.8% level)", "worse"),
+        Judgement::Higher => badge("▲", "Higher", "neutral"),
+        Judgement::Lower => badge("▼", "Lower", "neutral"),
     }
 }
 
 /// The badge for a comparison that could not be made.
-pub const NOT_COMPARED: Badge = Badge {
-    symbol: "×",
-    words: "Not compared",
-    modifier: "none",
-};
+pub const NOT_COMPARED: Badge = badge("×", "Not compared", "none");
 
 /// Why a statistic could not be calculated, as a reader would put it.
 pub fn not_calculated(reason: NotCalculated) -> String {
@@ -114,31 +91,11 @@ pub fn quartile_band(band: QuartileBand) -> &'static str {
 /// Direction of travel since the previous period.
 pub fn travel(travel: Travel) -> Badge {
     match travel {
-        Travel::Improving => Badge {
-            symbol: "↗",
-            words: "Improving",
-            modifier: "better",
-        },
-        Travel::Worsening => Badge {
-            symbol: "↘",
-            words: "Getting worse",
-            modifier: "worse",
-        },
-        Travel::Increasing => Badge {
-            symbol: "↑",
-            words: "Increasing",
-            modifier: "neutral",
-        },
-        Travel::Decreasing => Badge {
-            symbol: "↓",
-            words: "Decreasing",
-            modifier: "neutral",
-        },
-        Travel::NoChange => Badge {
-            symbol: "→",
-            words: "No change",
-            modifier: "neutral",
-        },
+        Travel::Improving => badge("↗", "Improving", "better"),
+        Travel::Worsening => badge("↘", "Getting worse", "worse"),
+        Travel::Increasing => badge("↑", "Increasing", "neutral"),
+        Travel::Decreasing => badge("↓", "Decreasing", "neutral"),
+        Travel::NoChange => badge("→", "No change", "neutral"),
     }
 }
 

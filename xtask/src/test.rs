@@ -68,55 +68,37 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
         }
     }
 
-    let clippy_native = Cmd::new("cargo", root)
-        .args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--locked",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .status()?;
-    tally.check("clippy (native)", clippy_native);
-
-    let clippy_wasm = Cmd::new("cargo", root)
-        .args([
-            "clippy",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--locked",
-            "--package",
-            "yardstick",
-            "--package",
-            "yardstick-stats",
-            "--package",
-            "yardstick-bundle",
-            "--lib",
-            "--bins",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .status()?;
-    tally.check("clippy (wasm32)", clippy_wasm);
-
-    let clippy_wasm_tests = Cmd::new("cargo", root)
-        .args([
-            "clippy",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--locked",
-            "--package",
-            "yardstick",
-            "--tests",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .status()?;
-    tally.check("clippy (wasm32 browser tests)", clippy_wasm_tests);
+    const WASM: &str = "wasm32-unknown-unknown";
+    let clippy_runs: [(&str, &[&str]); 3] = [
+        ("clippy (native)", &["--workspace", "--all-targets"]),
+        (
+            "clippy (wasm32)",
+            &[
+                "--target",
+                WASM,
+                "--package",
+                "yardstick",
+                "--package",
+                "yardstick-stats",
+                "--package",
+                "yardstick-bundle",
+                "--lib",
+                "--bins",
+            ],
+        ),
+        (
+            "clippy (wasm32 browser tests)",
+            &["--target", WASM, "--package", "yardstick", "--tests"],
+        ),
+    ];
+    for (label, scope) in clippy_runs {
+        let clean = Cmd::new("cargo", root)
+            .args(["clippy", "--locked"])
+            .args(scope)
+            .args(["--", "-D", "warnings"])
+            .status()?;
+        tally.check(label, clean);
+    }
 
     let (ran, out) = Cmd::new("cargo", root)
         .args(["test", "--workspace", "--locked", "--no-fail-fast"])
@@ -127,7 +109,7 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
         .args([
             "test",
             "--target",
-            "wasm32-unknown-unknown",
+            WASM,
             "--locked",
             "--no-fail-fast",
             "--package",

@@ -7,13 +7,16 @@
 //!   Chromium (wasm-bindgen-test's criterion).
 //! - `bench-widget`: the release build's bytes (raw and brotli), the first view's bundle bytes,
 //!   time to the first chart unthrottled and on a slow phone and network, and re-render times.
+//! - `bench-floor`: the size of the smallest Leptos app that does what the first view must
+//!   (`xtask/floor`), built by the same pipeline: the part of the widget's bytes that its own
+//!   code cannot remove.
 
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
 use crate::run::Cmd;
-use crate::{setup, site};
+use crate::{setup, site, sizes};
 
 /// `cargo xtask bench-build`.
 pub fn build(root: &Path) -> Result<()> {
@@ -109,4 +112,22 @@ pub fn widget(root: &Path) -> Result<()> {
         .args(["tests/e2e/bench-widget.mjs"])
         .run()
         .context("the widget benchmark failed")
+}
+
+/// `cargo xtask bench-floor`.
+pub fn floor(root: &Path) -> Result<()> {
+    setup::ensure_build_tools(root)?;
+    let floor = root.join("xtask/floor");
+    let target = root.join("target/floor");
+    let dist = target.join("dist");
+    Cmd::new("trunk", &floor)
+        .env("CARGO_TARGET_DIR", target.as_os_str())
+        .args(["build", "--release", "--locked"])
+        .args(["--dist".as_ref(), dist.as_os_str()])
+        .run()?;
+    let measured = sizes::measure(&dist)?;
+    let heading = "bench-floor: xtask/floor, a Leptos app that fetches one JSON file and \
+                   shows one plotters bar chart and one table; wasm + JS + CSS:";
+    print!("\n{}", sizes::table(heading, &measured));
+    Ok(())
 }

@@ -31,6 +31,7 @@ commands:
                      npm packages, Chromium)
   bench-widget       bytes a phone downloads, time to the first chart (also on a slow phone
                      and network), time to re-render
+  bench-floor        the size of the smallest Leptos app doing what the first view does
   bench-engine       the statistics engine's benchmarks, natively and in Chromium
   bench-build        building a bundle from every ONS dataset and the DfE LAIT file
 ";
@@ -61,7 +62,10 @@ fn run_command(args: Vec<String>) -> Result<ExitCode> {
         "build" => {
             setup::ensure_build_tools(&root)?;
             site::build_release(&root)?;
-            print!("{}", sizes::table(&sizes::measure(&root.join("dist"))?));
+            print!(
+                "{}",
+                sizes::table(sizes::RELEASE, &sizes::measure(&root.join("dist"))?)
+            );
             Ok(ExitCode::SUCCESS)
         }
         "setup" => {
@@ -71,6 +75,7 @@ fn run_command(args: Vec<String>) -> Result<ExitCode> {
         }
         "test" => test::run_all(&root),
         "bench-widget" => bench::widget(&root).map(|()| ExitCode::SUCCESS),
+        "bench-floor" => bench::floor(&root).map(|()| ExitCode::SUCCESS),
         "bench-engine" => bench::engine(&root).map(|()| ExitCode::SUCCESS),
         "bench-build" => bench::build(&root).map(|()| ExitCode::SUCCESS),
         "" | "help" | "--help" | "-h" => {

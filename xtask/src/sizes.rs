@@ -11,6 +11,9 @@ use anyhow::{Context, Result};
 /// bytes (the stricter reading, as the benchmarks count).
 pub const BUDGET_BROTLI: u64 = 200_000;
 
+/// The heading of the release build's table.
+pub const RELEASE: &str = "Release build, wasm + JS + CSS in dist/:";
+
 /// One file's size.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileSize {
@@ -59,12 +62,18 @@ fn brotli_size(bytes: &[u8]) -> Result<u64> {
     Ok(out.len() as u64)
 }
 
-/// The table printed after a release build.
-pub fn table(sizes: &[FileSize]) -> String {
-    let mut text = String::from("Release build, wasm + JS + CSS in dist/:\n");
+/// The table printed after a build, under `heading`.
+pub fn table(heading: &str, sizes: &[FileSize]) -> String {
+    let mut text = format!("{heading}\n");
+    let width = sizes
+        .iter()
+        .map(|f| f.name.len())
+        .max()
+        .unwrap_or(0)
+        .max(28);
     for file in sizes {
         text.push_str(&format!(
-            "  {:<28} {:>10} raw {:>10} brotli\n",
+            "  {:<width$} {:>10} raw {:>10} brotli\n",
             file.name,
             kb(file.raw),
             kb(file.brotli)
@@ -73,7 +82,7 @@ pub fn table(sizes: &[FileSize]) -> String {
     let raw: u64 = sizes.iter().map(|f| f.raw).sum();
     let brotli: u64 = sizes.iter().map(|f| f.brotli).sum();
     text.push_str(&format!(
-        "  {:<28} {:>10} raw {:>10} brotli (budget {})\n",
+        "  {:<width$} {:>10} raw {:>10} brotli (budget {})\n",
         "total",
         kb(raw),
         kb(brotli),
@@ -108,7 +117,8 @@ mod tests {
         assert_eq!(sizes[1].raw, 1_100);
         assert!(sizes[0].brotli < 100, "{sizes:?}");
         assert!(sizes[1].brotli < 100, "{sizes:?}");
-        let text = table(&sizes);
+        let text = table("Sizes:", &sizes);
+        assert!(text.starts_with("Sizes:\n"), "{text}");
         assert!(text.contains("a.wasm"), "{text}");
         assert!(text.contains("total"), "{text}");
         assert!(text.contains("11.1 KB raw"), "{text}");

@@ -129,7 +129,7 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
         // Figures to record (issue 2), not a pass/fail test: a failure to measure is reported
         // but fails nothing.
         match sizes::measure(&root.join("dist")) {
-            Ok(measured) => print!("{}", sizes::table(&measured)),
+            Ok(measured) => print!("{}", sizes::table(sizes::RELEASE, &measured)),
             Err(error) => eprintln!("could not measure the release build: {error:#}"),
         }
     }

@@ -1,7 +1,7 @@
 //! `areas.json`: every area a bundle has values for, current and former.
 
 use std::collections::BTreeSet;
-use yardstick_stats::sort_with;
+use yardstick_stats::{set_of, sort_with};
 
 use yardstick_stats::AreaCode;
 
@@ -112,7 +112,7 @@ impl Areas {
 }
 
 fn check_areas(problems: &mut Problems, areas: &[Area]) {
-    let codes: BTreeSet<&AreaCode> = areas.iter().map(|area| &area.code).collect();
+    let codes: BTreeSet<&AreaCode> = set_of(areas.iter().map(|area| &area.code));
     if codes.len() != areas.len() {
         let mut seen = BTreeSet::new();
         for area in areas {

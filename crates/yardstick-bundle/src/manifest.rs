@@ -1,7 +1,7 @@
 //! `manifest.json`: what a bundle holds, with every metric's metadata.
 
 use std::collections::BTreeSet;
-use yardstick_stats::sort_with;
+use yardstick_stats::{set_of, sort_with};
 
 use serde::{Deserialize, Serialize};
 use yardstick_stats::Polarity;
@@ -251,9 +251,9 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
         problems.slug("theme id", &theme.id);
     }
     let context = References {
-        themes: wire.themes.iter().map(|t| t.id.as_str()).collect(),
-        area_types: wire.area_types.iter().map(|t| t.id.as_str()).collect(),
-        licences: wire.licences.iter().map(|l| l.id.as_str()).collect(),
+        themes: set_of(wire.themes.iter().map(|t| t.id.as_str())),
+        area_types: set_of(wire.area_types.iter().map(|t| t.id.as_str())),
+        licences: set_of(wire.licences.iter().map(|l| l.id.as_str())),
     };
     let metrics: Vec<MetricMeta> = wire
         .metrics

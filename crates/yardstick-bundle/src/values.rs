@@ -1,7 +1,7 @@
 //! `metrics/<id>.json`: one metric's values for every area and period.
 
 use std::collections::BTreeSet;
-use yardstick_stats::sort_with;
+use yardstick_stats::{set_of, sort_with};
 
 use serde::{Deserialize, Serialize};
 use yardstick_stats::AreaCode;
@@ -165,7 +165,7 @@ impl MetricValues {
 
     /// Every period with a value or a status, sorted.
     pub fn periods(&self) -> Vec<Period> {
-        let periods: BTreeSet<Period> = self.values.iter().map(|value| value.period).collect();
+        let periods: BTreeSet<Period> = set_of(self.values.iter().map(|value| value.period));
         periods.into_iter().collect()
     }
 }

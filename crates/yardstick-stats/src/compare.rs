@@ -683,14 +683,7 @@ impl Dataset {
         let focus = self
             .index_of(area)
             .ok_or_else(|| EngineError::UnknownArea(area.clone()))?;
-        let mut members: Vec<AreaIndex> = group
-            .members
-            .iter()
-            .filter_map(|m| self.index_of(&m.code))
-            .collect();
-        members.push(focus);
-        members.sort_unstable();
-        members.dedup();
+        let members = self.member_indices(&group, focus);
         let at = |p: usize, i: AreaIndex| {
             series
                 .periods

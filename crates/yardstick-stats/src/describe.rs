@@ -7,7 +7,7 @@ use crate::outcome::{NotCalculated, Outcome, value_or_reason};
 /// The finite values of `values`, sorted by `total_cmp`; NaN and infinities are dropped.
 pub fn sorted_finite(values: impl IntoIterator<Item = f64>) -> Vec<f64> {
     let mut sorted: Vec<f64> = values.into_iter().filter(|v| v.is_finite()).collect();
-    sorted.sort_by(f64::total_cmp);
+    crate::order::sort_with(&mut sorted, f64::total_cmp);
     sorted
 }
 

@@ -98,7 +98,7 @@ impl ServiceScope {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        Self::AreaTypes(types.into_iter().map(Into::into).collect())
+        Self::AreaTypes(crate::order::set_of(types.into_iter().map(Into::into)))
     }
 
     /// Whether `area` provides the service.

@@ -71,7 +71,7 @@ pub use intervals::{
     crude_rate_interval, dobson_interval, exact_poisson_interval, interval_for, mean_interval,
     poisson_interval, published_interval, ratio_interval, wilson_interval,
 };
-pub use order::sort_with;
+pub use order::{set_of, sort_with};
 pub use outcome::{NotCalculated, Outcome};
 pub use peers::{
     DroppedVariable, Exclusion, ExclusionReason, ImputedValue, MAD_TO_SD, MAHALANOBIS_SHRINKAGE,

@@ -6,6 +6,7 @@
 //! for a small permutation. Ties keep their input order, so the result is the stable sort's.
 
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 
 /// Sorts `items` by `compare`, keeping equal items in their input order (a stable sort).
 ///
@@ -25,6 +26,23 @@ pub fn sort_with<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
         })
     };
     permute(items, &order);
+}
+
+/// A set of `items`, built by insertion. Collecting into a `BTreeSet` would sort a vector
+/// first with the standard library's stable sort, one more copy of it per element type.
+///
+/// ```
+/// use yardstick_stats::set_of;
+///
+/// let set = set_of(["Wigan", "Bury", "Wigan"]);
+/// assert_eq!(set.into_iter().collect::<Vec<_>>(), ["Bury", "Wigan"]);
+/// ```
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    for item in items {
+        set.insert(item);
+    }
+    set
 }
 
 /// Rearranges `items` so that position `i` holds what was at `order[i]`, following each cycle

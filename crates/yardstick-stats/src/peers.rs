@@ -204,8 +204,8 @@ pub struct Overlap {
 
 /// The overlap of two lists of codes (repeats ignored).
 pub fn overlap(first: &[AreaCode], second: &[AreaCode]) -> Overlap {
-    let a: BTreeSet<&AreaCode> = first.iter().collect();
-    let b: BTreeSet<&AreaCode> = second.iter().collect();
+    let a: BTreeSet<&AreaCode> = crate::order::set_of(first);
+    let b: BTreeSet<&AreaCode> = crate::order::set_of(second);
     let shared: Vec<AreaCode> = a.intersection(&b).map(|c| (*c).clone()).collect();
     let either = a.union(&b).count();
     Overlap {

@@ -97,14 +97,7 @@ impl Dataset {
             }
             if !groups.contains_key(&metric.service) {
                 let group = self.peers(area, spec, &metric.service)?;
-                let mut members: Vec<AreaIndex> = group
-                    .members
-                    .iter()
-                    .filter_map(|m| self.index_of(&m.code))
-                    .collect();
-                members.push(focus);
-                members.sort_unstable();
-                members.dedup();
+                let members = self.member_indices(&group, focus);
                 groups.insert(&metric.service, members);
             }
             let Some(members) = groups.get(&metric.service) else {

@@ -15,12 +15,12 @@ use std::process::Output;
 use yardstick_bundle::parse_manifest;
 
 mod common;
-use common::{scratch, text, yardstick};
+use common::{build_bundle, fixtures, path_arg, scratch, text, yardstick};
 
 /// A fresh copy of the self-contained bad-rows fixture (configuration, areas, values).
 fn fixture_copy(name: &str) -> PathBuf {
     let dir = scratch(name);
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad-rows");
+    let from = fixtures().join("bad-rows");
     for file in ["bundle.toml", "areas.csv", "values.csv"] {
         fs::copy(from.join(file), dir.join(file)).unwrap();
     }
@@ -31,14 +31,7 @@ fn build(dir: &Path) -> (Output, String) {
     let config = dir.join("bundle.toml");
     let out = dir.join("site/data/bundle");
     let archive = dir.join("site/data/versions");
-    let output = yardstick(&[
-        "build",
-        config.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--archive",
-        archive.to_str().unwrap(),
-    ]);
+    let output = build_bundle(&config, &out, &["--archive", path_arg(&archive)]);
     assert!(output.status.success(), "{}", text(&output));
     let manifest = parse_manifest(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
     (output, manifest.content_hash)
@@ -111,14 +104,11 @@ fn a_version_folder_holding_other_data_is_never_overwritten() {
     )
     .unwrap();
     let config = dir.join("bundle.toml");
-    let output = yardstick(&[
-        "build",
-        config.to_str().unwrap(),
-        "--out",
-        dir.join("site/data/bundle").to_str().unwrap(),
-        "--archive",
-        dir.join("site/data/versions").to_str().unwrap(),
-    ]);
+    let output = build_bundle(
+        &config,
+        &dir.join("site/data/bundle"),
+        &["--archive", path_arg(&dir.join("site/data/versions"))],
+    );
     assert!(!output.status.success());
     assert!(
         text(&output).contains("is never overwritten"),

@@ -17,7 +17,7 @@ use std::path::Path;
 use yardstick_bundle::{Reading, parse_areas, parse_manifest, parse_metric_values};
 
 mod common;
-use common::{demo, demo_build, fixtures, project_root, scratch, text, yardstick};
+use common::{build_bundle, demo, demo_build, fixtures, project_root, scratch, text, yardstick};
 
 /// The size of `bytes` compressed by Brotli at quality 11 with a 4 MiB window (lgwin 22, the
 /// reference encoder's default), as a static host would precompress them. The `brotli` crate
@@ -344,12 +344,7 @@ fn demo_build_report_accounts_for_every_row() {
 fn bad_rows_report_adds_up() {
     let out = scratch("bad-rows").join("bundle");
     let config = fixtures().join("bad-rows/bundle.toml");
-    let output = yardstick(&[
-        "build",
-        config.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = build_bundle(&config, &out, &[]);
     let report = text(&output);
     assert!(output.status.success(), "{report}");
     let parsed = check_arithmetic(&report);
@@ -371,13 +366,7 @@ fn bad_rows_report_adds_up() {
 fn skip_rules_count_rows_as_skipped_with_their_reason() {
     let config = fixtures().join("skip-rules/bundle.toml");
     let out = scratch("skip-rules").join("bundle");
-    let strict = yardstick(&[
-        "build",
-        config.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--strict",
-    ]);
+    let strict = build_bundle(&config, &out, &["--strict"]);
     let report = text(&strict);
     assert!(strict.status.success(), "{report}");
     check_arithmetic(&report);
@@ -409,12 +398,7 @@ fn a_skip_rule_that_names_an_area_fails_the_build() {
         )
         .replace("prefixes = [\"E11\"]", "prefixes = [\"E11\", \"E0600000\"]");
     fs::write(dir.join("bundle.toml"), config).unwrap();
-    let output = yardstick(&[
-        "build",
-        dir.join("bundle.toml").to_str().unwrap(),
-        "--out",
-        dir.join("out").to_str().unwrap(),
-    ]);
+    let output = build_bundle(&dir.join("bundle.toml"), &dir.join("out"), &[]);
     assert!(!output.status.success());
     assert!(
         text(&output).contains("which is an area of the bundle"),
@@ -428,12 +412,7 @@ fn a_skip_rule_that_names_an_area_fails_the_build() {
 fn check_finds_a_latest_file_that_differs_from_the_whole_file() {
     let out = scratch("latest-differs").join("bundle");
     let config = fixtures().join("bad-rows/bundle.toml");
-    let built = yardstick(&[
-        "build",
-        config.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let built = build_bundle(&config, &out, &[]);
     assert!(built.status.success(), "{}", text(&built));
     let latest = out.join("metrics/test-rate/latest.json");
     let before = fs::read_to_string(&latest).unwrap();

@@ -11,7 +11,7 @@ use std::fs;
 use std::path::Path;
 
 mod common;
-use common::{fixtures, project_root, scratch, text, yardstick};
+use common::{build_bundle, fixtures, project_root, scratch, text, yardstick};
 
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
@@ -77,12 +77,7 @@ fn check_names_every_corruption() {
 fn every_bad_row_is_reported_with_its_line() {
     let out = scratch("bad-rows").join("bundle");
     let config = fixtures().join("bad-rows/bundle.toml");
-    let output = yardstick(&[
-        "build",
-        config.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = build_bundle(&config, &out, &[]);
     let report = text(&output);
     assert!(output.status.success(), "{report}");
     for expected in [
@@ -117,21 +112,10 @@ fn every_bad_row_is_reported_with_its_line() {
 fn strict_build_fails_and_keeps_the_old_bundle() {
     let out = scratch("strict").join("bundle");
     let config = fixtures().join("bad-rows/bundle.toml");
-    let first = yardstick(&[
-        "build",
-        config.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let first = build_bundle(&config, &out, &[]);
     assert!(first.status.success());
     let before = fs::read(out.join("manifest.json")).unwrap();
-    let strict = yardstick(&[
-        "build",
-        config.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--strict",
-    ]);
+    let strict = build_bundle(&config, &out, &["--strict"]);
     assert!(!strict.status.success());
     assert!(
         text(&strict).contains("--strict: 11 rows were rejected"),

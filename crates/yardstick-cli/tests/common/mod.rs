@@ -35,6 +35,18 @@ pub fn yardstick(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `yardstick build CONFIG --out OUT` followed by `extra` (such as `--strict`).
+pub fn build_bundle(config: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build", path_arg(config), "--out", path_arg(out)];
+    args.extend_from_slice(extra);
+    yardstick(&args)
+}
+
+/// A path as a command-line argument (the tests' paths are UTF-8).
+pub fn path_arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
 /// Standard output then standard error, as one text.
 pub fn text(output: &Output) -> String {
     format!(

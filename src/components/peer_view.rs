@@ -12,7 +12,8 @@ use super::data_table::DataTable;
 use super::message::Message;
 use super::peer_panel::PeerPanel;
 use crate::charts::share_bars;
-use crate::model::peers;
+use crate::format::count;
+use crate::model::{peers, words};
 use crate::state::Navigation;
 
 /// The peer group view.
@@ -53,7 +54,16 @@ pub fn PeerView(
         .into_any(),
         Ok(group) => {
             let description = peers::model_description(&group, context.as_deref());
-            let table = peers::members_table(&group, context.as_deref(), &manifest);
+            // The reader's words for the group ("county councils"), as every other view says it.
+            let group_name = words::group_name(
+                &spec,
+                &area.name,
+                &area.area_type,
+                area.region.as_deref(),
+                &manifest,
+                groups.as_deref(),
+            );
+            let table = peers::members_table(&group, &group_name, context.as_deref(), &manifest);
             let shares = peers::share_bars(&group, context.as_deref()).map(|input| {
                 let colours = share_bars::layout(&input).legend;
                 let sized = input.clone();
@@ -112,7 +122,11 @@ pub fn PeerView(
                 .collect();
             view! {
                 <p class="ys-summary" data-testid="group-label">
-                    {format!("{}: {} councils.", group.label, group.members.len())}
+                    {format!(
+                        "Compared with {group_name}: {} besides {}.",
+                        count(group.members.len(), "council", "councils"),
+                        area.name
+                    )}
                 </p>
                 {(!description.is_empty()).then(|| view! {
                     <ul class="ys-findings">

@@ -111,6 +111,7 @@ pub fn exclusion(reason: &ExclusionReason) -> &'static str {
 /// The members as a table.
 pub fn members_table(
     group: &PeerGroup,
+    group_name: &str,
     context: Option<&ContextTable>,
     manifest: &Manifest,
 ) -> Table {
@@ -195,12 +196,12 @@ pub fn members_table(
             }
         })
         .collect();
-    let mut provenance = vec![format!("Peer group: {} ({})", group.label, group.spec)];
+    let mut provenance = vec![format!("Peer group: {group_name} ({})", group.spec)];
     provenance.extend(model_description(group, context));
     provenance.extend(manifest.attribution.iter().cloned());
     provenance.push(format!("Data version: {}", manifest.content_hash));
     Table {
-        caption: format!("Members of the peer group: {}", group.label),
+        caption: format!("Members of the peer group: {group_name}"),
         columns,
         rows,
         provenance,

@@ -170,6 +170,13 @@ test('a county: adult social care compared, with confidence intervals where publ
 
 test('changing the peer group through the panel changes every view, as the command line says', async () => {
   const { page, problems } = await open(`?area=${DISTRICT}&metric=${WASTE}&view=peers`);
+  // The group in the reader's words, as the other views name it, with its size from the CLI.
+  const sameType = cli('peers', BUNDLE, '--area', DISTRICT, '--group', 'type', '--metric', WASTE);
+  const sameTypeCount = (sameType.group?.members ?? sameType.members).length;
+  assert.equal(
+    await page.getByTestId('group-label').innerText(),
+    `Compared with non-metropolitan districts: ${sameTypeCount} councils besides Adur.`,
+  );
   await page.getByLabel('Nearest neighbours, worked out here').check();
   await page.getByLabel('Number of neighbours').fill('10');
   await page.getByRole('button', { name: 'Use this peer group' }).click();

@@ -535,6 +535,40 @@ fn tables_for_people() {
     );
 }
 
+/// A group of one type is named in the tables by the type's plural from the manifest, as the
+/// widget names it, not by the type's code.
+#[test]
+fn type_groups_are_named_by_the_type_plural() {
+    let dir = fixture("type-names");
+    let peers = stdout(&yardstick(&[
+        "peers",
+        &dir,
+        "--area",
+        "E08000901",
+        "--group",
+        "type",
+    ]));
+    assert!(
+        peers.contains("Group       metropolitan districts (type)\n"),
+        "{peers}"
+    );
+    let compare = stdout(&yardstick(&[
+        "compare",
+        &dir,
+        "--area",
+        "E10000901",
+        "--metric",
+        "care-requests",
+        "--group",
+        "type",
+    ]));
+    assert!(
+        compare.contains("Compared with  county councils (type): "),
+        "{compare}"
+    );
+    assert!(!format!("{peers}{compare}").contains("(MD)"));
+}
+
 #[test]
 fn csv_has_a_header_and_a_row_per_member_or_metric() {
     let dir = fixture("csv");

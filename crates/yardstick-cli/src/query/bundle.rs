@@ -9,7 +9,7 @@ use yardstick_bundle::{
     Areas, ContextTable, DatasetBuilder, FileEntry, Manifest, PeerGroups, content_hash,
     parse_areas, parse_context, parse_manifest, parse_metric_values, parse_peer_groups, sha256_hex,
 };
-use yardstick_stats::Dataset;
+use yardstick_stats::{AreaCode, Dataset, GroupSpec};
 
 /// Which metric files to load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,21 @@ pub struct Bundle {
 }
 
 impl Bundle {
+    /// A group's name for the tables: the engine's label, except that a group of one area
+    /// type is named by the type's plural ("county councils"), as the widget names it, rather
+    /// than by the type's code.
+    pub fn group_title(&self, area: &AreaCode, spec: &GroupSpec, label: &str) -> String {
+        let plural = match spec {
+            GroupSpec::SameType => self
+                .areas
+                .get(area)
+                .and_then(|a| self.manifest.area_type(&a.area_type))
+                .map(|t| t.plural.clone()),
+            _ => None,
+        };
+        plural.unwrap_or_else(|| label.to_owned())
+    }
+
     /// Reads and checks `manifest.json` alone.
     pub fn manifest(dir: &Path) -> Result<Manifest> {
         let bytes = read(dir, "manifest.json")?;

@@ -105,7 +105,7 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
             "Compared with",
             format!(
                 "{} ({}): {} peers{absent}, {} without a value",
-                c.group.label,
+                bundle.group_title(&c.area, &c.group.spec, &c.group.label),
                 c.group.spec,
                 c.group.peers,
                 c.group.missing.len()

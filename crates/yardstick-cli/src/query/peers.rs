@@ -191,7 +191,14 @@ fn as_table(bundle: &Bundle, output: &PeersOutput) -> String {
         group.area
     );
     text += &pairs(&[
-        ("Group", format!("{} ({})", group.label, group.spec)),
+        (
+            "Group",
+            format!(
+                "{} ({})",
+                bundle.group_title(&group.area, &group.spec, &group.label),
+                group.spec
+            ),
+        ),
         ("Candidates", scope_text(manifest, &output.scope)),
         ("Members", group.members.len().to_string()),
     ]);

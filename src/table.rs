@@ -2,6 +2,7 @@
 //! Natively tested; `components/data_table.rs` draws them.
 
 use std::cmp::Ordering;
+use yardstick_stats::is_decimal_number;
 use yardstick_stats::sort_with;
 
 /// How a column sorts and aligns.
@@ -170,7 +171,7 @@ impl Table {
 /// unless it is a plain number.
 fn csv_field(text: &str) -> String {
     let looks_like_formula =
-        text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<f64>().is_err();
+        text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_decimal_number(text);
     let text = if looks_like_formula {
         format!("'{text}")
     } else {
@@ -241,6 +242,10 @@ mod tests {
     fn csv_defuses_spreadsheet_formulas_but_not_negative_numbers() {
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("-12.5"), "-12.5");
+        assert_eq!(csv_field("+3"), "+3");
+        assert_eq!(csv_field("-1.5e3"), "-1.5e3");
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("-1+2"), "'-1+2");
+        assert_eq!(csv_field("-inf"), "'-inf");
     }
 }

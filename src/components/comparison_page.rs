@@ -1,7 +1,6 @@
 //! Everything a widget shows once the bundle's manifest and areas are in: the pickers, the
 //! view tabs, and the chosen view, each computed by the engine from the files fetched so far.
 
-use std::str::FromStr;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -20,6 +19,7 @@ use super::period_picker::PeriodPicker;
 use super::trend_view::TrendView;
 use super::view_tabs::ViewTabs;
 use crate::api::LoadError;
+use crate::format::browser_number;
 use crate::model::metric::{MetricProblem, metric_model};
 use crate::model::overview::{LineState, applicable, overview_model};
 use crate::model::trend::trend_model;
@@ -58,7 +58,8 @@ pub fn ComparisonPage(
     let spec = Memo::new(move |_| {
         nav.with(|s| match s.group.as_deref() {
             None => Ok(GroupSpec::SameType),
-            Some(text) => GroupSpec::from_str(text).map_err(|e| (text.to_owned(), e.to_string())),
+            Some(text) => GroupSpec::parse_with(text, browser_number)
+                .map_err(|e| (text.to_owned(), e.to_string())),
         })
     });
     let view_kind = Memo::new(move |_| nav.with(|s| View::from_param(s.view.as_deref())));

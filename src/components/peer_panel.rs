@@ -2,7 +2,6 @@
 //! nearest-neighbour group by choosing its variables, weights, size, scaling and distance.
 //! Applying writes the group spec into the selection (and so into the URL).
 
-use std::str::FromStr;
 use yardstick_stats::sort_with;
 
 use leptos::prelude::*;
@@ -11,6 +10,7 @@ use yardstick_stats::{
     AreaCode, DistanceMeasure, GroupSpec, LogChoice, NearestSpec, NeighbourCount, Scaling,
 };
 
+use crate::format::browser_number;
 use crate::state::Navigation;
 
 /// Which kind of group the form is building.
@@ -162,15 +162,18 @@ pub fn PeerPanel(
                     Ok(GroupSpec::Published(id))
                 }
             }
-            Kind::List => GroupSpec::from_str(&format!(
-                "list:{}",
-                list.get_untracked()
-                    .split([',', ' ', '\n', ';'])
-                    .filter(|code| !code.trim().is_empty())
-                    .map(str::trim)
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ))
+            Kind::List => GroupSpec::parse_with(
+                &format!(
+                    "list:{}",
+                    list.get_untracked()
+                        .split([',', ' ', '\n', ';'])
+                        .filter(|code| !code.trim().is_empty())
+                        .map(str::trim)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                ),
+                browser_number,
+            )
             .map_err(|error| error.to_string()),
             Kind::Nearest => {
                 let settings: Vec<VariableSetting> = settings_for_build
@@ -343,7 +346,9 @@ pub fn PeerPanel(
                                     step="0.5"
                                     prop:value=move || setting.with(|s| s.weight.to_string())
                                     on:change=move |ev| {
-                                        let weight = event_target_value(&ev).parse().unwrap_or(f64::NAN);
+                                        // The browser reads the number (NaN when the box is not one).
+                                        let weight = event_target::<web_sys::HtmlInputElement>(&ev)
+                                            .value_as_number();
                                         setting.update(|s| s.weight = weight);
                                     }
                                 />

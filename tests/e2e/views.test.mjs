@@ -179,8 +179,13 @@ test('changing the peer group through the panel changes every view, as the comma
   );
   await page.getByLabel('Nearest neighbours, worked out here').check();
   await page.getByLabel('Number of neighbours').fill('10');
+  // A weight typed as a reader would: the browser reads the number and the spec carries it.
+  const weight = page.getByLabel(/^Weight of /).first();
+  await weight.fill('2.5');
+  await weight.dispatchEvent('change');
   await page.getByRole('button', { name: 'Use this peer group' }).click();
   await page.waitForURL(/group=nearest/);
+  assert.match(new URL(page.url()).searchParams.get('group'), /;weights=[a-z0-9-]+:2\.5(;|$)/);
   const group = new URL(page.url()).searchParams.get('group');
   await page.getByTestId('group-label').waitFor();
   assert.match(await page.getByTestId('group-label').innerText(), /10 nearest neighbours/);

@@ -80,7 +80,7 @@ pub use peers::{
 };
 pub use spec::{
     DEFAULT_NEIGHBOURS, DistanceMeasure, GroupSpec, GroupSpecError, LogChoice, NearestSpec,
-    NeighbourCount, Scaling, SpecProblem,
+    NeighbourCount, NumberParser, Scaling, SpecProblem, is_decimal_number, std_number,
 };
 pub use summary::{Summary, SummaryRow};
 pub use trend::{

@@ -259,7 +259,48 @@ fn names(text: &str) -> Result<Vec<String>, SpecProblem> {
     Ok(out)
 }
 
-fn parse_nearest(argument: Option<&str>) -> Result<NearestSpec, SpecProblem> {
+/// Reads the value of text that [`is_decimal_number`] accepts. Natively the standard library's
+/// parser; the widget passes the browser's, which is as exact and spares the wasm the standard
+/// parser's tables (about 13 KB of Brotli).
+pub type NumberParser = fn(&str) -> Option<f64>;
+
+/// The standard library's number parser, for [`GroupSpec::parse_with`].
+pub fn std_number(text: &str) -> Option<f64> {
+    text.parse().ok()
+}
+
+/// Whether `text` is a plain decimal number: an optional sign, digits with at most one decimal
+/// point (at least one digit), and an optional exponent (`e` or `E`, an optional sign, digits).
+/// No spaces, no `inf` or `NaN`. Every parser reads such text to the same, correctly rounded
+/// value, so what a spec means does not depend on the [`NumberParser`].
+///
+/// ```
+/// use yardstick_stats::is_decimal_number;
+///
+/// for yes in ["2", "-0", "+1.5", ".5", "5.", "1e3", "2.5E-2"] {
+///     assert!(is_decimal_number(yes), "{yes}");
+/// }
+/// for no in ["", ".", "-", "1.2.3", "1e", "e3", " 1", "inf", "NaN", "0x10", "1_000"] {
+///     assert!(!is_decimal_number(no), "{no}");
+/// }
+/// ```
+pub fn is_decimal_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (unsigned, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = digits(whole) && digits(fraction) && whole.len() + fraction.len() > 0;
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
+fn parse_nearest(argument: Option<&str>, number: NumberParser) -> Result<NearestSpec, SpecProblem> {
     let mut spec = NearestSpec::default();
     let mut parts = argument.unwrap_or("").split(';');
     let count = parts.next().unwrap_or("");
@@ -283,7 +324,7 @@ fn parse_nearest(argument: Option<&str>) -> Result<NearestSpec, SpecProblem> {
         }
         match name {
             "vars" => spec.variables = Some(names(value)?),
-            "weights" => spec.weights = parse_weights(value)?,
+            "weights" => spec.weights = parse_weights(value, number)?,
             "scale" => {
                 spec.scale = match value {
                     "z" => Scaling::ZScore,
@@ -318,7 +359,7 @@ fn bad(option: &'static str, value: &str, allowed: &'static str) -> SpecProblem 
     }
 }
 
-fn parse_weights(text: &str) -> Result<Vec<(String, f64)>, SpecProblem> {
+fn parse_weights(text: &str, number: NumberParser) -> Result<Vec<(String, f64)>, SpecProblem> {
     const ALLOWED: &str = "variable:weight pairs separated by commas, each weight a number ≥ 0, e.g. weights=imd:2,density:0.5";
     let mut weights: Vec<(String, f64)> = Vec::new();
     for pair in text.split(',') {
@@ -328,8 +369,9 @@ fn parse_weights(text: &str) -> Result<Vec<(String, f64)>, SpecProblem> {
         if !valid_name(name) {
             return Err(SpecProblem::BadName(name.to_owned()));
         }
-        let weight = match weight.parse::<f64>() {
-            Ok(w) if w.is_finite() && w >= 0.0 && !weight.starts_with('+') => w,
+        let value = is_decimal_number(weight).then(|| number(weight)).flatten();
+        let weight = match value {
+            Some(w) if w.is_finite() && w >= 0.0 && !weight.starts_with('+') => w,
             _ => return Err(bad("weights", pair, ALLOWED)),
         };
         if weights.iter().any(|(seen, _)| seen == name) {
@@ -346,6 +388,13 @@ impl FromStr for GroupSpec {
     type Err = GroupSpecError;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
+        Self::parse_with(input, std_number)
+    }
+}
+
+impl GroupSpec {
+    /// Reads a spec as `from_str` does, with `number` reading the weights.
+    pub fn parse_with(input: &str, number: NumberParser) -> Result<Self, GroupSpecError> {
         let fail = |problem| GroupSpecError {
             input: input.to_owned(),
             problem,
@@ -382,7 +431,9 @@ impl FromStr for GroupSpec {
                     Ok(Self::List(codes))
                 }
             },
-            "nearest" => parse_nearest(argument).map(Self::Nearest).map_err(fail),
+            "nearest" => parse_nearest(argument, number)
+                .map(Self::Nearest)
+                .map_err(fail),
             other => Err(fail(SpecProblem::UnknownKind(other.to_owned()))),
         }
     }
@@ -451,6 +502,27 @@ impl From<GroupSpec> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The weights are read by the parser given, and only text that is a plain decimal number
+    /// ever reaches it.
+    #[test]
+    fn weights_are_read_by_the_given_number_parser() {
+        let three: NumberParser = |_| Some(3.0);
+        let spec = GroupSpec::parse_with("nearest:5;weights=imd:2", three).unwrap();
+        assert_eq!(spec.to_string(), "nearest:5;weights=imd:3");
+        let never: NumberParser = |text| panic!("{text:?} reached the number parser");
+        for input in [
+            "nearest:5;weights=imd:0x10",
+            "nearest:5;weights=imd:inf",
+            "nearest:5;weights=imd: 2",
+        ] {
+            assert!(GroupSpec::parse_with(input, never).is_err(), "{input}");
+        }
+        assert_eq!(
+            GroupSpec::parse_with("type", never),
+            Ok(GroupSpec::SameType)
+        );
+    }
 
     /// Parses `input` and checks the canonical text, or the error message's start.
     fn check(input: &str, expected: &str) {

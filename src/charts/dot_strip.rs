@@ -115,7 +115,6 @@ pub fn role_marker(role: StripRole) -> Marker {
     }
 }
 
-const MIN_WIDTH: u32 = 280;
 /// Dots are stacked in steps of this many pixels: a peer's diameter and a pixel.
 const LANE_STEP: f64 = 10.0;
 /// Dots this far apart (beyond their radii) do not touch.
@@ -129,9 +128,9 @@ const AXIS_HEIGHT: f64 = 30.0;
 
 /// Works out where everything goes.
 pub fn layout(input: &DotStripInput) -> DotStripLayout {
-    let width = input.width.max(MIN_WIDTH);
+    let width = input.width.max(super::MIN_WIDTH);
     let width_px = f64::from(width);
-    let font = if width < 480 { 15.0 } else { 16.0 };
+    let font = super::text::label_font(width);
 
     let mut members: Vec<&StripMember> = input
         .members

@@ -10,3 +10,7 @@ pub mod spine;
 pub mod text;
 pub mod theme;
 pub mod trend_line;
+
+/// Charts are laid out at least this wide, in CSS pixels (a 320 px screen less the page's
+/// margins); a narrower container scrolls. The spine, drawn inside a table cell, has its own.
+pub const MIN_WIDTH: u32 = 280;

@@ -11,7 +11,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::scale::{LinearScale, nice_ticks};
-use super::theme;
+use super::{text, theme};
 
 /// One bar, in the order it is to be drawn (top to bottom).
 #[derive(Debug, Clone, PartialEq)]
@@ -77,41 +77,35 @@ pub struct RankedBarsLayout {
     pub zero_x: f64,
 }
 
-const MIN_WIDTH: u32 = 280;
 const ROW_HEIGHT_MAX: f64 = 22.0;
 const ROW_HEIGHT_MIN: f64 = 4.0;
 const ROW_HEIGHT_FOR_NAMES: f64 = 16.0;
 const TALLEST_PLOT: f64 = 720.0;
 const TOP_MARGIN: f64 = 24.0;
 const AXIS_HEIGHT: f64 = 28.0;
-/// A sans-serif character is on average about this fraction of the font size wide.
-/// (Relative to plotters' nominal size, which is 1.24 times the drawn size: generous.)
-const CHAR_WIDTH_EM: f64 = 0.5;
 
 /// Works out where everything goes.
 pub fn layout(input: &RankedBarsInput) -> RankedBarsLayout {
-    let width = input.width.max(MIN_WIDTH);
+    let width = input.width.max(super::MIN_WIDTH);
     let width_px = f64::from(width);
     let count = input.bars.len().max(1) as f64;
     let row = (TALLEST_PLOT / count).clamp(ROW_HEIGHT_MIN, ROW_HEIGHT_MAX);
     let names_fit = row >= ROW_HEIGHT_FOR_NAMES;
     // plotters writes font-size as size / 1.24: 16 gives 12.9 px text, 15 gives 12.1 px.
-    let label_font = if width < 480 { 15.0 } else { 16.0 };
+    let label_font = text::label_font(width);
 
     let longest = input
         .bars
         .iter()
         .filter(|bar| names_fit || bar.highlighted)
-        .map(|bar| bar.label.chars().count())
-        .max()
-        .unwrap_or(0);
-    let label_room =
-        (longest as f64 * label_font * CHAR_WIDTH_EM + 12.0).clamp(40.0, (width_px * 0.4).floor());
+        .map(|bar| text::width(&bar.label, label_font))
+        .fold(0.0, f64::max);
+    let label_room = (longest + 12.0).clamp(40.0, (width_px * 0.4).floor());
     let value_room = input
         .bars
         .iter()
         .filter(|bar| bar.highlighted)
-        .map(|bar| bar.value_text.chars().count() as f64 * label_font * CHAR_WIDTH_EM + 26.0)
+        .map(|bar| text::width(&bar.value_text, label_font) + 26.0)
         .fold(8.0, f64::max);
 
     let plot_left = label_room;
@@ -147,7 +141,7 @@ pub fn layout(input: &RankedBarsInput) -> RankedBarsLayout {
     let scale = LinearScale::new(domain, (plot_left, plot_right));
     let zero_x = scale.map(0.0_f64.clamp(domain.0, domain.1));
 
-    let max_chars = ((label_room - 10.0) / (label_font * CHAR_WIDTH_EM)).floor() as usize;
+    let max_chars = text::chars_in(label_room - 10.0, label_font);
     let bars = input
         .bars
         .iter()
@@ -164,7 +158,8 @@ pub fn layout(input: &RankedBarsInput) -> RankedBarsLayout {
                 height: row - gap,
                 x_start: zero_x.min(value_x),
                 x_end: zero_x.max(value_x),
-                label: (names_fit || bar.highlighted).then(|| truncate(&bar.label, max_chars)),
+                label: (names_fit || bar.highlighted)
+                    .then(|| text::truncate(&bar.label, max_chars)),
                 value_label: bar.highlighted.then(|| bar.value_text.clone()),
                 highlighted: bar.highlighted,
                 whisker: bar
@@ -206,15 +201,6 @@ fn ordered((a, b): (f64, f64)) -> Option<(f64, f64)> {
 
 fn tick_count(width: u32) -> usize {
     if width < 420 { 3 } else { 6 }
-}
-
-/// Shortens a name to `max` characters with an ellipsis; the table always has it in full.
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", kept.trim_end())
 }
 
 /// Draws the layout as an SVG document (plotters escapes every text it writes).
@@ -465,7 +451,7 @@ mod tests {
     #[test]
     fn narrow_screens_keep_the_plot_at_least_forty_pixels_wide() {
         let l = layout(&input(&[60.0, 50.0], 0, 200));
-        assert_eq!(l.width, MIN_WIDTH);
+        assert_eq!(l.width, crate::charts::MIN_WIDTH);
         assert!(l.plot_right - l.plot_left >= 40.0);
     }
 
@@ -478,8 +464,8 @@ mod tests {
 
     #[test]
     fn long_names_are_shortened_with_an_ellipsis() {
-        assert_eq!(truncate("Barking and Dagenham", 10), "Barking a…");
-        assert_eq!(truncate("Bury", 10), "Bury");
+        assert_eq!(text::truncate("Barking and Dagenham", 10), "Barking a…");
+        assert_eq!(text::truncate("Bury", 10), "Bury");
     }
 
     #[test]

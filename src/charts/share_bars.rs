@@ -90,7 +90,6 @@ pub struct ShareBarsLayout {
     pub heading_y: f64,
 }
 
-const MIN_WIDTH: u32 = 280;
 const ROW: f64 = 22.0;
 const BAR: f64 = 16.0;
 const HEADING_ROW: f64 = 22.0;
@@ -119,9 +118,9 @@ pub fn swatch(index: usize) -> theme::Swatch {
 
 /// Works out where everything goes.
 pub fn layout(input: &ShareBarsInput) -> ShareBarsLayout {
-    let width = input.width.max(MIN_WIDTH);
+    let width = input.width.max(super::MIN_WIDTH);
     let width_px = f64::from(width);
-    let font = if width < 480 { 15.0 } else { 16.0 };
+    let font = super::text::label_font(width);
     let codes = short_codes(&input.variables);
 
     let similarities: Vec<String> = input
@@ -510,7 +509,7 @@ mod tests {
     #[test]
     fn narrow_and_wide_charts_fit_their_width() {
         let narrow = layout(&input(200));
-        assert_eq!(narrow.width, MIN_WIDTH);
+        assert_eq!(narrow.width, crate::charts::MIN_WIDTH);
         assert!(narrow.rows[2].label.ends_with('…'));
         assert!(narrow.bar_heading.is_none(), "no room for both headings");
         assert_inside(&narrow);

@@ -10,6 +10,11 @@ pub const CHAR_WIDTH_EM: f64 = 0.5;
 /// so 15 draws 12.1 px text.
 pub const SMALL_FONT: f64 = 15.0;
 
+/// The nominal font size of a chart's labels: a size smaller on charts narrower than 480 px.
+pub fn label_font(chart_width: u32) -> f64 {
+    if chart_width < 480 { SMALL_FONT } else { 16.0 }
+}
+
 /// The estimated width of `text` at the nominal font `size`, in CSS pixels.
 pub fn width(text: &str, size: f64) -> f64 {
     text.chars().count() as f64 * size * CHAR_WIDTH_EM

@@ -122,7 +122,6 @@ pub fn council_marker(kind: MarkerKind) -> Marker {
 /// The median's marker: a small filled diamond, unlike any of the council's.
 pub const MEDIAN_MARKER: Marker = Marker::new(Shape::Diamond, true, 3.0);
 
-const MIN_WIDTH: u32 = 280;
 const HEIGHT: f64 = 300.0;
 const TOP_MARGIN: f64 = 14.0;
 const AXIS_HEIGHT: f64 = 36.0;
@@ -135,9 +134,9 @@ const ZERO_WITHIN: f64 = 0.3;
 
 /// Works out where everything goes.
 pub fn layout(input: &TrendLineInput) -> TrendLineLayout {
-    let width = input.width.max(MIN_WIDTH);
+    let width = input.width.max(super::MIN_WIDTH);
     let width_px = f64::from(width);
-    let font = if width < 480 { 15.0 } else { 16.0 };
+    let font = super::text::label_font(width);
     let count = input.periods.len();
 
     let council: Vec<Option<TrendPoint>> = (0..count)
@@ -758,7 +757,7 @@ mod tests {
     #[test]
     fn width_is_at_least_the_narrowest_supported() {
         let l = layout(&input(&[Some(1.0), Some(2.0)], 100));
-        assert_eq!(l.width, MIN_WIDTH);
+        assert_eq!(l.width, crate::charts::MIN_WIDTH);
         assert!(l.plot_right - l.plot_left >= 40.0);
         assert!((280..=320).contains(&l.height));
     }

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
+use crate::selection::encode;
 use crate::selection::{Selection, View};
 use crate::theme::Theme;
 
@@ -336,21 +337,6 @@ fn append_params(url: &str, params: &[(&str, String)]) -> String {
         out.push_str(key);
         out.push('=');
         out.push_str(&encode(value));
-    }
-    out
-}
-
-/// Percent-encodes a query value, keeping what stays readable in a link (as `selection`
-/// does: unreserved characters and `:` and `,`).
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b':' | b',' => {
-                out.push(char::from(byte));
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
     }
     out
 }

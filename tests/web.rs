@@ -85,9 +85,9 @@ fn fixture(code: &str) -> (Manifest, MetricModel) {
     (manifest, model)
 }
 
-#[wasm_bindgen_test]
-async fn the_chart_has_a_text_alternative_and_a_table_with_the_same_rows() {
-    let root = container(600);
+/// Trafford's metric view mounted in a fresh container `width_px` wide, drawn and settled.
+async fn metric_view_in(width_px: u32) -> web_sys::HtmlElement {
+    let root = container(width_px);
     let (manifest, model) = fixture("E08000009");
     leptos::mount::mount_to(
         root.clone(),
@@ -95,6 +95,12 @@ async fn the_chart_has_a_text_alternative_and_a_table_with_the_same_rows() {
     )
     .forget();
     settle().await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn the_chart_has_a_text_alternative_and_a_table_with_the_same_rows() {
+    let root = metric_view_in(600).await;
 
     let chart = root
         .query_selector(".ys-chart__canvas[role=img]")
@@ -123,14 +129,7 @@ async fn the_chart_has_a_text_alternative_and_a_table_with_the_same_rows() {
 
 #[wasm_bindgen_test]
 async fn the_chart_is_drawn_at_the_width_of_its_container() {
-    let root = container(400);
-    let (manifest, model) = fixture("E08000009");
-    leptos::mount::mount_to(
-        root.clone(),
-        move || view! { <MetricView manifest=manifest model=model /> },
-    )
-    .forget();
-    settle().await;
+    let root = metric_view_in(400).await;
     let canvas = root
         .query_selector(".ys-chart__canvas")
         .expect("query")
@@ -148,14 +147,7 @@ async fn the_chart_is_drawn_at_the_width_of_its_container() {
 
 #[wasm_bindgen_test]
 async fn the_chart_follows_its_container_when_that_narrows() {
-    let root = container(600);
-    let (manifest, model) = fixture("E08000009");
-    leptos::mount::mount_to(
-        root.clone(),
-        move || view! { <MetricView manifest=manifest model=model /> },
-    )
-    .forget();
-    settle().await;
+    let root = metric_view_in(600).await;
     let svg_width = |root: &web_sys::HtmlElement| {
         root.query_selector(".ys-chart__canvas svg")
             .expect("query")

@@ -71,12 +71,17 @@ export async function openPage(context, url, { viewport } = {}) {
 const require = createRequire(import.meta.url);
 let axeSource;
 
-/** Runs axe-core (WCAG 2.0–2.2 A and AA rules) on the page and returns its violations. */
-export async function axeViolations(page, { include } = {}) {
+/**
+ * Runs axe-core (WCAG 2.0–2.2 A and AA rules, best practice) in `target`, a page or frame, and
+ * returns its violations. `iframes: false` checks that document alone (a host page's iframes
+ * are then checked on their own, with axe injected into each); shadow roots are always included.
+ */
+export async function axeViolations(target, { include, iframes = true } = {}) {
   axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axeSource);
-  return page.evaluate(async (include) => {
+  await target.evaluate(axeSource);
+  return target.evaluate(async ({ include, iframes }) => {
     const result = await window.axe.run(include ?? document, {
+      iframes,
       runOnly: {
         type: 'tag',
         values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
@@ -89,7 +94,7 @@ export async function axeViolations(page, { include } = {}) {
       help: v.help,
       nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
     }));
-  }, include);
+  }, { include, iframes });
 }
 
 // ---- Embedding (issue 6): several origins, CSP, frames, fixture bundles ----
@@ -139,29 +144,9 @@ export async function waitForView(root, { timeout = 30_000 } = {}) {
   await root.locator('.ys-loading').first().waitFor({ state: 'detached', timeout }).catch(() => {});
 }
 
-/**
- * axe-core in one frame or page only (`iframes: false`: a host page's iframes are checked
- * on their own, with axe injected into each), shadow roots included.
- */
-export async function axeViolationsIn(target, { include } = {}) {
-  axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await target.evaluate(axeSource);
-  return target.evaluate(async (include) => {
-    const result = await window.axe.run(include ?? document, {
-      iframes: false,
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-      },
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
-    }));
-  }, include);
+/** axe-core in one frame or page only: `axeViolations` with `iframes: false`. */
+export function axeViolationsIn(target, { include } = {}) {
+  return axeViolations(target, { include, iframes: false });
 }
 
 /** Runs the `yardstick` command line (built by cargo if need be) and returns its output. */

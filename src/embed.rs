@@ -10,6 +10,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
+use yardstick_bundle::WebAddress;
+
 use crate::selection::encode;
 use crate::selection::{Selection, View};
 use crate::theme::Theme;
@@ -139,15 +141,17 @@ pub fn embed_title(view: View, metric: &str, area: Option<&str>) -> String {
     }
 }
 
-/// Where a figure comes from, in the words that travel with every embed.
+/// Where a figure comes from, in the words that travel with every embed. Its addresses are
+/// [`WebAddress`]es: a snippet can link only to what the bundle reader vetted.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Provenance {
     pub organisation: String,
     pub source_title: String,
-    pub source_url: String,
+    /// The source's address; `None` writes the source's title without a link.
+    pub source_url: Option<WebAddress>,
     pub period: Option<String>,
     pub licence_title: String,
-    pub licence_url: Option<String>,
+    pub licence_url: Option<WebAddress>,
     pub attribution: Vec<String>,
     pub caveats: Vec<String>,
 }
@@ -172,7 +176,7 @@ impl Provenance {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SnippetInput {
     /// The absolute URL of the widget's folder (where widget.js, embed.html and embed.js are).
-    pub assets: String,
+    pub assets: WebAddress,
     /// The `data-bundle` value, when the widget does not use the default bundle.
     pub bundle: Option<String>,
     /// What is on screen.
@@ -241,10 +245,18 @@ impl SnippetInput {
         let licence = match &p.licence_url {
             Some(url) => format!(
                 "<a href=\"{}\" rel=\"license\">{}</a>",
-                escape(url),
+                escape(url.as_str()),
                 escape(&p.licence_title)
             ),
             None => escape(&p.licence_title),
+        };
+        let source = match &p.source_url {
+            Some(url) => format!(
+                "<a href=\"{}\">{}</a>",
+                escape(url.as_str()),
+                escape(&p.source_title)
+            ),
+            None => escape(&p.source_title),
         };
         let attribution = p
             .attribution
@@ -252,10 +264,8 @@ impl SnippetInput {
             .map(|a| format!(" {}", escape(a)))
             .collect::<String>();
         lines.push(format!(
-            "{indent}<p>Source: {}, <a href=\"{}\">{}</a>{period}. Licence: {licence}.{attribution}</p>",
+            "{indent}<p>Source: {}, {source}{period}. Licence: {licence}.{attribution}</p>",
             escape(&p.organisation),
-            escape(&p.source_url),
-            escape(&p.source_title),
         ));
         if !p.caveats.is_empty() {
             lines.push(format!("{indent}<ul>"));
@@ -280,7 +290,7 @@ impl SnippetInput {
             title = escape(&self.title),
             id = escape(&id),
             lines = self.provenance_html("    "),
-            assets = escape(&self.assets),
+            assets = escape(self.assets.as_str()),
         )
     }
 
@@ -324,7 +334,7 @@ impl SnippetInput {
             "<div data-yardstick{attributes}>\n{lines}\n</div>\n\
              <script type=\"module\" src=\"{assets}widget.js\"></script>",
             lines = self.provenance_html("  "),
-            assets = escape(&self.assets),
+            assets = escape(self.assets.as_str()),
         )
     }
 }
@@ -415,7 +425,7 @@ mod tests {
 
     fn input() -> SnippetInput {
         SnippetInput {
-            assets: "https://council.example/yardstick/".to_owned(),
+            assets: WebAddress::parse("https://council.example/yardstick/").unwrap(),
             bundle: None,
             selection: Selection {
                 area: Some("E08000009".to_owned()),
@@ -430,13 +440,16 @@ mod tests {
             provenance: Provenance {
                 organisation: "DEFRA".to_owned(),
                 source_title: "Local authority collected waste statistics".to_owned(),
-                source_url: "https://www.gov.uk/government/statistical-data-sets/env18".to_owned(),
+                source_url: WebAddress::parse(
+                    "https://www.gov.uk/government/statistical-data-sets/env18",
+                )
+                .ok(),
                 period: Some("2022-23".to_owned()),
                 licence_title: "Open Government Licence v3.0".to_owned(),
-                licence_url: Some(
-                    "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-                        .to_owned(),
-                ),
+                licence_url: WebAddress::parse(
+                    "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+                )
+                .ok(),
                 attribution: vec![],
                 caveats: vec!["Figures for 2022-23 are <provisional> & may change.".to_owned()],
             },
@@ -501,6 +514,43 @@ mod tests {
         assert_eq!(derived_embed_id("a=1"), derived_embed_id("a=1"));
         assert_ne!(derived_embed_id("a=1"), derived_embed_id("a=2"));
         assert!(embed_id(&derived_embed_id("anything")).is_some());
+    }
+
+    /// Every `href` and `src` in both snippets: what a council's page will load or link to.
+    fn addresses(snippet: &str) -> Vec<String> {
+        ["href=\"", "src=\""]
+            .iter()
+            .flat_map(|attribute| snippet.split(attribute).skip(1))
+            .map(|rest| rest.split('"').next().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn snippets_link_only_to_web_addresses() {
+        let mut no_source_link = input();
+        no_source_link.provenance.source_url = None;
+        no_source_link.provenance.licence_url = None;
+        for input in [input(), no_source_link.clone()] {
+            for snippet in [input.iframe_snippet(), input.script_snippet()] {
+                let found = addresses(&snippet);
+                assert!(found.len() >= 2, "{snippet}");
+                for address in found {
+                    assert!(
+                        address.starts_with("https://council.example/yardstick/")
+                            || address.starts_with("https://www.gov.uk/")
+                            || address.starts_with("https://www.nationalarchives.gov.uk/"),
+                        "{address} in {snippet}"
+                    );
+                }
+            }
+        }
+        // Without vetted addresses the source and licence are named, not linked.
+        let script = no_source_link.script_snippet();
+        assert!(
+            script.contains("Source: DEFRA, Local authority collected waste statistics, 2022-23.")
+        );
+        assert!(script.contains("Licence: Open Government Licence v3.0."));
+        assert_eq!(addresses(&script).len(), 2, "the full view and widget.js");
     }
 
     #[test]

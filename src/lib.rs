@@ -11,6 +11,7 @@ pub mod download;
 pub mod embed;
 pub mod format;
 pub mod model;
+pub mod origin;
 pub mod selection;
 pub mod state;
 pub mod store;
@@ -28,8 +29,11 @@ use crate::api::BundleLocation;
 use crate::components::comparison_page::ComparisonPage;
 use crate::components::message::Message;
 use crate::embed::{ContentHash, Controls};
+use crate::origin::BundleSource;
 use crate::selection::Selection;
-use crate::state::{FirstFile, IndexError, Navigation, WidgetConfig, current_query, load_bundle};
+use crate::state::{
+    FirstFile, IndexError, Navigation, RefusedBundle, WidgetConfig, current_query, load_bundle,
+};
 use crate::theme::Theme;
 
 /// The bundle a widget shows when its element names none, relative to the widget's files.
@@ -146,25 +150,30 @@ fn read_config(
             .flatten()
             .or_else(|| attribute(attr))
     };
-    let bundle_param = attribute("bundle");
-    // A bundle named in the URL must stay on the widget's own host: a link must not be able
-    // to dress someone else's figures in this site's name.
-    let url_bundle = reads_url
+    // The bundle in the URL (of a page the widget owns), else the page author's. Either must
+    // stay on the widget's own site unless the page lists other origins (origin.rs): a link
+    // must not be able to dress someone else's figures in this site's name.
+    let bundle_param = reads_url
         .then(|| url_param("bundle"))
         .flatten()
-        .filter(|b| same_origin(b, &assets));
-    let bundle_param = url_bundle.or(bundle_param);
-    let bundle = bundle_param
-        .clone()
-        .unwrap_or_else(|| DEFAULT_BUNDLE.to_owned());
+        .or_else(|| attribute("bundle"));
+    let allowed: Vec<String> = attribute("bundleOrigins")
+        .map(|list| list.split_whitespace().map(str::to_owned).collect())
+        .unwrap_or_default();
     let resolve = |path: &str| {
         web_sys::Url::new_with_base(path, &assets)
             .map(|url| url.href())
             .unwrap_or_else(|_| path.to_owned())
     };
-    let bundle = resolve(&bundle);
+    let written = bundle_param.as_deref().unwrap_or(DEFAULT_BUNDLE);
+    let bundle = match origin::bundle_source(written, &assets, &allowed) {
+        Ok(BundleSource::Relative(path)) => Ok(BundleLocation::new(resolve(&path))),
+        Ok(BundleSource::Absolute(address)) => Ok(BundleLocation::new(address.as_str())),
+        Err(refusal) => Err(RefusedBundle::new(written, refusal)),
+    };
     // Snippets name the bundle only when it is not the default one.
-    let bundle_param = bundle_param.filter(|_| bundle != resolve(DEFAULT_BUNDLE));
+    let default = BundleLocation::new(resolve(DEFAULT_BUNDLE));
+    let bundle_param = bundle_param.filter(|_| bundle.as_ref() != Ok(&default));
     let mut initial = Selection {
         area: attribute("area"),
         metric: attribute("metric"),
@@ -188,7 +197,7 @@ fn read_config(
         setting("font", "font").as_deref(),
     );
     WidgetConfig {
-        bundle: BundleLocation::new(bundle),
+        bundle,
         initial,
         sync_url,
         id_prefix: format!("ys{index}-"),
@@ -200,17 +209,6 @@ fn read_config(
         pin: setting("pin", "pin").and_then(|p| ContentHash::parse(&p)),
         theme,
     }
-}
-
-/// Whether `relative`, resolved against `base`, stays on `base`'s origin.
-fn same_origin(relative: &str, base: &str) -> bool {
-    let (Ok(resolved), Ok(base)) = (
-        web_sys::Url::new_with_base(relative, base),
-        web_sys::Url::new(base),
-    ) else {
-        return false;
-    };
-    resolved.origin() == base.origin()
 }
 
 /// Builds the widget's root element and mounts the app in it: at once on Yardstick's own
@@ -390,8 +388,16 @@ pub fn App(
     let nav = Navigation::new(config.initial.clone(), config.sync_url);
     let (location, pin) = (config.bundle.clone(), config.pin.clone());
     let first = FirstFile::for_selection(&config.initial);
-    let index =
-        LocalResource::new(move || load_bundle(location.clone(), pin.clone(), first.clone()));
+    let index = LocalResource::new(move || {
+        let (location, pin, first) = (location.clone(), pin.clone(), first.clone());
+        async move {
+            match location {
+                Ok(location) => load_bundle(location, pin, first).await,
+                // Refused before any request: nothing is fetched from where it may not be.
+                Err(refused) => Err(IndexError::Refused(refused)),
+            }
+        }
+    });
     view! {
         {move || match index.get() {
             None => view! { <p class="ys-loading" role="status">"Loading the figures…"</p> }.into_any(),
@@ -404,10 +410,13 @@ pub fn App(
                 />
             }
             .into_any(),
+            Some(Err(IndexError::Refused(refused))) => view! {
+                <Message title=refused.title() detail=refused.to_string() error=true />
+            }
+            .into_any(),
             Some(Err(error)) => pin_problem(&error, &config).into_any(),
             Some(Ok(loaded)) => {
-                let mut config = config.clone();
-                config.bundle = loaded.location.clone();
+                let config = config.clone();
                 let note = config.pin.clone().map(|pin| view! {
                     <p class="ys-pin-note">
                         "These figures are data version " <code>{pin.short().to_owned()}</code>
@@ -416,7 +425,13 @@ pub fn App(
                 });
                 view! {
                     {note}
-                    <ComparisonPage index=loaded.index config=config nav=nav first=loaded.first />
+                    <ComparisonPage
+                        index=loaded.index
+                        config=config
+                        location=loaded.location
+                        nav=nav
+                        first=loaded.first
+                    />
                 }
                 .into_any()
             }
@@ -452,6 +467,7 @@ fn pin_problem(error: &IndexError, config: &WidgetConfig) -> impl IntoView + use
             ),
         ),
         IndexError::Load(error) => (error.title(), error.to_string()),
+        IndexError::Refused(refused) => (refused.title(), refused.to_string()),
     };
     view! {
         <div class="ys-message ys-message--error" role="alert">

@@ -12,14 +12,15 @@ use yardstick_bundle::{
 
 use crate::api::{self, BundleLocation, LoadError};
 use crate::embed::{self, ContentHash, Controls};
+use crate::origin::Refusal;
 use crate::selection::Selection;
 use crate::theme::Theme;
 
 /// How one mounted widget is configured, from its element's `data-` attributes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WidgetConfig {
-    /// Where the bundle is.
-    pub bundle: BundleLocation,
+    /// Where the bundle is, or why it may not be read from where the page asked.
+    pub bundle: Result<BundleLocation, RefusedBundle>,
     /// The selection to start from (attributes, then the page URL when `sync_url`).
     pub initial: Selection,
     /// Whether this widget reads and writes the page's query string. Only one widget on a
@@ -132,6 +133,44 @@ pub enum IndexError {
     },
     /// A manifest claims to be the pinned version but its bytes say otherwise.
     PinnedVersionAltered { pin: ContentHash, url: String },
+    /// The page asked for a bundle the widget may not read (origin.rs).
+    Refused(RefusedBundle),
+}
+
+/// A bundle reference that was refused, with what was written (shortened) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedBundle {
+    written: String,
+    refusal: Refusal,
+}
+
+impl RefusedBundle {
+    pub fn new(written: &str, refusal: Refusal) -> Self {
+        let mut shown: String = written.chars().take(80).collect();
+        if shown.len() < written.len() {
+            shown.push('…');
+        }
+        Self {
+            written: shown,
+            refusal,
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        "These figures cannot be loaded from there"
+    }
+}
+
+impl std::fmt::Display for RefusedBundle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "This page asked the widget to read its data from “{}”, but {}. Nothing was \
+             requested from it. A widget reads data only from the site its own files are on, \
+             or from sites that the page embedding it lists in data-bundle-origins.",
+            self.written, self.refusal
+        )
+    }
 }
 
 impl From<LoadError> for IndexError {

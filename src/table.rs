@@ -58,7 +58,22 @@ impl Cell {
         }
     }
 
-    /// A number shown formatted and written plainly (with the given decimal places) to CSV.
+    /// A published value: shown formatted, written to CSV with every digit the publisher gave
+    /// (the shortest decimal that reads back as the same number), never rounded.
+    pub fn published(value: f64, shown: impl Into<String>) -> Self {
+        Self {
+            shown: shown.into(),
+            number: value.is_finite().then_some(value),
+            raw: if value.is_finite() {
+                value.to_string()
+            } else {
+                String::new()
+            },
+        }
+    }
+
+    /// A computed figure (a median, a distance) shown formatted and written plainly, with the
+    /// given decimal places, to CSV.
     pub fn number(value: f64, shown: impl Into<String>, decimals: usize) -> Self {
         Self {
             shown: shown.into(),
@@ -236,6 +251,20 @@ mod tests {
             "\"# Source: DEFRA, \"\"ENV18\"\"\"\r\n# Period: 2022-23\r\nCouncil,Rate\r\n\
              Wigan,\r\nBury,52.6\r\nTrafford,58.4\r\nBolton,52.6\r\n"
         );
+    }
+
+    #[test]
+    fn published_values_keep_every_digit_in_csv() {
+        // ASC workforce turnover as NHS England published it; computed figures keep places.
+        let published = Cell::published(28.04317139, "28.0%");
+        assert_eq!(
+            (published.shown.as_str(), published.raw.as_str()),
+            ("28.0%", "28.04317139")
+        );
+        assert_eq!(Cell::published(9.3699999999999992, "9.4").raw, "9.37");
+        assert_eq!(Cell::published(40.0, "40.0%").raw, "40");
+        assert_eq!(Cell::number(0.123456, "0.12", 3).raw, "0.123");
+        assert_eq!(Cell::published(f64::NAN, "–").raw, "");
     }
 
     #[test]

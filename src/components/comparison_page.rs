@@ -18,7 +18,7 @@ use super::peer_view::PeerView;
 use super::period_picker::PeriodPicker;
 use super::trend_view::TrendView;
 use super::view_tabs::ViewTabs;
-use crate::api::LoadError;
+use crate::api::{BundleLocation, LoadError};
 use crate::format::browser_number;
 use crate::model::metric::{MetricProblem, metric_model};
 use crate::model::overview::{LineState, applicable, overview_model};
@@ -35,12 +35,14 @@ pub fn ComparisonPage(
     index: Arc<BundleIndex>,
     /// The widget's configuration.
     config: WidgetConfig,
+    /// Where every further file of the loaded version is fetched from.
+    location: BundleLocation,
     /// The reader's selection.
     nav: Navigation,
     /// The first view's metric file, if it came with the areas.
     first: Option<(String, Arc<yardstick_bundle::MetricValues>)>,
 ) -> impl IntoView {
-    let store = Store::new(config.bundle.clone(), Arc::clone(&index), first);
+    let store = Store::new(location, Arc::clone(&index), first);
     let id_prefix = config.id_prefix.clone();
 
     let metric_id = {

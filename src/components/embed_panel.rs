@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use yardstick_bundle::WebAddress;
 
 use crate::components::copy_link::copy_to_clipboard;
 use crate::embed::{self, ContentHash, Controls, Provenance, SnippetInput};
@@ -12,7 +13,8 @@ use crate::selection::View;
 use crate::state::{BundleIndex, Navigation, WidgetConfig};
 
 /// A disclosure under the views with both embed snippets for the current view. Shown only
-/// when the widget shows all its controls (not inside embeds that hide them).
+/// when the widget shows all its controls (not inside embeds that hide them) and its own files
+/// are at a web address (a snippet must not point anywhere else).
 #[component]
 pub fn EmbedPanel(
     /// The manifest (version, sources, caveats) and areas (names).
@@ -22,10 +24,18 @@ pub fn EmbedPanel(
     /// The reader's selection: the snippets reproduce it.
     nav: Navigation,
 ) -> impl IntoView {
-    (config.controls == Controls::Full).then(|| panel(index, config, nav))
+    let assets = WebAddress::parse(&config.assets)
+        .ok()
+        .filter(|_| config.controls == Controls::Full);
+    assets.map(|assets| panel(index, config, nav, assets))
 }
 
-fn panel(index: Arc<BundleIndex>, config: WidgetConfig, nav: Navigation) -> impl IntoView {
+fn panel(
+    index: Arc<BundleIndex>,
+    config: WidgetConfig,
+    nav: Navigation,
+    assets: WebAddress,
+) -> impl IntoView {
     let p = config.id_prefix.clone();
     let controls = RwSignal::new(Controls::None);
     let version = ContentHash::parse(&index.manifest.content_hash);
@@ -34,7 +44,7 @@ fn panel(index: Arc<BundleIndex>, config: WidgetConfig, nav: Navigation) -> impl
         let version = version.clone();
         Memo::new(move |_| {
             let selection = nav.get();
-            snippet_input(&index, &config, selection, controls.get(), {
+            snippet_input(&index, &config, &assets, selection, controls.get(), {
                 pinned.get().then(|| version.clone()).flatten()
             })
         })
@@ -201,6 +211,7 @@ fn Snippet(
 fn snippet_input(
     index: &BundleIndex,
     config: &WidgetConfig,
+    assets: &WebAddress,
     selection: crate::selection::Selection,
     controls: Controls,
     pin: Option<ContentHash>,
@@ -218,7 +229,7 @@ fn snippet_input(
         (View::Overview, _) | (_, None) => Provenance {
             organisation: index.manifest.title.clone(),
             source_title: "sources named for each measure".to_owned(),
-            source_url: config.assets.clone(),
+            source_url: Some(assets.clone()),
             attribution: index.manifest.attribution.clone(),
             licence_title: licence_titles(index),
             ..Provenance::default()
@@ -233,7 +244,7 @@ fn snippet_input(
             Provenance {
                 organisation: metric.source.organisation.clone(),
                 source_title: metric.source.title.clone(),
-                source_url: metric.source.url.clone(),
+                source_url: Some(metric.source.url.clone()),
                 period,
                 licence_title: licence
                     .map(|l| l.title.clone())
@@ -245,7 +256,7 @@ fn snippet_input(
         }
     };
     SnippetInput {
-        assets: config.assets.clone(),
+        assets: assets.clone(),
         bundle: config.bundle_param.clone(),
         selection,
         controls,

@@ -1,14 +1,15 @@
-//! Links to sources and licences named in a bundle. A bundle is data, not code: only `https:`
-//! and `http:` addresses become links; anything else (`javascript:`, `data:`) is shown as text.
+//! Links to sources and licences named in a bundle. A bundle is data, not code: its addresses
+//! are [`WebAddress`]es, which the bundle reader accepts only for absolute `https:` and
+//! `http:` addresses, so no other kind of link can be made here.
 
 use leptos::prelude::*;
+use yardstick_bundle::WebAddress;
 
-/// A link out of the widget, or plain text when the address is not a web address.
+/// A link out of the widget to a vetted web address.
 #[component]
 pub fn ExternalLink(
     /// The address from the bundle.
-    #[prop(into)]
-    href: String,
+    href: WebAddress,
     /// The link text.
     #[prop(into)]
     text: String,
@@ -16,15 +17,10 @@ pub fn ExternalLink(
     #[prop(optional)]
     licence: bool,
 ) -> impl IntoView {
-    match crate::format::web_address(&href) {
-        Some(href) => {
-            let rel = if licence {
-                "license noopener noreferrer"
-            } else {
-                "noopener noreferrer"
-            };
-            view! { <a href=href rel=rel>{text}</a> }.into_any()
-        }
-        None => view! { <span>{text}</span> }.into_any(),
-    }
+    let rel = if licence {
+        "license noopener noreferrer"
+    } else {
+        "noopener noreferrer"
+    };
+    view! { <a href=href.as_str().to_owned() rel=rel>{text}</a> }
 }

@@ -511,7 +511,6 @@ impl MetricModel {
 
     /// The members as a table, with provenance lines for the CSV.
     pub fn table(&self, manifest: &Manifest) -> Table {
-        let decimals = usize::from(self.metric.decimal_places);
         let unit = if self.metric.unit.is_empty() {
             String::new()
         } else {
@@ -540,7 +539,7 @@ impl MetricModel {
                     Reading::Missing(_) => None,
                 };
                 cells.push(match estimate {
-                    Some(e) => Cell::number(e.value, self.text(e.value), decimals),
+                    Some(e) => Cell::published(e.value, self.text(e.value)),
                     None => Cell::gap("No figure"),
                 });
                 if has_limits {
@@ -549,7 +548,7 @@ impl MetricModel {
                         estimate.and_then(|e| e.upper),
                     ] {
                         cells.push(match limit {
-                            Some(v) => Cell::number(v, self.text(v), decimals),
+                            Some(v) => Cell::published(v, self.text(v)),
                             None => Cell::gap(""),
                         });
                     }
@@ -780,7 +779,7 @@ mod tests {
         assert!(csv.contains("# Source: DEFRA, Waste statistics"), "{csv}");
         assert!(csv.contains("# Data version: sha256:"), "{csv}");
         assert!(
-            csv.contains("Trafford,E08000009,40.0,Selected council"),
+            csv.contains("Trafford,E08000009,40,Selected council"),
             "{csv}"
         );
     }

@@ -234,7 +234,10 @@ impl OverviewModel {
                         Cell::text(metric.title.clone()),
                         Cell::text(theme),
                         Cell::text(period),
-                        number(value),
+                        value.map_or_else(
+                            || Cell::gap("–"),
+                            |v| Cell::published(v, format::value(metric, v)),
+                        ),
                         number(median),
                         Cell::text(outcome),
                         Cell::text(trend),

@@ -230,7 +230,7 @@ impl TrendModel {
                     cells: vec![
                         Cell::text(r.period.label()),
                         match r.reading.value() {
-                            Some(v) => Cell::number(v, self.text(v), decimals),
+                            Some(v) => Cell::published(v, self.text(v)),
                             None => Cell::gap("No figure"),
                         },
                         number(r.median),

@@ -7,7 +7,7 @@ use yardstick_stats::AreaCode;
 
 use crate::date::Date;
 use crate::error::{BundleError, Document};
-use crate::validate::{Problems, check_version, first_unsorted, from_json};
+use crate::validate::{Problems, TextLimit, check_version, first_unsorted, from_json};
 use crate::wire::{AreaWire, AreasWire, PopulationWire};
 
 /// One area: a council, or an aggregate such as England or a region.
@@ -126,6 +126,13 @@ fn check_areas(problems: &mut Problems, areas: &[Area]) {
         let at = format!("area {}", area.code);
         problems.not_blank(&format!("{at} name"), &area.name);
         problems.not_blank(&format!("{at} type"), &area.area_type);
+        problems.text(&format!("{at} name"), &area.name, TextLimit::Name);
+        problems.text(&format!("{at} type"), &area.area_type, TextLimit::Name);
+        for (what, text) in [("region", &area.region), ("nation", &area.nation)] {
+            if let Some(text) = text {
+                problems.text(&format!("{at} {what}"), text, TextLimit::Name);
+            }
+        }
         let references = area
             .parent
             .iter()

@@ -7,7 +7,7 @@ use yardstick_stats::AreaCode;
 
 use crate::error::{BundleError, Document};
 use crate::period::Period;
-use crate::validate::{Problems, check_version, first_unsorted, from_json};
+use crate::validate::{Problems, TextLimit, check_version, first_unsorted, from_json};
 use crate::wire::{ContextRowWire, ContextVariableWire, ContextWire};
 
 /// How a variable should be transformed before distances are measured.
@@ -88,6 +88,14 @@ pub fn parse_context(bytes: &[u8]) -> Result<ContextTable, BundleError> {
             if !ids.insert(variable.id.as_str()) {
                 problems.push(format!("{at} appears more than once"));
             }
+            problems.text(&format!("{at} title"), &variable.title, TextLimit::Title);
+            problems.text(
+                &format!("{at} description"),
+                &variable.description,
+                TextLimit::Prose,
+            );
+            problems.text(&format!("{at} unit"), &variable.unit, TextLimit::Name);
+            problems.text(&format!("{at} source"), &variable.source, TextLimit::Title);
             ContextVariable {
                 id: variable.id.clone(),
                 title: variable.title.clone(),

@@ -7,7 +7,7 @@ use yardstick_stats::AreaCode;
 
 use crate::error::{BundleError, Document};
 use crate::manifest::{Source, source_from_wire, source_to_wire};
-use crate::validate::{Problems, check_version, first_unsorted, from_json};
+use crate::validate::{Problems, TextLimit, check_version, first_unsorted, from_json};
 use crate::wire::{NeighbourWire, PeerGroupMemberWire, PeerGroupWire, PeerGroupsWire};
 
 /// How close a publisher says a neighbour is (DfE's bands).
@@ -108,7 +108,7 @@ pub fn parse_peer_groups(bytes: &[u8]) -> Result<PeerGroups, BundleError> {
     let groups = wire
         .groups
         .iter()
-        .map(|group| {
+        .filter_map(|group| {
             let at = format!("group {:?}", group.id);
             problems.slug(&at, &group.id);
             if !ids.insert(group.id.as_str()) {
@@ -127,13 +127,19 @@ pub fn parse_peer_groups(bytes: &[u8]) -> Result<PeerGroups, BundleError> {
                     index + 1
                 ));
             }
-            PeerGroup {
+            problems.text(&format!("{at} title"), &group.title, TextLimit::Title);
+            problems.text(
+                &format!("{at} description"),
+                &group.description,
+                TextLimit::Prose,
+            );
+            Some(PeerGroup {
                 id: group.id.clone(),
                 title: group.title.clone(),
                 description: group.description.clone(),
-                source: source_from_wire(&mut problems, &at, &group.source),
+                source: source_from_wire(&mut problems, &at, &group.source)?,
                 members,
-            }
+            })
         })
         .collect();
     problems.finish(Document::PeerGroups)?;

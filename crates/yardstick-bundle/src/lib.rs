@@ -25,6 +25,7 @@
 //! assert_eq!(second.reading, Reading::Missing(ValueStatus::NotAvailable));
 //! ```
 
+mod address;
 mod areas;
 mod context;
 mod dataset;
@@ -40,6 +41,7 @@ mod values;
 mod version;
 mod wire;
 
+pub use address::{AddressProblem, MAX_WEB_ADDRESS_BYTES, WEB_ADDRESS_PATTERN, WebAddress};
 pub use areas::{Area, Areas, Population, parse_areas};
 pub use context::{ContextRow, ContextTable, ContextVariable, Transform, parse_context};
 pub use dataset::{
@@ -57,7 +59,7 @@ pub use manifest::{
     AreaType, FileEntry, Licence, Manifest, MetricMeta, Source, Theme, ValueType, parse_manifest,
 };
 pub use period::{Period, PeriodKind, SourcePeriod, YearType, parse_source_label};
-pub use validate::{is_area_code, is_slug};
+pub use validate::{TextLimit, is_area_code, is_slug};
 pub use values::{Estimate, MetricValue, MetricValues, Reading, ValueStatus, parse_metric_values};
 pub use version::{CURRENT_VERSION, SchemaVersion};
 pub use yardstick_stats::{AreaCode, Polarity};

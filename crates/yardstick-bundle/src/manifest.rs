@@ -6,11 +6,12 @@ use yardstick_stats::{set_of, sort_with};
 use serde::{Deserialize, Serialize};
 use yardstick_stats::Polarity;
 
+use crate::address::WebAddress;
 use crate::date::Date;
 use crate::error::{BundleError, Document};
 use crate::period::Period;
 use crate::validate::{
-    Problems, check_version, first_unsorted, from_json, is_bundle_path, is_sha256_hex,
+    Problems, TextLimit, check_version, first_unsorted, from_json, is_bundle_path, is_sha256_hex,
 };
 use crate::version::SchemaVersion;
 use crate::wire::{
@@ -52,7 +53,7 @@ pub struct Licence {
     /// Full title.
     pub title: String,
     /// Where to read it.
-    pub url: String,
+    pub url: WebAddress,
 }
 
 /// A group of metrics shown together (waste, adult social care, ...).
@@ -103,7 +104,7 @@ pub struct Source {
     /// The publication's title.
     pub title: String,
     /// Where the publication is.
-    pub url: String,
+    pub url: WebAddress,
     /// The id of an entry in [`Manifest::licences`].
     pub licence: String,
     /// When the data were published or last updated, where known.
@@ -224,8 +225,13 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
     let mut problems = Problems::default();
     problems.slug("id", &wire.id);
     problems.not_blank("title", &wire.title);
+    problems.text("title", &wire.title, TextLimit::Title);
+    problems.text("description", &wire.description, TextLimit::Prose);
     if wire.attribution.is_empty() {
         problems.push("attribution lists no lines");
+    }
+    for line in &wire.attribution {
+        problems.text("attribution line", line, TextLimit::Prose);
     }
     unique_ids(
         &mut problems,
@@ -249,7 +255,36 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
     );
     for theme in &wire.themes {
         problems.slug("theme id", &theme.id);
+        problems.text(
+            &format!("theme {:?} title", theme.id),
+            &theme.title,
+            TextLimit::Title,
+        );
     }
+    for area_type in &wire.area_types {
+        let at = format!("area type {:?}", area_type.id);
+        problems.text(&format!("{at} id"), &area_type.id, TextLimit::Name);
+        problems.text(
+            &format!("{at} singular"),
+            &area_type.singular,
+            TextLimit::Name,
+        );
+        problems.text(&format!("{at} plural"), &area_type.plural, TextLimit::Name);
+    }
+    let licences: Vec<Licence> = wire
+        .licences
+        .iter()
+        .filter_map(|l| {
+            let at = format!("licence {:?}", l.id);
+            problems.text(&format!("{at} id"), &l.id, TextLimit::Name);
+            problems.text(&format!("{at} title"), &l.title, TextLimit::Title);
+            Some(Licence {
+                id: l.id.clone(),
+                title: l.title.clone(),
+                url: problems.web_address(&format!("{at} url"), &l.url)?,
+            })
+        })
+        .collect();
     let context = References {
         themes: set_of(wire.themes.iter().map(|t| t.id.as_str())),
         area_types: set_of(wire.area_types.iter().map(|t| t.id.as_str())),
@@ -301,15 +336,7 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
         title: wire.title,
         description: wire.description,
         attribution: wire.attribution,
-        licences: wire
-            .licences
-            .into_iter()
-            .map(|l| Licence {
-                id: l.id,
-                title: l.title,
-                url: l.url,
-            })
-            .collect(),
+        licences,
         themes: wire
             .themes
             .into_iter()
@@ -357,6 +384,21 @@ fn metric_from_wire(
     problems.slug(&at, &wire.id);
     problems.not_blank(&format!("{at} title"), &wire.title);
     problems.not_blank(&format!("{at} short_title"), &wire.short_title);
+    problems.text(&format!("{at} title"), &wire.title, TextLimit::Title);
+    problems.text(
+        &format!("{at} short_title"),
+        &wire.short_title,
+        TextLimit::Title,
+    );
+    problems.text(
+        &format!("{at} description"),
+        &wire.description,
+        TextLimit::Prose,
+    );
+    problems.text(&format!("{at} unit"), &wire.unit, TextLimit::Name);
+    for caveat in &wire.caveats {
+        problems.text(&format!("{at} caveat"), caveat, TextLimit::Prose);
+    }
     if !references.themes.contains(wire.theme.as_str()) {
         problems.push(format!("{at}: theme {:?} is not in themes", wire.theme));
     }
@@ -423,7 +465,7 @@ fn metric_from_wire(
         decimal_places: wire.decimal_places,
         polarity: wire.polarity,
         area_types: wire.area_types.clone(),
-        source,
+        source: source?,
         caveats: wire.caveats.clone(),
         // An unreadable latest period was reported above, and the document is rejected.
         latest_period: latest?,
@@ -433,17 +475,36 @@ fn metric_from_wire(
     })
 }
 
-pub(crate) fn source_from_wire(problems: &mut Problems, at: &str, wire: &SourceWire) -> Source {
+/// A source, or `None` when its address is not a web address (the problem is recorded and the
+/// document will be rejected).
+pub(crate) fn source_from_wire(
+    problems: &mut Problems,
+    at: &str,
+    wire: &SourceWire,
+) -> Option<Source> {
     problems.not_blank(&format!("{at} source organisation"), &wire.organisation);
-    Source {
+    problems.text(
+        &format!("{at} source organisation"),
+        &wire.organisation,
+        TextLimit::Name,
+    );
+    problems.text(&format!("{at} source title"), &wire.title, TextLimit::Title);
+    problems.text(
+        &format!("{at} source licence"),
+        &wire.licence,
+        TextLimit::Name,
+    );
+    let published = problems.optional_date(&format!("{at} published"), wire.published.as_deref());
+    let next_update =
+        problems.optional_date(&format!("{at} next_update"), wire.next_update.as_deref());
+    Some(Source {
         organisation: wire.organisation.clone(),
         title: wire.title.clone(),
-        url: wire.url.clone(),
+        url: problems.web_address(&format!("{at} source url"), &wire.url)?,
         licence: wire.licence.clone(),
-        published: problems.optional_date(&format!("{at} published"), wire.published.as_deref()),
-        next_update: problems
-            .optional_date(&format!("{at} next_update"), wire.next_update.as_deref()),
-    }
+        published,
+        next_update,
+    })
 }
 
 fn file_from_wire(problems: &mut Problems, wire: &FileWire) -> FileEntry {
@@ -470,7 +531,7 @@ pub(crate) fn source_to_wire(source: &Source) -> SourceWire {
     SourceWire {
         organisation: source.organisation.clone(),
         title: source.title.clone(),
-        url: source.url.clone(),
+        url: source.url.as_str().to_owned(),
         licence: source.licence.clone(),
         published: source.published.map(|d| d.to_string()),
         next_update: source.next_update.map(|d| d.to_string()),
@@ -498,7 +559,7 @@ pub(crate) fn manifest_to_wire(manifest: &Manifest) -> ManifestWire {
             .map(|l| LicenceWire {
                 id: l.id.clone(),
                 title: l.title.clone(),
-                url: l.url.clone(),
+                url: l.url.as_str().to_owned(),
             })
             .collect(),
         themes: manifest

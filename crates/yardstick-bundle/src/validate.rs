@@ -2,6 +2,7 @@
 
 use yardstick_stats::AreaCode;
 
+use crate::address::WebAddress;
 use crate::date::Date;
 use crate::error::{BundleError, Document};
 use crate::period::Period;
@@ -56,7 +57,8 @@ impl Problems {
     pub fn area_code(&mut self, context: &str, text: &str) -> AreaCode {
         if !is_area_code(text) {
             self.push(format!(
-                "{context}: {text:?} is not an area code (1 to 20 ASCII letters and digits)"
+                "{context}: {:?} is not an area code (1 to 20 ASCII letters and digits)",
+                shown(text)
             ));
         }
         AreaCode::new(text)
@@ -74,6 +76,71 @@ impl Problems {
         if text.trim().is_empty() {
             self.push(format!("{context} is empty"));
         }
+    }
+
+    /// A text a reader will see, no longer than `limit` (see [`TextLimit`]).
+    pub fn text(&mut self, context: &str, text: &str, limit: TextLimit) {
+        let max = limit.bytes();
+        if text.len() > max {
+            self.push(format!(
+                "{context} is {} bytes long, over the limit of {max} for {}",
+                text.len(),
+                limit.what()
+            ));
+        }
+    }
+
+    /// An address that may become a link: see [`WebAddress`]. `None` (and a problem naming
+    /// the field) for anything else.
+    pub fn web_address(&mut self, context: &str, text: &str) -> Option<WebAddress> {
+        match WebAddress::parse(text) {
+            Ok(address) => Some(address),
+            Err(problem) => {
+                self.push(format!("{context}: {:?} {problem}", shown(text)));
+                None
+            }
+        }
+    }
+}
+
+/// How long a text in a bundle may be. A council's name of a megabyte would be repeated on
+/// every view; these bounds are far above any published text and far below harm
+/// (docs/bundle-format.md, Limits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextLimit {
+    /// Names and labels shown in a line: area names, units, organisations, type names.
+    Name,
+    /// Titles of bundles, metrics, sources, licences, groups and variables.
+    Title,
+    /// Descriptions, caveats, notes and attribution lines.
+    Prose,
+}
+
+impl TextLimit {
+    /// The limit in bytes of UTF-8.
+    pub const fn bytes(self) -> usize {
+        match self {
+            Self::Name => 200,
+            Self::Title => 400,
+            Self::Prose => 4_000,
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Self::Name => "a name",
+            Self::Title => "a title",
+            Self::Prose => "a description, caveat or note",
+        }
+    }
+}
+
+/// At most the first 80 characters of a text, for a message that quotes it: a hostile
+/// bundle's megabyte must not become a megabyte of error.
+pub(crate) fn shown(text: &str) -> String {
+    match text.char_indices().nth(80) {
+        Some((end, _)) => format!("{}…", text.get(..end).unwrap_or_default()),
+        None => text.to_owned(),
     }
 }
 

@@ -8,7 +8,7 @@ use yardstick_stats::AreaCode;
 
 use crate::error::{BundleError, Document};
 use crate::period::Period;
-use crate::validate::{Problems, check_version, first_unsorted, from_json};
+use crate::validate::{Problems, TextLimit, check_version, first_unsorted, from_json, shown};
 use crate::wire::{MetricValuesWire, ValueWire};
 
 /// What a publisher says about a value, or why there is none.
@@ -205,7 +205,15 @@ pub fn parse_metric_values(bytes: &[u8]) -> Result<MetricValues, BundleError> {
 }
 
 fn value_from_wire(problems: &mut Problems, index: usize, wire: &ValueWire) -> Option<MetricValue> {
-    let at = format!("value {} ({} {})", index + 1, wire.area, wire.period);
+    let at = format!(
+        "value {} ({} {})",
+        index + 1,
+        shown(&wire.area),
+        shown(&wire.period)
+    );
+    if let Some(note) = &wire.note {
+        problems.text(&format!("{at} note"), note, TextLimit::Prose);
+    }
     let area = problems.area_code(&at, &wire.area);
     let period = problems.period(&at, &wire.period)?;
     let reading = match (wire.value, wire.status) {

@@ -16,7 +16,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use yardstick_bundle::{
-    parse_areas, parse_context, parse_manifest, parse_metric_values, parse_peer_groups,
+    MAX_WEB_ADDRESS_BYTES, WEB_ADDRESS_PATTERN, WebAddress, parse_areas, parse_context,
+    parse_manifest, parse_metric_values, parse_peer_groups,
 };
 
 fn schema(name: &str) -> Value {
@@ -211,4 +212,57 @@ fn peer_groups_schema_matches_the_reader() {
         |b| parse_peer_groups(b).is_ok(),
         &[],
     );
+}
+
+/// Every address field of every schema carries the reader's rule, and the pattern (read by a
+/// regular-expression engine, not by the reader) accepts and refuses what the reader does.
+#[test]
+fn address_fields_carry_the_web_address_pattern() {
+    fn urls<'a>(value: &'a Value, found: &mut Vec<&'a Value>) {
+        match value {
+            Value::Object(object) => {
+                if let Some(Value::Object(properties)) = object.get("properties")
+                    && let Some(url) = properties.get("url")
+                {
+                    found.push(url);
+                }
+                object.values().for_each(|v| urls(v, found));
+            }
+            Value::Array(items) => items.iter().for_each(|v| urls(v, found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    let schemas: Vec<Value> = ["manifest", "peer-groups"].map(schema).into();
+    for schema in &schemas {
+        urls(schema, &mut found);
+    }
+    // Licences and metric sources in the manifest, group sources in peer-groups.json.
+    assert_eq!(found.len(), 3);
+    for url in found {
+        assert_eq!(url["pattern"], WEB_ADDRESS_PATTERN);
+        assert_eq!(url["maxLength"], MAX_WEB_ADDRESS_BYTES);
+    }
+    let pattern = regex::Regex::new(WEB_ADDRESS_PATTERN).unwrap();
+    for text in [
+        "https://www.gov.uk/x?y=1#z",
+        "http://example.org",
+        "javascript:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "data:text/html,<b>x</b>",
+        "vbscript:msgbox(1)",
+        "//evil.example/",
+        "HTTPS://www.gov.uk/",
+        "https:///evil.example",
+        "https://a.example/ b",
+        "https://a.example/\u{7}",
+        "https://a.example/\u{85}",
+        "https://a.example\\@b.example",
+    ] {
+        assert_eq!(
+            pattern.is_match(text),
+            WebAddress::parse(text).is_ok(),
+            "{text:?}"
+        );
+    }
 }

@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use yardstick_bundle::{
     AreaType, CONTENT_HASH_PLACEHOLDER, CURRENT_VERSION, ContextTable, Date, FileEntry, Licence,
     Manifest, MetricMeta, MetricValue, MetricValues, PeerGroups, Reading, Source, Theme,
-    content_hash, encode_areas, encode_context, encode_manifest, encode_metric_values,
+    WebAddress, content_hash, encode_areas, encode_context, encode_manifest, encode_metric_values,
     encode_peer_groups, sha256_hex,
 };
 
@@ -294,6 +294,11 @@ fn date(text: Option<&String>, what: &str) -> Result<Option<Date>> {
         .transpose()
 }
 
+/// An address that may become a link, or an error naming where it came from.
+pub(crate) fn web_address(text: &str, at: &str) -> Result<WebAddress> {
+    WebAddress::parse(text).map_err(|problem| anyhow!("{at}: url {text:?} {problem}"))
+}
+
 fn source(config: &SourceConfig, publisher: &PublisherMeta, at: &str) -> Result<Source> {
     let need = |configured: &Option<String>, published: &Option<String>, what: &str| {
         configured
@@ -308,7 +313,7 @@ fn source(config: &SourceConfig, publisher: &PublisherMeta, at: &str) -> Result<
             "organisation",
         )?,
         title: need(&config.title, &publisher.source_title, "title")?,
-        url: need(&config.url, &publisher.url, "url")?,
+        url: web_address(&need(&config.url, &publisher.url, "url")?, at)?,
         licence: config
             .licence
             .clone()
@@ -407,12 +412,14 @@ fn assemble(
         licences: config
             .licences
             .iter()
-            .map(|l| Licence {
-                id: l.id.clone(),
-                title: l.title.clone(),
-                url: l.url.clone(),
+            .map(|l| {
+                Ok(Licence {
+                    id: l.id.clone(),
+                    title: l.title.clone(),
+                    url: web_address(&l.url, &format!("licence {}", l.id))?,
+                })
             })
-            .collect(),
+            .collect::<Result<_>>()?,
         themes: config
             .themes
             .iter()

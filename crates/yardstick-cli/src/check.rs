@@ -29,6 +29,24 @@ pub fn check(dir: &Path) -> Vec<String> {
         Ok(manifest) => manifest,
         Err(error) => {
             problems.push(error.to_string());
+            // Without a manifest nothing can be cross-checked, but every other document can
+            // still be read on its own, so that one run names every problem it can.
+            let documents: [(&str, fn(&[u8]) -> Option<String>); 3] = [
+                ("areas.json", |b| {
+                    parse_areas(b).err().map(|e| e.to_string())
+                }),
+                ("context.json", |b| {
+                    parse_context(b).err().map(|e| e.to_string())
+                }),
+                ("peer-groups.json", |b| {
+                    parse_peer_groups(b).err().map(|e| e.to_string())
+                }),
+            ];
+            for (path, parse) in documents {
+                if let Some(problem) = read(path, &mut problems).and_then(|b| parse(&b)) {
+                    problems.push(problem);
+                }
+            }
             return problems;
         }
     };

@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use serde::Deserialize;
-use yardstick_bundle::{Polarity, ValueType};
+use yardstick_bundle::{Polarity, ValueType, WebAddress};
 
 /// The whole configuration file.
 #[derive(Debug, Deserialize)]
@@ -355,12 +355,52 @@ pub enum PeerGroupFormat {
     OnsSimilarAreas,
 }
 
+impl Config {
+    /// Every configured address that is not a [`WebAddress`], with its field named.
+    fn bad_addresses(&self) -> Vec<String> {
+        let licences = self
+            .licences
+            .iter()
+            .map(|l| (format!("licences.{}.url", l.id), Some(&l.url)));
+        let metrics = self.metrics.iter().map(|m| {
+            (
+                format!("metrics.{}.source.url", m.id),
+                m.source.url.as_ref(),
+            )
+        });
+        let groups = self.peer_groups.iter().map(|g| {
+            (
+                format!("peer_groups.{}.source.url", g.id),
+                g.source.url.as_ref(),
+            )
+        });
+        licences
+            .chain(metrics)
+            .chain(groups)
+            .filter_map(|(field, url)| {
+                let url = url?;
+                let problem = WebAddress::parse(url).err()?;
+                Some(format!("{field}: {url:?} {problem}"))
+            })
+            .collect()
+    }
+}
+
 /// Reads a configuration file and makes its paths absolute against the file's folder.
 pub fn load(path: &Path) -> Result<(Config, PathBuf)> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read configuration {}", path.display()))?;
     let config: Config = toml::from_str(&text)
         .with_context(|| format!("{} is not a valid configuration", path.display()))?;
+    let bad = config.bad_addresses();
+    if !bad.is_empty() {
+        bail!(
+            "{}: {} address(es) that cannot become links:\n  {}",
+            path.display(),
+            bad.len(),
+            bad.join("\n  ")
+        );
+    }
     let base = path
         .parent()
         .map(Path::to_path_buf)

@@ -49,7 +49,7 @@ pub fn build(
             source: Source {
                 organisation: need(&config.source.organisation, "organisation")?,
                 title: need(&config.source.title, "title")?,
-                url: need(&config.source.url, "url")?,
+                url: crate::build::web_address(&need(&config.source.url, "url")?, &at)?,
                 licence: need(&config.source.licence, "licence")?,
                 published: date(&config.source.published)?,
                 next_update: date(&config.source.next_update)?,

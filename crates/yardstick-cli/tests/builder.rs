@@ -425,3 +425,40 @@ fn check_finds_a_latest_file_that_differs_from_the_whole_file() {
         "{report}"
     );
 }
+
+/// Issue 10: the builder refuses a configured address that is not a web address, naming the
+/// configuration file and the field, before it reads any data.
+#[test]
+fn build_refuses_addresses_that_are_not_web_addresses() {
+    let dir = scratch("build-hostile-address");
+    let source = fixtures().join("bad-rows");
+    for name in ["areas.csv", "values.csv"] {
+        fs::copy(source.join(name), dir.join(name)).unwrap();
+    }
+    let config = fs::read_to_string(source.join("bundle.toml"))
+        .unwrap()
+        .replace(
+            "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+            " JaVaScRiPt:alert(1)",
+        )
+        .replace("https://example.org/fixture", "//evil.example/");
+    let config_path = dir.join("bundle.toml");
+    fs::write(&config_path, config).unwrap();
+    let out = dir.join("out");
+    let output = build_bundle(&config_path, &out, &[]);
+    let report = text(&output);
+    assert!(!output.status.success(), "{report}");
+    assert!(
+        report.contains(&config_path.display().to_string()),
+        "{report}"
+    );
+    assert!(
+        report.contains("licences.OGL-UK-3.0.url: \" JaVaScRiPt:alert(1)\""),
+        "{report}"
+    );
+    assert!(
+        report.contains(".source.url: \"//evil.example/\""),
+        "{report}"
+    );
+    assert!(!out.exists(), "nothing is written");
+}

@@ -147,3 +147,62 @@ fn listing_commands_print_tables_and_json() {
         text(&yardstick(&["areas", dir, "--format", "json"]))
     );
 }
+
+/// Issue 10, acceptance 1: a bundle whose every address is hostile is refused by `check`, with
+/// each address field named, in every disguise: scheme case, leading space, data:, vbscript:
+/// and protocol-relative.
+#[test]
+fn check_refuses_every_address_that_is_not_a_web_address() {
+    let dir = scratch("hostile-addresses").join("bundle");
+    copy_dir(&fixtures().join("query-bundle"), &dir);
+    let hostile = [
+        "javascript:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/x",
+    ];
+    let mut next = hostile.iter().cycle();
+    for document in ["manifest.json", "peer-groups.json"] {
+        let path = dir.join(document);
+        let mut json: serde_json::Value =
+            serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+        fn replace(value: &mut serde_json::Value, next: &mut dyn Iterator<Item = &&str>) {
+            match value {
+                serde_json::Value::Object(object) => {
+                    for (key, value) in object.iter_mut() {
+                        if key == "url" {
+                            *value = serde_json::Value::from(*next.next().unwrap());
+                        } else {
+                            replace(value, next);
+                        }
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(|v| replace(v, next)),
+                _ => {}
+            }
+        }
+        replace(&mut json, &mut next);
+        fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
+    }
+    let output = yardstick(&["check", dir.to_str().unwrap()]);
+    let report = text(&output);
+    assert!(!output.status.success(), "{report}");
+    // One licence, three metric sources, one published group: five fields, each named.
+    for field in [
+        "licence \"OGL-UK-3.0\" url: \"javascript:alert(1)\"",
+        "source url: \" JaVaScRiPt:alert(1)\"",
+        "source url: \"data:text/html,<script>alert(1)</script>\"",
+        "source url: \"vbscript:msgbox(1)\"",
+        "peer-groups.json: 1 problem(s): group",
+        "source url: \"//evil.example/x\"",
+    ] {
+        assert!(report.contains(field), "{field} not named in:\n{report}");
+    }
+    assert_eq!(
+        report.matches("is not an absolute address").count(),
+        4,
+        "{report}"
+    );
+    assert_eq!(report.matches("contains a space").count(), 1, "{report}");
+}

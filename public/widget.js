@@ -7,9 +7,30 @@
 import init from './yardstick-widget.js';
 
 const assets = new URL('./', import.meta.url).href;
+// The bundle a widget reads when its element names none (DEFAULT_BUNDLE in src/lib.rs).
+const DEFAULT_BUNDLE = 'data/demo/';
+// While the wasm downloads, start the first two files of each bundle the page itself names on
+// the widget's own site. A bundle named in the page's address is left to the widget, which
+// checks where it is before asking for anything (src/origin.rs); so is one on another site.
+const addressNamesBundle = new URLSearchParams(window.location.search).has('bundle');
+const preloaded = new Set();
 for (const element of document.querySelectorAll('[data-yardstick]')) {
   if (!element.dataset.yardstickAssets) {
     element.dataset.yardstickAssets = assets;
+  }
+  if (addressNamesBundle) continue;
+  const folder = new URL(element.dataset.bundle || DEFAULT_BUNDLE, element.dataset.yardstickAssets);
+  if (folder.origin !== new URL(assets).origin) continue;
+  for (const file of ['manifest.json', 'areas.json']) {
+    const href = new URL(file, folder.href.endsWith('/') ? folder : `${folder.href}/`).href;
+    if (preloaded.has(href)) continue;
+    preloaded.add(href);
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.href = href;
+    document.head.append(link);
   }
 }
 await init({ module_or_path: new URL('./yardstick-widget_bg.wasm', import.meta.url) });

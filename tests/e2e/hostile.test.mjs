@@ -1,6 +1,7 @@
-// A hostile bundle: markup, script and quotes in every text field, absurd numbers, a
-// `javascript:` address, a file that is not JSON, a missing file and a newer schema. The widget
-// must render all of it as text, run nothing, and say what is wrong instead of going blank.
+// A hostile bundle: markup, script and quotes in every text field, absurd numbers, addresses
+// that are not web addresses, a file that is not JSON, a missing file and a newer schema. The
+// widget must render all of it as text, run nothing, link nowhere but to web addresses, and say
+// what is wrong instead of going blank. Bundles named from elsewhere are refused unread.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,12 +12,21 @@ import { join } from 'node:path';
 import { launchBrowser, openPage, DIST } from './harness.mjs';
 import { startServer } from './static-server.mjs';
 
-const OWNED = 'window.__owned = (window.__owned || 0) + 1';
+const OWNED = 'window.__owned=1';
 const HOSTILE = `<script>${OWNED}</script><img src=x onerror="${OWNED}"><svg onload="${OWNED}"></svg> "quoted" & 'apostrophe' </p>`;
 
 const VIEWS = ['metric', 'trend', 'overview', 'peers', 'about'];
 
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+
+/** Every disguise of an address that must never become a link (issue 10). */
+const HOSTILE_ADDRESSES = [
+  `javascript:${OWNED}`,
+  ` JaVaScRiPt:${OWNED}`,
+  `data:text/html,<script>${OWNED}</script>`,
+  'vbscript:msgbox(1)',
+  '//evil.example/x',
+];
 
 /** Writes a bundle whose every text field is hostile; `damage` breaks it in one chosen way. */
 async function writeBundle(dir, damage = 'none') {
@@ -64,7 +74,13 @@ async function writeBundle(dir, damage = 'none') {
     title: HOSTILE,
     description: HOSTILE,
     attribution: [HOSTILE],
-    licences: [{ id: 'OGL-UK-3.0', title: HOSTILE, url: `javascript:${OWNED}` }],
+    licences: [
+      {
+        id: 'OGL-UK-3.0',
+        title: HOSTILE,
+        url: damage === 'addresses' ? HOSTILE_ADDRESSES[0] : 'https://licence.example/ogl',
+      },
+    ],
     themes: [{ id: 'waste', title: HOSTILE }],
     area_types: [{ id: 'MD', singular: HOSTILE, plural: HOSTILE }],
     metrics: [
@@ -82,7 +98,7 @@ async function writeBundle(dir, damage = 'none') {
         source: {
           organisation: HOSTILE,
           title: HOSTILE,
-          url: `javascript:${OWNED}`,
+          url: damage === 'addresses' ? HOSTILE_ADDRESSES[1] : 'https://source.example/x?a=1&b="2"',
           licence: 'OGL-UK-3.0',
         },
         caveats: [HOSTILE],
@@ -118,11 +134,20 @@ before(async () => {
 <div data-yardstick data-bundle="bundles/${damage}/" data-isolation="none" data-url-state="off" data-area="E08000009"
   data-metric="hostile" data-view="${view}"></div>
 </main></body></html>`;
-  for (const damage of ['none', 'nan', 'missing', 'newer']) {
+  for (const damage of ['none', 'nan', 'missing', 'newer', 'addresses']) {
     await writeBundle(join(site, 'bundles', damage), damage);
     await writeFile(join(site, `${damage}.html`), page(damage, 'metric'));
   }
   for (const view of VIEWS) await writeFile(join(site, `view-${view}.html`), page('none', view));
+  // The widget's own page, whose URL names the bundle (as a shared link would).
+  await writeFile(
+    join(site, 'own.html'),
+    `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Own page</title>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="yardstick.css">
+<script type="module" src="widget.js"></script></head><body><main>
+<div data-yardstick data-bundle="bundles/none/" data-isolation="none"></div>
+</main></body></html>`,
+  );
   server = await startServer({ root: site });
   browser = await launchBrowser();
 });
@@ -198,4 +223,68 @@ test('a bundle of a newer schema says which version it needs', async () => {
   await message.waitFor();
   assert.match(await message.innerText(), /2\.0/);
   assert.match(await message.innerText(), /newer than this reader supports/);
+});
+
+/** Every `href` and `src` in a snippet. */
+const addressesIn = (snippet) => [...snippet.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]);
+
+test('both embed snippets of a hostile bundle link only to web addresses, with its text escaped', async () => {
+  const { page, problems } = await openPage(browser.context, `${server.url}/view-metric.html`, {
+    viewport: { width: 1280, height: 900 },
+  });
+  await page.getByTestId('summary').waitFor();
+  await page.getByText('Embed this on your website').click();
+  const iframe = await page.getByLabel(/^Iframe/).inputValue();
+  const script = await page.getByLabel(/^Script/).inputValue();
+  for (const snippet of [iframe, script]) {
+    const addresses = addressesIn(snippet);
+    assert.ok(addresses.length >= 3, `the snippet links to its view, source and licence: ${snippet}`);
+    for (const address of addresses) assert.match(address, /^https?:\/\/[^/\s]/, address);
+    assert.ok(addresses.includes('https://source.example/x?a=1&amp;b=&quot;2&quot;'), 'source, escaped');
+    assert.ok(addresses.includes('https://licence.example/ogl'), 'licence');
+    assert.doesNotMatch(snippet, /javascript:|vbscript:|data:text|\/\/evil/i);
+    assert.doesNotMatch(snippet, /<script>|<img|<svg/, 'bundle text is escaped');
+  }
+  await assertInert(page);
+  assert.deepEqual(problems, []);
+});
+
+test('a bundle whose addresses are not web addresses is refused with the fields named, and links nowhere', async () => {
+  const { page } = await openPage(browser.context, `${server.url}/addresses.html`);
+  const message = page.locator('.ys-message');
+  await message.waitFor();
+  const text = await message.innerText();
+  assert.match(text, /manifest\.json/);
+  assert.match(text, /licence "OGL-UK-3\.0" url/);
+  assert.match(text, /metric "hostile" source url/);
+  await assertInert(page);
+  const links = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-yardstick] a[href]')].map((a) => a.getAttribute('href')),
+  );
+  for (const href of links) assert.doesNotMatch(href, /^\s*(javascript|data|vbscript):|^\s*\/\//i, href);
+});
+
+test('a bundle named from another site, without a scheme or as a script is refused before any request', async () => {
+  for (const bundle of [
+    'https://evil.example/',
+    '//evil.example/',
+    `javascript:${OWNED}`,
+    'JaVaScRiPt:alert(1)',
+    'data:application/json,{}',
+  ]) {
+    const requests = [];
+    const { page } = await openPage(browser.context, 'about:blank');
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(`${server.url}/own.html?bundle=${encodeURIComponent(bundle)}`);
+    const message = page.locator('.ys-message');
+    await message.waitFor();
+    assert.match(await message.innerText(), /cannot be loaded from there/, bundle);
+    assert.match(await message.innerText(), /Nothing was requested from it/, bundle);
+    const offSite = requests.filter((url) => !url.startsWith(`${server.url}/`));
+    assert.deepEqual(offSite, [], `${bundle}: no request leaves the widget's origin`);
+    const bundleFiles = requests.filter((url) => /manifest\.json|areas\.json/.test(url));
+    assert.deepEqual(bundleFiles, [], `${bundle}: no bundle file is fetched, not even the default's`);
+    await assertInert(page);
+    await page.close();
+  }
 });

@@ -750,7 +750,10 @@ impl Dataset {
         Ok(Comparison {
             area: area.clone(),
             metric: series.metric.id.clone(),
-            period: labels.last().map(|l| (*l).to_owned()).unwrap_or_default(),
+            period: labels
+                .last()
+                .map(|l| (*l).to_owned())
+                .ok_or_else(|| EngineError::NoPeriods(series.metric.id.clone()))?,
             polarity,
             group: GroupUsed {
                 spec: group.spec.clone(),

@@ -43,12 +43,13 @@ fn median_sorted(sorted: &[f64]) -> Outcome<f64> {
 pub fn median_absolute_deviation(values: &[f64]) -> Outcome<f64> {
     let sorted = sorted_finite(values.iter().copied());
     let centre = median_sorted(&sorted)?;
-    Ok(mad_about(&sorted, centre))
+    mad_about(&sorted, centre)
 }
 
-fn mad_about(sorted: &[f64], centre: f64) -> f64 {
+/// The median distance from `centre`; an empty list has none (not 0).
+fn mad_about(sorted: &[f64], centre: f64) -> Outcome<f64> {
     let deviations = sorted_finite(sorted.iter().map(|v| (v - centre).abs()));
-    median_sorted(&deviations).unwrap_or(0.0)
+    median_sorted(&deviations)
 }
 
 /// Lower and upper quartiles.
@@ -124,7 +125,7 @@ pub fn describe_sorted(sorted: &[f64]) -> Outcome<Description> {
         n,
         median,
         quartiles,
-        mad: mad_about(sorted, median),
+        mad: mad_about(sorted, median)?,
         mean,
         standard_deviation,
         min,

@@ -52,6 +52,9 @@ pub enum EngineError {
     AllWeightsZero,
     /// The area does not provide the service, so it has no peers for it.
     AreaWithoutService(AreaCode),
+    /// The engine broke one of its own invariants (a bug, caught by a debug assertion in
+    /// tests): reported instead of a number computed from made-up values.
+    Inconsistent(&'static str),
 }
 
 fn list(items: &[String]) -> String {
@@ -107,6 +110,10 @@ impl fmt::Display for EngineError {
                     "{code} does not provide this service, so it has no peers for it"
                 )
             }
+            Self::Inconsistent(what) => write!(
+                f,
+                "the comparison could not be computed ({what}); this is a fault in Yardstick"
+            ),
         }
     }
 }

@@ -490,17 +490,19 @@ impl Dataset {
                 continue;
             };
             let filled: Vec<f64> = raw.iter().map(|v| v.unwrap_or(fill)).collect();
-            let (centre, spread) = match nearest.scale {
+            let location = match nearest.scale {
                 Scaling::ZScore => mean_and_sd(&filled),
                 Scaling::Robust => median_and_scaled_mad(&filled),
             };
-            if !(spread.is_finite() && spread > 0.0) {
+            let Some((centre, spread)) =
+                location.filter(|(_, spread)| spread.is_finite() && *spread > 0.0)
+            else {
                 dropped.push(DroppedVariable {
                     id: variable.id.clone(),
                     reason: NotCalculated::NoSpread,
                 });
                 continue;
-            }
+            };
             let weight = nearest
                 .weights
                 .iter()
@@ -534,13 +536,17 @@ impl Dataset {
             ),
         };
 
-        let row_of = |row: usize| -> Vec<f64> {
+        // Every column has one value per population row, by construction.
+        let row_of = |row: usize| -> Result<Vec<f64>, EngineError> {
             columns
                 .iter()
-                .map(|c| c.get(row).copied().unwrap_or(0.0))
-                .collect()
+                .map(|c| c.get(row).copied())
+                .collect::<Option<Vec<f64>>>()
+                .ok_or(EngineError::Inconsistent(
+                    "a context column is short of rows",
+                ))
         };
-        let focus_values = row_of(focus_row);
+        let focus_values = row_of(focus_row)?;
         let mut candidates: Vec<(f64, Vec<f64>, usize)> = Vec::new();
         for (row, &index) in population.iter().enumerate() {
             let Some(candidate) = self.areas.get(index) else {
@@ -550,7 +556,7 @@ impl Dataset {
                 continue;
             }
             // u = √w ∘ δ
-            let u: Vec<f64> = row_of(row)
+            let u: Vec<f64> = row_of(row)?
                 .iter()
                 .zip(&focus_values)
                 .zip(&root_weights)
@@ -562,8 +568,9 @@ impl Dataset {
                     (contributions.iter().sum::<f64>(), contributions)
                 }
                 Some(l) => {
-                    let y = l.solve_lower(&u);
-                    let x = l.solve_upper_transposed(&y);
+                    let unsolvable = EngineError::Inconsistent("the covariance does not fit");
+                    let y = l.solve_lower(&u).ok_or(unsolvable.clone())?;
+                    let x = l.solve_upper_transposed(&y).ok_or(unsolvable)?;
                     let contributions: Vec<f64> = u.iter().zip(&x).map(|(a, b)| a * b).collect();
                     (y.iter().map(|v| v * v).sum::<f64>(), contributions)
                 }
@@ -587,26 +594,28 @@ impl Dataset {
         }
         let candidate_count = candidates.len();
         sort_with(&mut candidates, |a, b| {
-            a.0.total_cmp(&b.0)
-                .then_with(|| code_at(self, &population, a.2).cmp(code_at(self, &population, b.2)))
+            a.0.total_cmp(&b.0).then_with(|| {
+                let code = |row: usize| population.get(row).and_then(|&i| self.areas.get(i));
+                code(a.2).map(|a| &a.code).cmp(&code(b.2).map(|b| &b.code))
+            })
         });
         let farthest = candidates.iter().map(|c| c.0).fold(0.0, f64::max);
         let take = match nearest.count {
             NeighbourCount::Count(k) => k,
             NeighbourCount::All => candidate_count,
         };
-        let variable_id = |j: usize| {
-            model_variables
-                .get(j)
-                .map(|v| v.id.clone())
-                .unwrap_or_default()
-        };
+        // One entry per kept variable in `imputed_rows` and in every candidate's shares, and
+        // one row per population member in each: the variables are paired by zipping.
+        debug_assert_eq!(imputed_rows.len(), model_variables.len());
         let imputed_at = |row: usize| -> Vec<String> {
             let mut ids: Vec<String> = imputed_rows
                 .iter()
-                .enumerate()
-                .filter(|(_, rows)| rows.get(row).copied().unwrap_or(false))
-                .map(|(j, _)| variable_id(j))
+                .zip(&model_variables)
+                .filter(|(rows, _)| {
+                    debug_assert!(row < rows.len(), "row {row} of {}", rows.len());
+                    rows.get(row) == Some(&true)
+                })
+                .map(|(_, variable)| variable.id.clone())
                 .collect();
             sort_with(&mut ids, Ord::cmp);
             ids
@@ -624,14 +633,17 @@ impl Dataset {
             let neighbour = Neighbour {
                 distance,
                 similarity,
-                shares: shares
-                    .into_iter()
-                    .enumerate()
-                    .map(|(j, share)| VariableShare {
-                        variable: variable_id(j),
-                        share,
-                    })
-                    .collect(),
+                shares: {
+                    debug_assert_eq!(shares.len(), model_variables.len());
+                    shares
+                        .into_iter()
+                        .zip(&model_variables)
+                        .map(|(share, variable)| VariableShare {
+                            variable: variable.id.clone(),
+                            share,
+                        })
+                        .collect()
+                },
                 imputed: imputed_at(row),
             };
             let rank = u32::try_from(position + 1).unwrap_or(u32::MAX);
@@ -685,13 +697,6 @@ impl Dataset {
     }
 }
 
-fn code_at<'a>(dataset: &'a Dataset, population: &[AreaIndex], row: usize) -> &'a str {
-    population
-        .get(row)
-        .and_then(|&i| dataset.areas.get(i))
-        .map_or("", |a| a.code.as_str())
-}
-
 fn member(
     area: &Area,
     rank: Option<u32>,
@@ -715,24 +720,25 @@ fn sort_members(members: &mut [PeerMember]) {
     });
 }
 
-/// Mean and sample standard deviation (n − 1).
-fn mean_and_sd(values: &[f64]) -> (f64, f64) {
-    let n = values.len() as f64;
+/// Mean and sample standard deviation (n − 1); `None` for fewer than two values, which have
+/// no spread to scale by.
+fn mean_and_sd(values: &[f64]) -> Option<(f64, f64)> {
     if values.len() < 2 {
-        return (values.iter().sum::<f64>() / n.max(1.0), 0.0);
+        return None;
     }
+    let n = values.len() as f64;
     let mean = values.iter().sum::<f64>() / n;
     let squares: f64 = values.iter().map(|v| (v - mean).powi(2)).sum();
-    (mean, (squares / (n - 1.0)).sqrt())
+    Some((mean, (squares / (n - 1.0)).sqrt()))
 }
 
-/// Median and 1.4826 × MAD.
-fn median_and_scaled_mad(values: &[f64]) -> (f64, f64) {
+/// Median and 1.4826 × MAD; `None` when there are no finite values.
+fn median_and_scaled_mad(values: &[f64]) -> Option<(f64, f64)> {
     let sorted = sorted_finite(values.iter().copied());
-    let median = quantile_sorted(&sorted, 0.5).unwrap_or(0.0);
+    let median = quantile_sorted(&sorted, 0.5).ok()?;
     let deviations = sorted_finite(sorted.iter().map(|v| (v - median).abs()));
-    let mad = quantile_sorted(&deviations, 0.5).unwrap_or(0.0);
-    (median, MAD_TO_SD * mad)
+    let mad = quantile_sorted(&deviations, 0.5).ok()?;
+    Some((median, MAD_TO_SD * mad))
 }
 
 /// `(1 − λ)·S + λ·diag(S)` for the sample covariance `S` of the columns.
@@ -758,8 +764,9 @@ fn shrunk_covariance(columns: &[Vec<f64>]) -> Matrix {
             } else {
                 (1.0 - MAHALANOBIS_SHRINKAGE) * covariance
             };
-            matrix.set(i, j, shrunk);
-            matrix.set(j, i, shrunk);
+            // i and j index `columns`, and the matrix is as wide as it.
+            let _inside = matrix.set(i, j, shrunk).and(matrix.set(j, i, shrunk));
+            debug_assert!(_inside.is_some());
         }
     }
     debug_assert_eq!(matrix.size(), p);

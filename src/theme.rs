@@ -31,6 +31,7 @@ impl Rgb {
     /// Reads `#rrggbb`, `#rgb`, the same without `#` (handy in a URL), or `rgb(r, g, b)` /
     /// `rgb(r g b)` with components 0 to 255. Anything else (names, `url(...)`, `var(...)`,
     /// alpha) is refused.
+    #[allow(clippy::disallowed_methods, reason = "integers: no float parser")]
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.trim();
         if let Some(inner) = text

@@ -184,6 +184,7 @@ pub fn PeerPanel(
                 if used.is_empty() {
                     return Err("Choose at least one variable.".to_owned());
                 }
+                #[allow(clippy::disallowed_methods, reason = "an integer: no float parser")]
                 let count = if count_all.get_untracked() {
                     NeighbourCount::All
                 } else {

@@ -4,6 +4,7 @@
 //! - `serve`: install what is missing, build the widget for release and serve it on 127.0.0.1:8080;
 //! - `test`: install what is missing, then every check and test, ending with `N passed, N failed`;
 //! - `build`: the release site in `dist/` (what a council copies to its static host);
+//! - `size-baseline`: build, then write the shipped code's sizes as the size ratchet's baseline;
 //! - `bench-widget`, `bench-engine`, `bench-build`: the benchmarks recorded in the issues.
 
 mod bench;
@@ -26,6 +27,8 @@ commands:
   serve [--port N]   build the widget for release and serve it with the demo bundle
                      on http://127.0.0.1:8080 (default port)
   build              build the release site into dist/ and print its code sizes
+  size-baseline      build, then record the code's Brotli sizes in xtask/size-baseline.txt
+                     (the ratchet `test` holds them to; commit it with the reason)
   test               install what is missing, then run every check and test
   setup              only install what is missing (wasm target, wasm-bindgen CLI, Trunk,
                      npm packages, Chromium)
@@ -66,6 +69,17 @@ fn run_command(args: Vec<String>) -> Result<ExitCode> {
                 "{}",
                 sizes::table(sizes::RELEASE, &sizes::measure(&root.join("dist"))?)
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        "size-baseline" => {
+            setup::ensure_build_tools(&root)?;
+            site::build_release(&root)?;
+            let measured = sizes::measure(&root.join("dist"))?;
+            print!("{}", sizes::table(sizes::RELEASE, &measured));
+            let text = sizes::baseline_text(&measured);
+            std::fs::write(root.join(sizes::BASELINE), &text)
+                .with_context(|| format!("writing {}", sizes::BASELINE))?;
+            print!("wrote {}:\n{text}", sizes::BASELINE);
             Ok(ExitCode::SUCCESS)
         }
         "setup" => {

@@ -1,7 +1,8 @@
 //! The release build's code size: every wasm, JavaScript and stylesheet file at the top of
 //! `dist/`, raw and as a static host would serve it precompressed with Brotli. Printed by
-//! `cargo xtask test` after the release build and by `cargo xtask build`; a figure to
-//! record, not a pass/fail test.
+//! `cargo xtask test` after the release build and by `cargo xtask build`, and held by a
+//! ratchet: `cargo xtask test` fails when the wasm, the JavaScript or the CSS grows by more
+//! than [`RATCHET_SLACK`] over the committed [`BASELINE`].
 
 use std::path::Path;
 
@@ -91,6 +92,81 @@ pub fn table(heading: &str, sizes: &[FileSize]) -> String {
     text
 }
 
+/// The committed baseline of the shipped code's Brotli size, one line per kind of file.
+pub const BASELINE: &str = "xtask/size-baseline.txt";
+
+/// How much a kind of file may grow over the baseline before `cargo xtask test` fails:
+/// 1 KB of Brotli (1,000 bytes), above the few hundred bytes a build's paths can move it.
+pub const RATCHET_SLACK: u64 = 1_000;
+
+/// The kinds the ratchet holds, by file extension.
+const KINDS: [&str; 3] = ["wasm", "js", "css"];
+
+/// Brotli bytes per kind of file (`wasm`, `js`, `css`), summed over the files of that kind.
+pub fn by_kind(sizes: &[FileSize]) -> Vec<(&'static str, u64)> {
+    KINDS
+        .iter()
+        .map(|kind| {
+            let total = sizes
+                .iter()
+                .filter(|f| f.name.rsplit('.').next() == Some(kind))
+                .map(|f| f.brotli)
+                .sum();
+            (*kind, total)
+        })
+        .collect()
+}
+
+/// The baseline file's text for these sizes.
+pub fn baseline_text(sizes: &[FileSize]) -> String {
+    let mut text = String::from(
+        "# Brotli bytes (quality 11) of the release build's code in dist/, per kind of file.\n\
+         # `cargo xtask test` fails when one grows by more than 1,000 bytes over this.\n\
+         # Update on purpose, with the reason in the commit: `cargo xtask size-baseline`.\n",
+    );
+    for (kind, bytes) in by_kind(sizes) {
+        text.push_str(&format!("{kind} {bytes}\n"));
+    }
+    text
+}
+
+/// Compares measured sizes with a baseline's text: `Ok` with one line per kind, or `Err` with
+/// the kinds that grew by more than [`RATCHET_SLACK`], each with its figures.
+pub fn ratchet(baseline: &str, sizes: &[FileSize]) -> Result<Vec<String>, Vec<String>> {
+    let mut report = Vec::new();
+    let mut grown = Vec::new();
+    for (kind, now) in by_kind(sizes) {
+        let before = baseline
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .find_map(|line| {
+                let (name, bytes) = line.split_once(' ')?;
+                (name == kind).then(|| bytes.trim().parse::<u64>().ok())?
+            });
+        let Some(before) = before else {
+            grown.push(format!("{kind}: not in the baseline {BASELINE}"));
+            continue;
+        };
+        let line = format!(
+            "{kind}: {now} bytes brotli, baseline {before} ({:+})",
+            i128::from(now) - i128::from(before)
+        );
+        if now > before + RATCHET_SLACK {
+            grown.push(format!(
+                "{line}: grew by more than {RATCHET_SLACK} bytes; make it smaller, or run \
+                 `cargo xtask size-baseline` and say why in the commit"
+            ));
+        } else {
+            report.push(line);
+        }
+    }
+    if grown.is_empty() {
+        Ok(report)
+    } else {
+        Err(grown)
+    }
+}
+
 /// Bytes in kilobytes of 1,000 with one decimal, as "318.4 KB".
 fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1000.0)
@@ -99,6 +175,56 @@ fn kb(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn file(name: &str, brotli: u64) -> FileSize {
+        FileSize {
+            name: name.to_owned(),
+            raw: brotli * 3,
+            brotli,
+        }
+    }
+
+    #[test]
+    fn the_ratchet_fails_on_growth_beyond_the_slack_and_names_the_figures() {
+        let baseline = baseline_text(&[
+            file("yardstick-widget_bg.wasm", 300_000),
+            file("widget.js", 1_000),
+            file("yardstick-widget.js", 5_000),
+            file("yardstick.css", 8_000),
+        ]);
+        assert!(
+            baseline.contains("wasm 300000\njs 6000\ncss 8000\n"),
+            "{baseline}"
+        );
+        let within = [
+            file("yardstick-widget_bg.wasm", 300_999),
+            file("widget.js", 6_000),
+            file("yardstick.css", 7_000),
+        ];
+        let lines = ratchet(&baseline, &within).unwrap();
+        assert_eq!(
+            lines[0],
+            "wasm: 300999 bytes brotli, baseline 300000 (+999)"
+        );
+        assert_eq!(lines[2], "css: 7000 bytes brotli, baseline 8000 (-1000)");
+        let grown = [
+            file("yardstick-widget_bg.wasm", 302_048),
+            file("widget.js", 6_000),
+            file("yardstick.css", 8_000),
+        ];
+        let errors = ratchet(&baseline, &grown).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with(
+                "wasm: 302048 bytes brotli, baseline 300000 (+2048): grew by more than 1000 bytes"
+            ),
+            "{errors:?}"
+        );
+        assert!(
+            ratchet("wasm 1\n", &within).is_err(),
+            "a kind missing from the baseline fails"
+        );
+    }
 
     #[test]
     fn only_code_files_are_measured_and_compression_shrinks_repetition() {

@@ -1,8 +1,13 @@
 //! `cargo xtask test`: what CI runs, in the order that fails fastest on a typical mistake.
 //!
 //! Every runner's own summary is read and summed; a step that has no tests of its own (rustfmt,
-//! clippy, the dependency rule, the release build) counts as one check. The last line is always
-//! `N passed, N failed`, and the exit code is non-zero when anything failed.
+//! clippy, the dependency rule, the release build, the size ratchet) counts as one check. The
+//! last line is always `N passed, N failed, N skipped`, and the exit code is non-zero when
+//! anything failed.
+//!
+//! Tests that read the published files in ../shared/data are named `shared_data_…`. Where that
+//! folder is missing they are skipped and counted as skipped, except under `CI=true`, where
+//! they run and fail: CI must never pass a check it did not make.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -12,11 +17,36 @@ use anyhow::Result;
 use crate::run::Cmd;
 use crate::{deps, setup, site, sizes};
 
-/// Passed and failed counts, summed over every runner.
+/// Passed, failed and skipped counts, summed over every runner.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
     pub passed: u64,
     pub failed: u64,
+    pub skipped: u64,
+}
+
+/// The prefix of every test that needs ../shared/data.
+const SHARED_DATA_TESTS: &str = "shared_data_";
+
+/// What to do about the tests that need ../shared/data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SharedData {
+    /// The folder is there: run them.
+    Present,
+    /// Missing outside CI: skip them and count them as skipped.
+    SkipMissing,
+    /// Missing in CI: run them, so that they fail and are named.
+    FailMissing,
+}
+
+impl SharedData {
+    fn decide(present: bool, ci: bool) -> Self {
+        match (present, ci) {
+            (true, _) => Self::Present,
+            (false, false) => Self::SkipMissing,
+            (false, true) => Self::FailMissing,
+        }
+    }
 }
 
 impl Tally {
@@ -32,6 +62,7 @@ impl Tally {
     fn add(&mut self, name: &str, ran: bool, counted: Tally) {
         self.passed += counted.passed;
         self.failed += counted.failed;
+        self.skipped += counted.skipped;
         // A runner that failed without reporting a failed test (a compile error, a crash)
         // still fails the run.
         if !ran && counted.failed == 0 {
@@ -47,6 +78,23 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
     setup::ensure_build_tools(root)?;
     setup::ensure_browser()?;
     let mut tally = Tally::default();
+
+    let shared = root.join("../shared/data");
+    let shared_data = SharedData::decide(
+        shared.is_dir(),
+        std::env::var("CI").is_ok_and(|ci| ci == "true"),
+    );
+    match shared_data {
+        SharedData::Present => {}
+        SharedData::SkipMissing => eprintln!(
+            "{} is missing: the tests named {SHARED_DATA_TESTS}… are skipped (counted below)",
+            shared.display()
+        ),
+        SharedData::FailMissing => eprintln!(
+            "FAILED: {} is missing under CI=true: the tests named {SHARED_DATA_TESTS}… will fail",
+            shared.display()
+        ),
+    }
 
     let fmt = Cmd::new("cargo", root)
         .args(["fmt", "--all", "--", "--check"])
@@ -91,19 +139,32 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
             &["--target", WASM, "--package", "yardstick", "--tests"],
         ),
     ];
+    // The run of the shipped wasm code bans, on top of clippy.toml, what the size work took
+    // out of the wasm (test code does not ship).
+    let wasm_config = wasm_clippy_config(root)?;
     for (label, scope) in clippy_runs {
-        let clean = Cmd::new("cargo", root)
+        let mut clippy = Cmd::new("cargo", root)
             .args(["clippy", "--locked"])
             .args(scope)
-            .args(["--", "-D", "warnings"])
-            .status()?;
-        tally.check(label, clean);
+            .args(["--", "-D", "warnings"]);
+        if label == "clippy (wasm32)" {
+            clippy = clippy.env("CLIPPY_CONF_DIR", &wasm_config);
+        }
+        tally.check(label, clippy.status()?);
     }
 
-    let (ran, out) = Cmd::new("cargo", root)
-        .args(["test", "--workspace", "--locked", "--no-fail-fast"])
-        .stream()?;
-    tally.add("native tests", ran, count_cargo_tests(&out));
+    let mut native =
+        Cmd::new("cargo", root).args(["test", "--workspace", "--locked", "--no-fail-fast"]);
+    if shared_data == SharedData::SkipMissing {
+        native = native.args(["--", "--skip", SHARED_DATA_TESTS]);
+    }
+    let (ran, out) = native.stream()?;
+    let mut counted = count_cargo_tests(&out);
+    if shared_data != SharedData::SkipMissing {
+        // Nothing was filtered on purpose, so nothing counts as skipped.
+        counted.skipped = 0;
+    }
+    tally.add("native tests", ran, counted);
 
     let (ran, out) = Cmd::new("cargo", root)
         .args([
@@ -129,8 +190,26 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
         // Figures to record (issue 2), not a pass/fail test: a failure to measure is reported
         // but fails nothing.
         match sizes::measure(&root.join("dist")) {
-            Ok(measured) => print!("{}", sizes::table(sizes::RELEASE, &measured)),
-            Err(error) => eprintln!("could not measure the release build: {error:#}"),
+            Ok(measured) => {
+                print!("{}", sizes::table(sizes::RELEASE, &measured));
+                let baseline =
+                    std::fs::read_to_string(root.join(sizes::BASELINE)).unwrap_or_default();
+                match sizes::ratchet(&baseline, &measured) {
+                    Ok(lines) => {
+                        println!("Size ratchet ({}):", sizes::BASELINE);
+                        lines.iter().for_each(|line| println!("  {line}"));
+                        tally.check("size ratchet", true);
+                    }
+                    Err(grown) => {
+                        grown.iter().for_each(|line| eprintln!("  {line}"));
+                        tally.check("size ratchet", false);
+                    }
+                }
+            }
+            Err(error) => {
+                eprintln!("could not measure the release build: {error:#}");
+                tally.check("size ratchet (not measured)", false);
+            }
         }
     }
 
@@ -144,7 +223,10 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
         tally.check("end-to-end tests (not run: no release build)", false);
     }
 
-    println!("{} passed, {} failed", tally.passed, tally.failed);
+    println!(
+        "{} passed, {} failed, {} skipped",
+        tally.passed, tally.failed, tally.skipped
+    );
     Ok(if tally.failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -166,8 +248,40 @@ fn e2e_test_files(root: &Path) -> Vec<String> {
     files
 }
 
+/// Writes the clippy configuration of the wasm runs, `clippy.toml` with the bans of
+/// `clippy-wasm.toml` added to its `disallowed-methods`, and returns its folder (for
+/// `CLIPPY_CONF_DIR`).
+fn wasm_clippy_config(root: &Path) -> Result<std::path::PathBuf> {
+    let base = std::fs::read_to_string(root.join("clippy.toml"))?;
+    let extra = std::fs::read_to_string(root.join("clippy-wasm.toml"))?;
+    let merged = merge_disallowed(&base, &extra)
+        .ok_or_else(|| anyhow::anyhow!("clippy.toml has no disallowed-methods list ending in ]"))?;
+    let dir = root.join("target/xtask/clippy-wasm");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("clippy.toml");
+    // Rewritten only when it changes, so clippy's cache stays warm.
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(merged.as_str()) {
+        std::fs::write(&path, merged)?;
+    }
+    Ok(dir)
+}
+
+/// `base` with the entries of `extra` (lines of `{ path = …, reason = … },`, comments kept)
+/// inserted before the `]` that closes its `disallowed-methods` list.
+fn merge_disallowed(base: &str, extra: &str) -> Option<String> {
+    let start = base.find("disallowed-methods = [")?;
+    let close = start + base.get(start..)?.find("\n]")? + 1;
+    Some(format!(
+        "{}{}{}",
+        base.get(..close)?,
+        extra.trim_end().to_owned() + "\n",
+        base.get(close..)?
+    ))
+}
+
 /// Sums `test result: ok. 12 passed; 1 failed; ...` lines (cargo test and the
-/// wasm-bindgen test runner print the same summary).
+/// wasm-bindgen test runner print the same summary); `filtered out` counts as skipped, which
+/// is only asked for when tests are skipped on purpose.
 fn count_cargo_tests(output: &str) -> Tally {
     let mut tally = Tally::default();
     for line in output.lines() {
@@ -175,16 +289,16 @@ fn count_cargo_tests(output: &str) -> Tally {
             continue;
         };
         for part in rest.split(';') {
-            let mut words = part.split_whitespace().rev();
-            let (Some(label), Some(number)) = (words.next(), words.next()) else {
+            // The last count of a part: "ok. 12 passed", "1 failed", "3 filtered out".
+            let words: Vec<&str> = part.split_whitespace().collect();
+            let Some(at) = words.iter().rposition(|w| w.parse::<u64>().is_ok()) else {
                 continue;
             };
-            let Ok(number) = number.parse::<u64>() else {
-                continue;
-            };
-            match label {
-                "passed" => tally.passed += number,
-                "failed" => tally.failed += number,
+            let number: u64 = words.get(at).and_then(|w| w.parse().ok()).unwrap_or(0);
+            match words.get(at + 1..).unwrap_or_default() {
+                ["passed"] => tally.passed += number,
+                ["failed"] => tally.failed += number,
+                ["filtered", "out"] => tally.skipped += number,
                 _ => {}
             }
         }
@@ -218,7 +332,7 @@ fn count_node_tests(output: &str) -> Tally {
 
 #[cfg(test)]
 mod tests {
-    use super::{Tally, count_cargo_tests, count_node_tests};
+    use super::{SharedData, Tally, count_cargo_tests, count_node_tests, merge_disallowed};
 
     #[test]
     fn cargo_summaries_are_summed_across_binaries() {
@@ -230,7 +344,18 @@ mod tests {
             count_cargo_tests(out),
             Tally {
                 passed: 7,
-                failed: 3
+                failed: 3,
+                skipped: 0,
+            }
+        );
+        let skipping = "test result: ok. 5 passed; 0 failed; 0 ignored; 0 measured; 6 filtered out; finished in 0.2s\n\
+            test result: ok. 2 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out\n";
+        assert_eq!(
+            count_cargo_tests(skipping),
+            Tally {
+                passed: 7,
+                failed: 0,
+                skipped: 6,
             }
         );
     }
@@ -242,16 +367,37 @@ mod tests {
             count_node_tests(spec),
             Tally {
                 passed: 3,
-                failed: 2
+                failed: 2,
+                skipped: 0,
             }
         );
         assert_eq!(
             count_node_tests("# pass 6\n# fail 0\n"),
             Tally {
                 passed: 6,
-                failed: 0
+                failed: 0,
+                skipped: 0,
             }
         );
+    }
+
+    #[test]
+    fn shared_data_tests_are_skipped_only_outside_ci() {
+        assert_eq!(SharedData::decide(true, true), SharedData::Present);
+        assert_eq!(SharedData::decide(true, false), SharedData::Present);
+        assert_eq!(SharedData::decide(false, false), SharedData::SkipMissing);
+        assert_eq!(SharedData::decide(false, true), SharedData::FailMissing);
+    }
+
+    #[test]
+    fn the_wasm_bans_join_the_shared_list() {
+        let base = "a = 1\ndisallowed-methods = [\n  { path = \"x\", reason = \"r\" },\n]\nb = 2\n";
+        let extra = "  # size\n  { path = \"y\", reason = \"s\" },\n";
+        assert_eq!(
+            merge_disallowed(base, extra).unwrap(),
+            "a = 1\ndisallowed-methods = [\n  { path = \"x\", reason = \"r\" },\n  # size\n  { path = \"y\", reason = \"s\" },\n]\nb = 2\n"
+        );
+        assert_eq!(merge_disallowed("a = 1\n", extra), None);
     }
 
     #[test]

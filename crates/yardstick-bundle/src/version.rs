@@ -20,6 +20,7 @@ pub const CURRENT_VERSION: SchemaVersion = SchemaVersion { major: 1, minor: 1 };
 
 impl SchemaVersion {
     /// Parses `"1.0"`; `None` for anything else (`"1"`, `"v1.0"`, `"1.0.0"`).
+    #[allow(clippy::disallowed_methods, reason = "integers: no float parser")]
     pub fn parse(text: &str) -> Option<Self> {
         let (major, minor) = text.split_once('.')?;
         let number = |part: &str| {

@@ -9,6 +9,9 @@ use yardstick_bundle::{
     parse_context, parse_manifest, parse_metric_values, parse_peer_groups, sha256_hex,
 };
 
+/// Reads one document on its own: its problem, if any.
+type ProblemOf = fn(&[u8]) -> Option<String>;
+
 /// Checks a bundle folder and returns every problem found (empty when it is sound): each
 /// document against the format's rules, every file's size and SHA-256, the content hash,
 /// files missing or not listed, and references between files (metric ids and periods, areas
@@ -31,7 +34,7 @@ pub fn check(dir: &Path) -> Vec<String> {
             problems.push(error.to_string());
             // Without a manifest nothing can be cross-checked, but every other document can
             // still be read on its own, so that one run names every problem it can.
-            let documents: [(&str, fn(&[u8]) -> Option<String>); 3] = [
+            let documents: [(&str, ProblemOf); 3] = [
                 ("areas.json", |b| {
                     parse_areas(b).err().map(|e| e.to_string())
                 }),

@@ -265,6 +265,10 @@ fn names(text: &str) -> Result<Vec<String>, SpecProblem> {
 pub type NumberParser = fn(&str) -> Option<f64>;
 
 /// The standard library's number parser, for [`GroupSpec::parse_with`].
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the native parser; the wasm clippy run bans calling this function instead"
+)]
 pub fn std_number(text: &str) -> Option<f64> {
     text.parse().ok()
 }
@@ -307,6 +311,7 @@ fn parse_nearest(argument: Option<&str>, number: NumberParser) -> Result<Nearest
     spec.count = match count {
         "" => NeighbourCount::Count(DEFAULT_NEIGHBOURS),
         "all" => NeighbourCount::All,
+        #[allow(clippy::disallowed_methods, reason = "an integer: no float parser")]
         digits => match digits.parse::<usize>() {
             Ok(k) if k >= 1 && digits.bytes().all(|b| b.is_ascii_digit()) => {
                 NeighbourCount::Count(k)
@@ -387,6 +392,10 @@ fn parse_weights(text: &str, number: NumberParser) -> Result<Vec<(String, f64)>,
 impl FromStr for GroupSpec {
     type Err = GroupSpecError;
 
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "the native reading; the widget calls parse_with with the browser's parser"
+    )]
     fn from_str(input: &str) -> Result<Self, Self::Err> {
         Self::parse_with(input, std_number)
     }
@@ -488,6 +497,10 @@ impl fmt::Display for GroupSpec {
 impl TryFrom<String> for GroupSpec {
     type Error = GroupSpecError;
 
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "serde's reading, for the command line's JSON; the widget never deserialises a spec"
+    )]
     fn try_from(text: String) -> Result<Self, Self::Error> {
         text.parse()
     }

@@ -280,10 +280,8 @@ fn data_rows(path: &Path) -> u64 {
 
 /// Issue 3, acceptance 1: rebuilding the demo from ../shared/data gives the committed bytes.
 #[test]
-fn demo_rebuild_is_byte_identical_to_the_committed_bundle() {
-    let Some(built) = demo_build("demo_rebuild_is_byte_identical_to_the_committed_bundle") else {
-        return;
-    };
+fn shared_data_demo_rebuild_is_byte_identical_to_the_committed_bundle() {
+    let built = demo_build("shared_data_demo_rebuild_is_byte_identical_to_the_committed_bundle");
     // `--strict`: every row the demo does not use is skipped by a documented rule, none rejected.
     assert!(built.success, "{}", built.report);
     let committed = demo();
@@ -326,10 +324,8 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
 /// Issue 3: the demo builds with `--strict` (nothing rejected), its report adds up, and each
 /// use of each input file read as many rows as the file has: none is silently dropped.
 #[test]
-fn demo_build_report_accounts_for_every_row() {
-    let Some(built) = demo_build("demo_build_report_accounts_for_every_row") else {
-        return;
-    };
+fn shared_data_demo_build_report_accounts_for_every_row() {
+    let built = demo_build("shared_data_demo_build_report_accounts_for_every_row");
     let report = &built.report;
     assert!(built.success, "{report}");
     let parsed = check_arithmetic(report);

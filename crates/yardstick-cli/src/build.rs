@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use yardstick_bundle::{
     AreaType, CONTENT_HASH_PLACEHOLDER, CURRENT_VERSION, ContextTable, Date, FileEntry, Licence,
-    Manifest, MetricMeta, MetricValue, MetricValues, PeerGroups, Reading, Source, Theme,
-    WebAddress, content_hash, encode_areas, encode_context, encode_manifest, encode_metric_values,
-    encode_peer_groups, sha256_hex,
+    Manifest, MetricMeta, MetricValues, PeerGroups, Source, Theme, WebAddress, content_hash,
+    encode_areas, encode_context, encode_manifest, encode_metric_values, encode_peer_groups,
+    sha256_hex,
 };
 
 use crate::config::{self, Config, MetricConfig, ReaderConfig, SourceConfig, TidyCsvConfig};
@@ -17,7 +17,6 @@ use crate::context_vars;
 use crate::lookup::{self, AreaLookup};
 use crate::peer_groups;
 use crate::report::{Input, Report};
-use crate::sources::round_to_places;
 use crate::sources::table::MetricTable;
 use crate::sources::{lait, ons_els, tidy};
 
@@ -128,24 +127,11 @@ impl Draft<'_> {
     }
 }
 
-/// Values and confidence limits are written to this many more decimal places than the
-/// metric shows: enough that any summary of them (a median, a quartile, a difference) is
-/// unchanged at the places shown, but no longer the 10 to 17 digits of a spreadsheet's
-/// arithmetic (`30.230023454287895`), which carry nothing and triple the size of the files.
-/// Numerators and denominators are counts and are written as published.
-pub const EXTRA_DECIMAL_PLACES: u8 = 2;
-
-/// Rounds a metric's values and limits to `places` decimal places.
-fn round_values(values: &mut [MetricValue], places: u8) {
-    for value in values {
-        if let Reading::Published(estimate) = &mut value.reading {
-            estimate.value = round_to_places(estimate.value, places);
-            estimate.lower = estimate.lower.map(|l| round_to_places(l, places));
-            estimate.upper = estimate.upper.map(|u| round_to_places(u, places));
-        }
-    }
-}
-
+/// Reads every configured metric's values. Values, confidence limits, numerators and
+/// denominators are kept as published: the `f64` nearest the publisher's text, which serde_json writes as the shortest decimal that
+/// reads back as it. They are never rounded to the places shown, so a median or a MAD
+/// computed from the bundle is the one computed from the publisher's file; rounding happens
+/// only where a number is shown.
 fn read_metrics<'a>(
     config: &'a Config,
     base: &Path,
@@ -279,10 +265,7 @@ fn read_metrics<'a>(
         .iter()
         .zip(tables)
         .map(|(draft, table)| {
-            let mut values = table.into_values();
-            let places = draft.decimal_places().saturating_add(EXTRA_DECIMAL_PLACES);
-            round_values(&mut values, places);
-            MetricValues::new(draft.config.id.clone(), values)
+            MetricValues::new(draft.config.id.clone(), table.into_values())
                 .with_context(|| format!("metric {}", draft.config.id))
         })
         .collect::<Result<Vec<_>>>()?;

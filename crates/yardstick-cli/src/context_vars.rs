@@ -39,6 +39,9 @@ pub fn build(
                 .filter_map(|a| {
                     let km2 = lookup.area_km2.get(&a.code)?;
                     let people = a.population?.value as f64;
+                    // Derived here, published by no one, so no publisher's file can disagree:
+                    // one place (a tenth of a person per square kilometre) rather than the 17
+                    // digits of a division. docs/bundle-format.md (context.json) says so.
                     Some((a.code.clone(), round_to_places(people / km2, 1)))
                 })
                 .collect(),
@@ -207,7 +210,8 @@ fn read_column(
 }
 
 /// Counties get the population-weighted mean of their current districts, when every district
-/// has both a value and a population (deprivation is published for districts only).
+/// has both a value and a population (deprivation is published for districts only). The mean
+/// is derived, not published, so the noise of its arithmetic is removed (`denoise`).
 fn weighted_county_means(column: &mut BTreeMap<AreaCode, f64>, lookup: &AreaLookup) {
     let mut sums: BTreeMap<AreaCode, (f64, f64, bool)> = BTreeMap::new();
     for area in lookup.areas.iter().filter(|a| a.is_current()) {

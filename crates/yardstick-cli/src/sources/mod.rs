@@ -175,6 +175,11 @@ impl Row {
 
 /// Parses a published number: optional sign, digits with optional thousands commas, a
 /// decimal part, an exponent. Words, `NaN` and infinities are not numbers.
+///
+/// The number is the `f64` nearest the publisher's text and nothing else: every digit they
+/// published is kept. Binary float noise in the text goes by itself, because
+/// `9.3699999999999992` and `9.37` are the same `f64` and the bundle writes the shortest
+/// decimal that reads back as it (serde_json's ryu), `9.37`.
 pub fn parse_number(text: &str) -> Option<f64> {
     let text = text.trim();
     let plain: String = if text.contains(',') {
@@ -203,16 +208,12 @@ pub fn parse_number(text: &str) -> Option<f64> {
     if !looks_numeric {
         return None;
     }
-    plain
-        .parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite())
-        .map(denoise)
+    plain.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-/// Rounds away binary float noise (`9.3699999999999992` → 9.37) by keeping 12 significant
-/// digits, far more than any published statistic carries and far fewer than the 17 where
-/// noise from a spreadsheet's arithmetic appears.
+/// Rounds a figure the builder derives (never a published one) to 12 significant digits, so
+/// that the noise of its own arithmetic (`0.30000000000000004`) is not written to the bundle.
+/// Twelve digits are far more than any published statistic carries.
 pub fn denoise(value: f64) -> f64 {
     if value == 0.0 || !value.is_finite() {
         return value;
@@ -261,9 +262,15 @@ mod tests {
     }
 
     #[test]
-    fn numbers_lose_float_noise() {
-        assert_eq!(parse_number("9.3699999999999992"), Some(9.37));
-        assert_eq!(parse_number("531.6078960000001"), Some(531.607896));
+    fn numbers_keep_every_published_digit() {
+        // Binary float noise: the same f64 as 9.37, which the bundle writes as `9.37`.
+        let noisy = parse_number("9.3699999999999992").unwrap();
+        assert_eq!(noisy, 9.37);
+        assert_eq!(serde_json::to_string(&noisy).unwrap(), "9.37");
+        // Every digit published is kept, however many (ASC7 and ONS figures carry 10 to 17).
+        assert_eq!(parse_number("28.04317139"), Some(28.04317139));
+        assert_eq!(parse_number("1031.145464583807"), Some(1031.145464583807));
+        assert_eq!(parse_number("531.6078960000001"), Some(531.6078960000001));
         assert_eq!(parse_number(" 1,234.5 "), Some(1234.5));
         assert_eq!(parse_number("-0.25"), Some(-0.25));
         assert_eq!(parse_number("1e3"), Some(1000.0));

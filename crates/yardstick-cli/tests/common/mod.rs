@@ -1,5 +1,6 @@
 //! What the `yardstick` binary's test files share: where things are, running the binary,
-//! scratch folders, and the demo bundle built from ../shared/data once per test binary.
+//! scratch folders, and the demo bundle built from ../shared/data once per test binary (tests
+//! that read ../shared/data are named `shared_data_...`; see [`shared_data`]).
 
 #![allow(
     dead_code,
@@ -64,18 +65,22 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// The shared source data, or `None` with a message saying which test is skipped and why.
-pub fn shared_data(test: &str) -> Option<PathBuf> {
+/// The shared source data, ../shared/data: the publishers' files the demo bundle is built from.
+///
+/// Every test that calls this (or [`demo_build`]) is named `shared_data_...`. Where the folder
+/// is absent the test fails, naming itself and the folder, rather than passing having checked
+/// nothing; `cargo xtask test` skips the tests named `shared_data_` where the folder is absent
+/// outside CI, and runs them in CI, where it must be present.
+pub fn shared_data(test: &str) -> PathBuf {
     let shared = project_root().join("../shared/data");
-    if shared.exists() {
-        Some(shared)
-    } else {
-        println!(
-            "skipped {test}: {} is absent, so the demo bundle cannot be built or checked against its sources here",
-            shared.display()
-        );
-        None
-    }
+    assert!(
+        shared.is_dir(),
+        "{test} needs the publishers' source files in {}, which is absent. Tests named \
+         `shared_data_` read that folder; `cargo xtask test` skips them where it is absent \
+         outside CI (a fresh clone has no ../shared), so run them through it or provide the folder",
+        shared.display()
+    );
+    shared
 }
 
 /// The demo bundle built from ../shared/data with `--strict`.
@@ -88,12 +93,12 @@ pub struct DemoBuild {
     pub report: String,
 }
 
-/// The demo built once for every test in a binary that asks for it (it takes seconds), or
-/// `None` where ../shared/data is absent.
-pub fn demo_build(test: &str) -> Option<&'static DemoBuild> {
-    shared_data(test)?;
+/// The demo built once for every test in a binary that asks for it (it takes seconds). Like
+/// [`shared_data`], it fails the test, naming it, where ../shared/data is absent.
+pub fn demo_build(test: &str) -> &'static DemoBuild {
+    shared_data(test);
     static BUILT: OnceLock<DemoBuild> = OnceLock::new();
-    Some(BUILT.get_or_init(|| {
+    BUILT.get_or_init(|| {
         let out = scratch("demo").join("demo");
         let output = yardstick(&[
             "build",
@@ -107,5 +112,5 @@ pub fn demo_build(test: &str) -> Option<&'static DemoBuild> {
             success: output.status.success(),
             report: text(&output),
         }
-    }))
+    })
 }

@@ -8,7 +8,10 @@
     reason = "test code: a panic is a failed test"
 )]
 
-use yardstick_bundle::{encode_context, encode_metric_values, parse_context, parse_metric_values};
+use yardstick_bundle::{
+    Period, YearType, encode_context, encode_metric_values, parse_context, parse_metric_values,
+    parse_source_label,
+};
 
 /// Parse, encode and parse again must give the same context table.
 fn check_context_round_trip(bytes: &[u8]) {
@@ -41,4 +44,23 @@ fn metric_values_with_seventeen_digits_survive_a_round_trip() {
     let reparsed = parse_metric_values(&encode_metric_values(&parsed)).unwrap();
     assert_eq!(parsed, reparsed);
     assert_eq!(parsed.values()[0].reading.value(), Some(25.836466666666666));
+}
+
+// period_label: a pool of years running past 9999 was accepted, and its last day, which no
+// `Date` can hold, came out as its first.
+#[test]
+fn periods_ending_after_9999_are_refused() {
+    let label = parse_source_label("9922/14-13/1416", YearType::MonthOfYear { month: 1 });
+    assert!(label.is_err(), "{label:?}");
+    assert!(Period::parse_iso("9922-04-01/P92Y").is_err());
+    assert!(Period::parse_iso("9999-01-02/P1Y").is_err());
+    let last = Period::parse_iso("9999-01-01/P1Y").unwrap();
+    assert_eq!(last.end().to_string(), "9999-12-31");
+    assert_eq!(
+        Period::parse_iso("9990-04-01/P9Y")
+            .unwrap()
+            .end()
+            .to_string(),
+        "9999-03-31"
+    );
 }

@@ -117,8 +117,9 @@ impl Format {
     ];
 }
 
-/// What reading one file gave: the values kept and the report's counts over every file read
-/// (the LAIT reader also reads the LA number lookup).
+/// What reading one file gave: the values kept and the report's counts for the file the
+/// values come from (for [`Format::LaLookup`], the fixed LAIT file; for [`Format::Areas`], the
+/// list itself).
 #[derive(Debug, Clone, Default)]
 pub struct Outcome {
     /// The values kept, sorted by area and then period; empty for the dictionary and areas.
@@ -181,6 +182,7 @@ impl Readers {
         let mut report = Report::new(&self.dir);
         let mut tables = vec![MetricTable::default()];
         let input = Input::new(file, "fuzzing");
+        let mut values_file = file.to_path_buf();
         match format {
             Format::Tidy => {
                 let mut config = self.tidy.clone();
@@ -207,7 +209,8 @@ impl Readers {
             }
             Format::LaLookup => {
                 let plans = [(0, self.lait_plan(file.to_path_buf()))];
-                let input = Input::new(&self.dir.join("lait.csv"), "fuzzing");
+                values_file = self.dir.join("lait.csv");
+                let input = Input::new(&values_file, "fuzzing");
                 lait::read_file(&input, &plans, &self.lookup, &mut tables, &mut report)?;
             }
             Format::LaitDictionary => {
@@ -219,21 +222,24 @@ impl Readers {
                 lookup::build(&config, &self.dir, &mut report)?;
             }
         }
-        let totals = report.totals();
-        let balances = report.files().values().all(|counts| counts.balances());
-        Ok(Outcome {
+        let mut outcome = Outcome {
             values: tables
                 .into_iter()
                 .flat_map(MetricTable::into_values)
                 .collect(),
-            read: totals.read,
-            kept: totals.kept,
-            recoded: totals.merged.get(RECODE).copied().unwrap_or(0),
-            merged: totals.merged_total(),
-            skipped: totals.skipped_total(),
-            rejected: totals.rejected_total(),
-            balances,
-        })
+            balances: report.files().values().all(|counts| counts.balances()),
+            ..Outcome::default()
+        };
+        let of_values_file = report.files().iter().filter(|(i, _)| i.path == values_file);
+        for (_, counts) in of_values_file {
+            outcome.read += counts.read;
+            outcome.kept += counts.kept;
+            outcome.recoded += counts.merged.get(RECODE).copied().unwrap_or(0);
+            outcome.merged += counts.merged_total();
+            outcome.skipped += counts.skipped_total();
+            outcome.rejected += counts.rejected_total();
+        }
+        Ok(outcome)
     }
 
     fn lait_plan(&self, lookup: PathBuf) -> lait::Plan {

@@ -2,13 +2,16 @@
 //!
 //! One program does what a developer and CI do, so the two never drift:
 //! - `serve`: install what is missing, build the widget for release and serve it on 127.0.0.1:8080;
-//! - `test`: install what is missing, then every check and test, ending with `N passed, N failed`;
+//! - `test`: install what is missing, then every check and test, ending with
+//!   `N passed, N failed, N skipped`;
 //! - `build`: the release site in `dist/` (what a council copies to its static host);
 //! - `size-baseline`: build, then write the shipped code's sizes as the size ratchet's baseline;
-//! - `bench-widget`, `bench-engine`, `bench-build`: the benchmarks recorded in the issues.
+//! - `bench-widget`, `bench-engine`, `bench-build`: the benchmarks recorded in the issues;
+//! - `fuzz [SECONDS]`: every fuzz target in fuzz/ for SECONDS each (not part of `test`).
 
 mod bench;
 mod deps;
+mod fuzz;
 mod run;
 mod setup;
 mod site;
@@ -37,6 +40,8 @@ commands:
   bench-floor        the size of the smallest Leptos app doing what the first view does
   bench-engine       the statistics engine's benchmarks, natively and in Chromium
   bench-build        building a bundle from every ONS dataset and the DfE LAIT file
+  fuzz [SECONDS]     run every fuzz target for SECONDS each (default 60) with the pinned
+                     nightly and cargo-fuzz; fails naming any crash file (docs/fuzzing.md)
 ";
 
 fn main() -> ExitCode {
@@ -92,6 +97,7 @@ fn run_command(args: Vec<String>) -> Result<ExitCode> {
         "bench-floor" => bench::floor(&root).map(|()| ExitCode::SUCCESS),
         "bench-engine" => bench::engine(&root).map(|()| ExitCode::SUCCESS),
         "bench-build" => bench::build(&root).map(|()| ExitCode::SUCCESS),
+        "fuzz" => fuzz::run(&root, fuzz::parse_seconds(&rest)?),
         "" | "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -134,11 +134,13 @@ impl Period {
         }
     }
 
-    /// `months` whole months from `start`; `None` for zero or more than a hundred years.
+    /// `months` whole months from `start`; `None` for zero or more than a hundred years, or
+    /// when the last day would be after 31 December 9999, the last [`Date`].
     pub fn months(start: Date, months: u32) -> Option<Self> {
         if months == 0 || months > MAX_YEARS * 12 {
             return None;
         }
+        last_day(start, months)?;
         Some(Self {
             start,
             length: Length::from_months(months),
@@ -193,11 +195,8 @@ impl Period {
     pub fn end(self) -> Date {
         match self.length {
             Length::Instant => self.start,
-            length => self
-                .start
-                .add_months(length.months())
-                .and_then(Date::previous_day)
-                .unwrap_or(self.start),
+            // `months` refuses a period without a last day, so the fallback is never taken.
+            length => last_day(self.start, length.months()).unwrap_or(self.start),
         }
     }
 
@@ -290,6 +289,21 @@ impl fmt::Display for Period {
             Length::Months(months) => write!(f, "{}/P{months}M", self.start),
             Length::Years(years) => write!(f, "{}/P{years}Y", self.start),
         }
+    }
+}
+
+/// The last day of `months` months from `start`: the day before the same day `months` later.
+/// When that day is in the year 10000, only a period from the first of a month that ends with
+/// December 9999 still has a last day, 31 December 9999.
+fn last_day(start: Date, months: u32) -> Option<Date> {
+    if let Some(next) = start.add_months(months) {
+        return next.previous_day();
+    }
+    let last_month = start.add_months(months.checked_sub(1)?)?;
+    if start.day() == 1 && last_month.year() == 9999 && last_month.month() == 12 {
+        Date::new(9999, 12, 31)
+    } else {
+        None
     }
 }
 

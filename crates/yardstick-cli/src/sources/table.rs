@@ -162,7 +162,7 @@ pub struct MetricTable {
     files: Vec<Input>,
 }
 
-const RECODE: &str = "same-area recode onto the current code";
+pub(crate) const RECODE: &str = "same-area recode onto the current code";
 /// ONS publishes some values under both Barnsley's and Sheffield's old and new codes, with a
 /// note on the old one ("Obsolete code since 2025"); the value is the same.
 const RECODE_REPEAT: &str =

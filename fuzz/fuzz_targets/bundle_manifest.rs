@@ -1,0 +1,27 @@
+//! `manifest.json`: any bytes give a value or an error, and what parses encodes back to bytes that
+//! parse to an equal value, which encode to the same bytes again.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use yardstick_bundle::{encode_manifest, parse_manifest};
+
+fuzz_target!(|bytes: &[u8]| {
+    let Ok(parsed) = parse_manifest(bytes) else {
+        return;
+    };
+    let encoded = encode_manifest(&parsed);
+    let reparsed = match parse_manifest(&encoded) {
+        Ok(reparsed) => reparsed,
+        Err(error) => panic!(
+            "encoded manifest.json does not parse: {error}\n{}",
+            String::from_utf8_lossy(&encoded)
+        ),
+    };
+    assert_eq!(parsed, reparsed, "manifest.json changed in a round trip");
+    assert_eq!(
+        encoded,
+        encode_manifest(&reparsed),
+        "encoding is not deterministic"
+    );
+});

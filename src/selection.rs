@@ -94,8 +94,11 @@ fn decode(text: &str) -> String {
         match byte {
             b'+' => out.push(b' '),
             b'%' => {
+                // Two hex digits exactly, as the URL standard reads them (`from_str_radix`
+                // alone would also take a sign: `%+1`).
                 let hex = bytes
                     .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
                     .and_then(|h| std::str::from_utf8(h).ok())
                     .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
@@ -162,6 +165,8 @@ mod tests {
             area_metric("E06000001", "a,b c"),
         );
         check("?area=%ZZ", area_metric("%ZZ", "").with_metric(None));
+        // A sign is not a hex digit: `%+1` is the three characters, with `+` read as a space.
+        check("?area=%+1", area_metric("% 1", "").with_metric(None));
     }
 
     #[test]

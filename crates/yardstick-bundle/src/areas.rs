@@ -126,11 +126,11 @@ fn check_areas(problems: &mut Problems, areas: &[Area]) {
         let at = format!("area {}", area.code);
         problems.not_blank(&format!("{at} name"), &area.name);
         problems.not_blank(&format!("{at} type"), &area.area_type);
-        problems.text(&format!("{at} name"), &area.name, TextLimit::Name);
-        problems.text(&format!("{at} type"), &area.area_type, TextLimit::Name);
+        problems.text(&at, "name", &area.name, TextLimit::Name);
+        problems.text(&at, "type", &area.area_type, TextLimit::Name);
         for (what, text) in [("region", &area.region), ("nation", &area.nation)] {
             if let Some(text) = text {
-                problems.text(&format!("{at} {what}"), text, TextLimit::Name);
+                problems.text(&at, what, text, TextLimit::Name);
             }
         }
         let references = area

@@ -88,14 +88,10 @@ pub fn parse_context(bytes: &[u8]) -> Result<ContextTable, BundleError> {
             if !ids.insert(variable.id.as_str()) {
                 problems.push(format!("{at} appears more than once"));
             }
-            problems.text(&format!("{at} title"), &variable.title, TextLimit::Title);
-            problems.text(
-                &format!("{at} description"),
-                &variable.description,
-                TextLimit::Prose,
-            );
-            problems.text(&format!("{at} unit"), &variable.unit, TextLimit::Name);
-            problems.text(&format!("{at} source"), &variable.source, TextLimit::Title);
+            problems.text(&at, "title", &variable.title, TextLimit::Title);
+            problems.text(&at, "description", &variable.description, TextLimit::Prose);
+            problems.text(&at, "unit", &variable.unit, TextLimit::Name);
+            problems.text(&at, "source", &variable.source, TextLimit::Title);
             ContextVariable {
                 id: variable.id.clone(),
                 title: variable.title.clone(),

@@ -127,12 +127,8 @@ pub fn parse_peer_groups(bytes: &[u8]) -> Result<PeerGroups, BundleError> {
                     index + 1
                 ));
             }
-            problems.text(&format!("{at} title"), &group.title, TextLimit::Title);
-            problems.text(
-                &format!("{at} description"),
-                &group.description,
-                TextLimit::Prose,
-            );
+            problems.text(&at, "title", &group.title, TextLimit::Title);
+            problems.text(&at, "description", &group.description, TextLimit::Prose);
             Some(PeerGroup {
                 id: group.id.clone(),
                 title: group.title.clone(),

@@ -225,13 +225,13 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
     let mut problems = Problems::default();
     problems.slug("id", &wire.id);
     problems.not_blank("title", &wire.title);
-    problems.text("title", &wire.title, TextLimit::Title);
-    problems.text("description", &wire.description, TextLimit::Prose);
+    problems.text("", "title", &wire.title, TextLimit::Title);
+    problems.text("", "description", &wire.description, TextLimit::Prose);
     if wire.attribution.is_empty() {
         problems.push("attribution lists no lines");
     }
     for line in &wire.attribution {
-        problems.text("attribution line", line, TextLimit::Prose);
+        problems.text("", "attribution line", line, TextLimit::Prose);
     }
     unique_ids(
         &mut problems,
@@ -256,32 +256,29 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
     for theme in &wire.themes {
         problems.slug("theme id", &theme.id);
         problems.text(
-            &format!("theme {:?} title", theme.id),
+            &format!("theme {:?}", theme.id),
+            "title",
             &theme.title,
             TextLimit::Title,
         );
     }
     for area_type in &wire.area_types {
         let at = format!("area type {:?}", area_type.id);
-        problems.text(&format!("{at} id"), &area_type.id, TextLimit::Name);
-        problems.text(
-            &format!("{at} singular"),
-            &area_type.singular,
-            TextLimit::Name,
-        );
-        problems.text(&format!("{at} plural"), &area_type.plural, TextLimit::Name);
+        problems.text(&at, "id", &area_type.id, TextLimit::Name);
+        problems.text(&at, "singular", &area_type.singular, TextLimit::Name);
+        problems.text(&at, "plural", &area_type.plural, TextLimit::Name);
     }
     let licences: Vec<Licence> = wire
         .licences
         .iter()
         .filter_map(|l| {
             let at = format!("licence {:?}", l.id);
-            problems.text(&format!("{at} id"), &l.id, TextLimit::Name);
-            problems.text(&format!("{at} title"), &l.title, TextLimit::Title);
+            problems.text(&at, "id", &l.id, TextLimit::Name);
+            problems.text(&at, "title", &l.title, TextLimit::Title);
             Some(Licence {
                 id: l.id.clone(),
                 title: l.title.clone(),
-                url: problems.web_address(&format!("{at} url"), &l.url)?,
+                url: problems.web_address(&at, "url", &l.url)?,
             })
         })
         .collect();
@@ -384,20 +381,12 @@ fn metric_from_wire(
     problems.slug(&at, &wire.id);
     problems.not_blank(&format!("{at} title"), &wire.title);
     problems.not_blank(&format!("{at} short_title"), &wire.short_title);
-    problems.text(&format!("{at} title"), &wire.title, TextLimit::Title);
-    problems.text(
-        &format!("{at} short_title"),
-        &wire.short_title,
-        TextLimit::Title,
-    );
-    problems.text(
-        &format!("{at} description"),
-        &wire.description,
-        TextLimit::Prose,
-    );
-    problems.text(&format!("{at} unit"), &wire.unit, TextLimit::Name);
+    problems.text(&at, "title", &wire.title, TextLimit::Title);
+    problems.text(&at, "short_title", &wire.short_title, TextLimit::Title);
+    problems.text(&at, "description", &wire.description, TextLimit::Prose);
+    problems.text(&at, "unit", &wire.unit, TextLimit::Name);
     for caveat in &wire.caveats {
-        problems.text(&format!("{at} caveat"), caveat, TextLimit::Prose);
+        problems.text(&at, "caveat", caveat, TextLimit::Prose);
     }
     if !references.themes.contains(wire.theme.as_str()) {
         problems.push(format!("{at}: theme {:?} is not in themes", wire.theme));
@@ -484,23 +473,20 @@ pub(crate) fn source_from_wire(
 ) -> Option<Source> {
     problems.not_blank(&format!("{at} source organisation"), &wire.organisation);
     problems.text(
-        &format!("{at} source organisation"),
+        &at,
+        "source organisation",
         &wire.organisation,
         TextLimit::Name,
     );
-    problems.text(&format!("{at} source title"), &wire.title, TextLimit::Title);
-    problems.text(
-        &format!("{at} source licence"),
-        &wire.licence,
-        TextLimit::Name,
-    );
+    problems.text(&at, "source title", &wire.title, TextLimit::Title);
+    problems.text(&at, "source licence", &wire.licence, TextLimit::Name);
     let published = problems.optional_date(&format!("{at} published"), wire.published.as_deref());
     let next_update =
         problems.optional_date(&format!("{at} next_update"), wire.next_update.as_deref());
     Some(Source {
         organisation: wire.organisation.clone(),
         title: wire.title.clone(),
-        url: problems.web_address(&format!("{at} source url"), &wire.url)?,
+        url: problems.web_address(&at, "source url", &wire.url)?,
         licence: wire.licence.clone(),
         published,
         next_update,

@@ -78,12 +78,14 @@ impl Problems {
         }
     }
 
-    /// A text a reader will see, no longer than `limit` (see [`TextLimit`]).
-    pub fn text(&mut self, context: &str, text: &str, limit: TextLimit) {
+    /// A text a reader will see, no longer than `limit` (see [`TextLimit`]). The field is
+    /// named as `at` and `field` ("metric \"x\"" and "title"), joined only when reported.
+    pub fn text(&mut self, at: &str, field: &str, text: &str, limit: TextLimit) {
         let max = limit.bytes();
         if text.len() > max {
             self.push(format!(
-                "{context} is {} bytes long, over the limit of {max} for {}",
+                "{} is {} bytes long, over the limit of {max} for {}",
+                name(at, field),
                 text.len(),
                 limit.what()
             ));
@@ -92,11 +94,11 @@ impl Problems {
 
     /// An address that may become a link: see [`WebAddress`]. `None` (and a problem naming
     /// the field) for anything else.
-    pub fn web_address(&mut self, context: &str, text: &str) -> Option<WebAddress> {
+    pub fn web_address(&mut self, at: &str, field: &str, text: &str) -> Option<WebAddress> {
         match WebAddress::parse(text) {
             Ok(address) => Some(address),
             Err(problem) => {
-                self.push(format!("{context}: {:?} {problem}", shown(text)));
+                self.push(format!("{}: {:?} {problem}", name(at, field), shown(text)));
                 None
             }
         }
@@ -132,6 +134,15 @@ impl TextLimit {
             Self::Title => "a title",
             Self::Prose => "a description, caveat or note",
         }
+    }
+}
+
+/// A field's name in a message: "title", or "metric \"x\" title".
+fn name(at: &str, field: &str) -> String {
+    if at.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{at} {field}")
     }
 }
 

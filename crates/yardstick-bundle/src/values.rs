@@ -212,7 +212,7 @@ fn value_from_wire(problems: &mut Problems, index: usize, wire: &ValueWire) -> O
         shown(&wire.period)
     );
     if let Some(note) = &wire.note {
-        problems.text(&format!("{at} note"), note, TextLimit::Prose);
+        problems.text(&at, "note", note, TextLimit::Prose);
     }
     let area = problems.area_code(&at, &wire.area);
     let period = problems.period(&at, &wire.period)?;

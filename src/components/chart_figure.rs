@@ -7,8 +7,16 @@
 //! forces a layout in the middle of rendering). A new chart starts at the width the last one
 //! was drawn at, so after a change of measure or group it is drawn once, not first at a
 //! guess and then again.
+//!
+//! The callback only measures; the redraw waits for the next animation frame. Redrawing
+//! inside the callback changed the observed box within the same observation (a new width
+//! gives the drawing, and so the box, a new height; in an iframe embed it also changes the
+//! page height that `embed::report_frame_height` observes), and browsers then report
+//! "ResizeObserver loop completed with undelivered notifications". The cost: the very first
+//! chart on a page shows its guessed width for one frame.
 
 use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::html;
@@ -68,14 +76,42 @@ pub fn ChartFigure(
             return;
         };
         let measured_element = element.clone();
+        // The latest width measured, and whether a frame is already asked for to draw at it:
+        // several observations before the next frame give one redraw.
+        let latest = Rc::new(Cell::new(0_u32));
+        let frame_asked = Rc::new(Cell::new(false));
         // Runs after layout, so reading the width here costs no extra layout.
         let callback = Closure::<dyn FnMut()>::new(move || {
             let measured = u32::try_from(measured_element.client_width()).unwrap_or(0);
-            if measured > 0 {
-                LAST_WIDTH.with(|last| last.set(measured));
-                if measured != width.get_untracked() {
-                    width.set(measured);
+            if measured == 0 {
+                return;
+            }
+            LAST_WIDTH.with(|last| last.set(measured));
+            latest.set(measured);
+            if frame_asked.replace(true) {
+                return;
+            }
+            let (latest, frame_asked) = (Rc::clone(&latest), Rc::clone(&frame_asked));
+            let redraw = move || {
+                frame_asked.set(false);
+                let measured = latest.get();
+                // `try_`: the chart may have been removed before the frame came.
+                if width
+                    .try_get_untracked()
+                    .is_some_and(|drawn| drawn != measured)
+                {
+                    width.try_set(measured);
                 }
+            };
+            let next_frame = Closure::once_into_js(redraw.clone());
+            let asked = web_sys::window().and_then(|window| {
+                window
+                    .request_animation_frame(next_frame.unchecked_ref())
+                    .ok()
+            });
+            // No animation frames (no window): draw now, as before.
+            if asked.is_none() {
+                redraw();
             }
         });
         match web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {

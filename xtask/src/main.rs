@@ -4,6 +4,7 @@
 //! - `serve`: install what is missing, build the widget for release and serve it on 127.0.0.1:8080;
 //! - `test`: install what is missing, then every check and test, ending with
 //!   `N passed, N failed, N skipped`;
+//! - `test-webkit`: the WebKit subset of the end-to-end tests alone, against dist/ as built;
 //! - `build`: the release site in `dist/` (what a council copies to its static host);
 //! - `size-baseline`: build, then write the shipped code's sizes as the size ratchet's baseline;
 //! - `bench-widget`, `bench-engine`, `bench-build`: the benchmarks recorded in the issues;
@@ -17,6 +18,7 @@ mod setup;
 mod site;
 mod sizes;
 mod test;
+mod webkit;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -33,6 +35,8 @@ commands:
   size-baseline      build, then record the code's Brotli sizes in xtask/size-baseline.txt
                      (the ratchet `test` holds them to; commit it with the reason)
   test               install what is missing, then run every check and test
+  test-webkit        only the WebKit subset of the end-to-end tests, against dist/ as it is
+                     (installs webkit2gtk-driver and xvfb when missing)
   setup              only install what is missing (wasm target, wasm-bindgen CLI, Trunk,
                      npm packages, Chromium)
   bench-widget       bytes a phone downloads, time to the first chart (also on a slow phone
@@ -93,6 +97,15 @@ fn run_command(args: Vec<String>) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         "test" => test::run_all(&root),
+        "test-webkit" => {
+            let (ran, counted) = webkit::run_tests(&root);
+            println!("{} passed, {} failed", counted.passed, counted.failed);
+            Ok(if ran && counted.failed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
         "bench-widget" => bench::widget(&root).map(|()| ExitCode::SUCCESS),
         "bench-floor" => bench::floor(&root).map(|()| ExitCode::SUCCESS),
         "bench-engine" => bench::engine(&root).map(|()| ExitCode::SUCCESS),

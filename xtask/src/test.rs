@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::run::Cmd;
-use crate::{deps, setup, site, sizes};
+use crate::{deps, setup, site, sizes, webkit};
 
 /// Passed, failed and skipped counts, summed over every runner.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -219,6 +219,8 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
             .args(e2e_test_files(root))
             .stream()?;
         tally.add("end-to-end tests", ran, count_node_tests(&out));
+        let (ran, counted) = webkit::run_tests(root);
+        tally.add("end-to-end tests in WebKit", ran, counted);
     } else {
         tally.check("end-to-end tests (not run: no release build)", false);
     }
@@ -307,7 +309,7 @@ fn count_cargo_tests(output: &str) -> Tally {
 }
 
 /// Reads node's test summary (`ℹ pass 3` from the spec reporter, `# pass 3` from TAP).
-fn count_node_tests(output: &str) -> Tally {
+pub(crate) fn count_node_tests(output: &str) -> Tally {
     let mut tally = Tally::default();
     let (mut failed, mut cancelled) = (0, 0);
     for line in output.lines() {

@@ -218,7 +218,15 @@ export class Session {
         last = error.message;
       }
       if (Date.now() > deadline) {
-        throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+        // What the reader would see instead, and what went wrong, for whoever reads the failure.
+        const seen = await this.execute(
+          `return { url: location.href, text: (document.body?.innerText ?? '').slice(0, 400),
+                    problems: window.__yardstickProblems ?? [] }`,
+        ).catch((error) => error.message);
+        throw new Error(
+          `timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(last)}); ` +
+            `the page showed: ${JSON.stringify(seen)}`,
+        );
       }
       await sleep(100);
     }

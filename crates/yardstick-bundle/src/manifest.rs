@@ -473,20 +473,20 @@ pub(crate) fn source_from_wire(
 ) -> Option<Source> {
     problems.not_blank(&format!("{at} source organisation"), &wire.organisation);
     problems.text(
-        &at,
+        at,
         "source organisation",
         &wire.organisation,
         TextLimit::Name,
     );
-    problems.text(&at, "source title", &wire.title, TextLimit::Title);
-    problems.text(&at, "source licence", &wire.licence, TextLimit::Name);
+    problems.text(at, "source title", &wire.title, TextLimit::Title);
+    problems.text(at, "source licence", &wire.licence, TextLimit::Name);
     let published = problems.optional_date(&format!("{at} published"), wire.published.as_deref());
     let next_update =
         problems.optional_date(&format!("{at} next_update"), wire.next_update.as_deref());
     Some(Source {
         organisation: wire.organisation.clone(),
         title: wire.title.clone(),
-        url: problems.web_address(&at, "source url", &wire.url)?,
+        url: problems.web_address(at, "source url", &wire.url)?,
         licence: wire.licence.clone(),
         published,
         next_update,

@@ -132,6 +132,11 @@ pub fn ensure_browser() -> Result<()> {
         return Ok(());
     }
     eprintln!("installing Debian's chromium and chromium-driver");
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// Installs Debian packages without their recommendations, with `sudo` unless already root.
+pub fn apt_install(packages: &[&str]) -> Result<()> {
     let root_user = Cmd::new("id", Path::new("/"))
         .args(["-u"])
         .read()
@@ -149,12 +154,7 @@ pub fn ensure_browser() -> Result<()> {
             .run()
     };
     apt(&["apt-get", "update"])?;
-    apt(&[
-        "apt-get",
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "chromium",
-        "chromium-driver",
-    ])
+    let mut install = vec!["apt-get", "install", "-y", "--no-install-recommends"];
+    install.extend_from_slice(packages);
+    apt(&install)
 }

@@ -26,32 +26,7 @@ pub fn ensure_webkit() -> Result<()> {
         return Ok(());
     }
     eprintln!("installing Debian's webkit2gtk-driver, xvfb and xauth");
-    let root_user = Cmd::new("id", Path::new("/"))
-        .args(["-u"])
-        .read()
-        .is_some_and(|uid| uid.trim() == "0");
-    let sudo: &[&str] = if root_user { &[] } else { &["sudo"] };
-    let apt = |args: &[&str]| {
-        let mut all: Vec<&str> = sudo.to_vec();
-        all.extend_from_slice(args);
-        let (program, rest) = all
-            .split_first()
-            .map_or(("apt-get", &[][..]), |(p, r)| (*p, r));
-        Cmd::new(program, Path::new("/"))
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .args(rest)
-            .run()
-    };
-    apt(&["apt-get", "update"])?;
-    apt(&[
-        "apt-get",
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "webkit2gtk-driver",
-        "xvfb",
-        "xauth",
-    ])
+    crate::setup::apt_install(&["webkit2gtk-driver", "xvfb", "xauth"])
 }
 
 /// Installs what is missing, then runs tests/webkit/*.test.mjs against dist/ under a virtual

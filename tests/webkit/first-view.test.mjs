@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWebKit, serveDist, problems, cli } from './harness.mjs';
+import { launchWebKit, serveDist, problems, cli, number } from './harness.mjs';
 
 const AREA = 'E08000009'; // Trafford, a metropolitan district
 const METRIC = 'household-waste-recycling-rate';
@@ -17,13 +17,6 @@ after(async () => {
   await webkit?.close();
   await server?.close();
 });
-
-/** The first number in a displayed figure ("36.1%", "£1,234.5"). */
-function number(text) {
-  const match = text.replace(/,/g, '').replace(/\u2212/g, '-').match(/-?\d+(\.\d+)?/);
-  assert.ok(match, `no number in “${text}”`);
-  return Number(match[0]);
-}
 
 test('Trafford is shown among metropolitan districts with the median the command line computes', async () => {
   const { session } = webkit;

@@ -123,3 +123,10 @@ export function cli(...args) {
   );
   return JSON.parse(out);
 }
+
+/** The first number in a displayed figure ("36.1%", "£1,234.5", "−2.0"). */
+export function number(text) {
+  const match = text.replace(/,/g, '').replace(/\u2212/g, '-').match(/-?\d+(\.\d+)?/);
+  if (!match) throw new Error(`no number in “${text}”`);
+  return Number(match[0]);
+}

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launchWebKit, serveDist, problems, cli, waitForView, ROOT } from './harness.mjs';
+import { launchWebKit, serveDist, problems, cli, waitForView, number, ROOT } from './harness.mjs';
 
 const BUNDLE = 'public/data/demo';
 const DISTRICT = 'E07000223'; // Adur, a non-metropolitan district: waste collection.
@@ -22,12 +22,6 @@ after(async () => {
   await webkit?.close();
   await server?.close();
 });
-
-function number(text) {
-  const match = text.replace(/,/g, '').replace(/\u2212/g, '-').match(/-?\d+(\.\d+)?/);
-  assert.ok(match, `no number in “${text}”`);
-  return Number(match[0]);
-}
 
 /** Asserts a displayed figure is the engine's value rounded to the metric's decimal places. */
 function same(shown, value, metric, what) {

@@ -384,7 +384,7 @@ mod tests {
     }
 
     #[test]
-    fn shared_data_tests_are_skipped_only_outside_ci() {
+    fn tests_of_the_publishers_files_are_skipped_only_outside_ci() {
         assert_eq!(SharedData::decide(true, true), SharedData::Present);
         assert_eq!(SharedData::decide(true, false), SharedData::Present);
         assert_eq!(SharedData::decide(false, false), SharedData::SkipMissing);

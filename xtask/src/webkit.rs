@@ -30,10 +30,42 @@ pub fn ensure_webkit() -> Result<()> {
 }
 
 /// Installs what is missing, then runs tests/webkit/*.test.mjs against dist/ under a virtual
-/// display. Returns whether node's test runner succeeded and its pass and fail counts (its
-/// summary also gives the time taken, `duration_ms`); a failure to install or start counts as
-/// not run, with nothing passed.
+/// display, and once more when the only trouble was the engine crash described at
+/// [`KNOWN_CRASHES`]; every other failure counts at once, and both runs are printed. Returns
+/// whether node's test runner succeeded and its pass and fail counts; a failure to install or
+/// start counts as not run, with nothing passed.
 pub fn run_tests(root: &Path) -> (bool, Tally) {
+    let (ran, out, counted) = run_once(root);
+    if ran || !known_engine_crash(&out) {
+        return (ran, counted);
+    }
+    eprintln!(
+        "WebKit stopped the widget with a known engine fault ({}; docs/testing.md): \
+         running the WebKit subset once more",
+        KNOWN_CRASHES.join(" or ")
+    );
+    let (ran, _, counted) = run_once(root);
+    (ran, counted)
+}
+
+/// What WebKitGTK 2.50 reports, now and then and mostly on a busy machine, when its wasm
+/// engine stops the widget as it starts: an out-of-bounds access inside a wasm-bindgen
+/// closure, or the same seen from another origin, where the browser hides the message. The
+/// build before issue 10 does it as often (3 runs in 12 under load), and Chromium never does.
+const KNOWN_CRASHES: [&str; 2] = [
+    "Out of bounds memory access",
+    "\"page error: Script error.\"",
+];
+
+/// Whether a failed run's output shows the known crash.
+fn known_engine_crash(output: &str) -> bool {
+    output
+        .lines()
+        .filter(|line| line.contains("Error: timed out"))
+        .any(|line| KNOWN_CRASHES.iter().any(|crash| line.contains(crash)))
+}
+
+fn run_once(root: &Path) -> (bool, String, Tally) {
     let result = ensure_webkit().and_then(|()| {
         Cmd::new("xvfb-run", root)
             .args(["-a", "-s", "-screen 0 1920x1080x24"])
@@ -47,10 +79,13 @@ pub fn run_tests(root: &Path) -> (bool, Tally) {
             .stream()
     });
     match result {
-        Ok((ran, out)) => (ran, count_node_tests(&out)),
+        Ok((ran, out)) => {
+            let counted = count_node_tests(&out);
+            (ran, out, counted)
+        }
         Err(error) => {
             eprintln!("{error:#}");
-            (false, Tally::default())
+            (false, String::new(), Tally::default())
         }
     }
 }
@@ -67,4 +102,24 @@ fn test_files(root: &Path) -> Vec<String> {
         .unwrap_or_default();
     files.sort();
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::known_engine_crash;
+
+    #[test]
+    fn only_the_known_engine_crash_earns_a_second_run() {
+        let crash = "  Error: timed out after 30000 ms waiting for a view (last: false); the page showed: \
+            {\"problems\":[\"page error: RuntimeError: Out of bounds memory access (evaluating 'wasm.x(a)')\"]}";
+        assert!(known_engine_crash(crash));
+        let hidden = "  Error: timed out after 30000 ms waiting for x (last: null); the page showed: \
+            {\"problems\":[\"page error: Script error.\"],\"url\":\"http://127.0.0.1:1/council.html\"}";
+        assert!(known_engine_crash(hidden));
+        let wrong_figure =
+            "  AssertionError: median: WebKit shows 41.0%, the command line computes 40.9";
+        assert!(!known_engine_crash(wrong_figure));
+        let plain_timeout = "  Error: timed out after 30000 ms waiting for x (last: null); the page showed: {\"problems\":[]}";
+        assert!(!known_engine_crash(plain_timeout));
+    }
 }

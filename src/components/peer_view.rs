@@ -12,9 +12,10 @@ use super::data_table::DataTable;
 use super::message::Message;
 use super::peer_panel::PeerPanel;
 use crate::charts::share_bars;
-use crate::format::count;
-use crate::model::{peers, words};
+use crate::model::peers;
 use crate::state::Navigation;
+use yardstick_present::format::count;
+use yardstick_present::words;
 
 /// The peer group view.
 #[component]

@@ -7,8 +7,8 @@ use yardstick_stats::{
 };
 
 use crate::charts::share_bars::{ShareBarsInput, ShareRow};
-use crate::format;
-use crate::table::{Cell, Column, Row, Table};
+use yardstick_present::format;
+use yardstick_present::table::{Cell, Column, Row, Table};
 
 /// The service scope the peer view uses: the metric on screen decides who can be a peer.
 pub fn scope_for(metric: &yardstick_bundle::MetricMeta) -> ServiceScope {
@@ -80,7 +80,7 @@ pub fn model_description(group: &PeerGroup, context: Option<&ContextTable>) -> V
         lines.push(format!(
             "Left out: {}, because {}.",
             variable_title(context, &dropped.id),
-            super::words::not_calculated(dropped.reason)
+            yardstick_present::words::not_calculated(dropped.reason)
         ));
     }
     if !model.imputed_for_area.is_empty() {

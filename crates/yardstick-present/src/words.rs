@@ -48,7 +48,8 @@ pub fn not_calculated(reason: NotCalculated) -> String {
     match reason {
         NotCalculated::NoValues => "there are no figures".to_owned(),
         NotCalculated::TooFewValues { needed, found } => {
-            format!("it needs at least {needed} figures and there are {found}")
+            let are = if found == 1 { "is" } else { "are" };
+            format!("it needs at least {needed} figures and there {are} {found}")
         }
         NotCalculated::NoSpread => "every figure in the group is the same".to_owned(),
         NotCalculated::NotFinite => "a figure is not a number".to_owned(),
@@ -76,6 +77,11 @@ pub fn not_calculated(reason: NotCalculated) -> String {
         NotCalculated::EmptyGroup => "no member of the group has a figure".to_owned(),
         NotCalculated::NoPolarity => "neither direction is better for this measure".to_owned(),
     }
+}
+
+/// A figure's place when it could not be calculated: "Not calculated: " and the reason.
+pub fn not_calculated_note(reason: NotCalculated) -> String {
+    format!("Not calculated: {}", not_calculated(reason))
 }
 
 /// Which quarter of the group a value falls in, without a ranking.
@@ -242,6 +248,18 @@ mod tests {
                 found: 3
             }),
             "it needs at least 4 figures and there are 3"
+        );
+        // Once read "there are 1" (seen in the command line's output for a single year).
+        assert_eq!(
+            not_calculated(NotCalculated::TooFewValues {
+                needed: 2,
+                found: 1
+            }),
+            "it needs at least 2 figures and there is 1"
+        );
+        assert_eq!(
+            not_calculated_note(NotCalculated::NoSpread),
+            "Not calculated: every figure in the group is the same"
         );
     }
 }

@@ -12,6 +12,8 @@ use yardstick_stats::{
     DistanceMeasure, ExclusionReason, GroupSpec, Overlap, PeerGroup, Scaling, ServiceScope,
 };
 
+use yardstick_present::words;
+
 use super::text::{self, pairs, table};
 use super::{Bundle, Format, Wanted, parse_spec, resolve_area, resolve_metric};
 
@@ -195,7 +197,7 @@ fn as_table(bundle: &Bundle, output: &PeersOutput) -> String {
             "Group",
             format!(
                 "{} ({})",
-                bundle.group_title(&group.area, &group.spec, &group.label),
+                bundle.group_name(&group.area, &group.spec),
                 group.spec
             ),
         ),
@@ -286,7 +288,7 @@ fn as_table(bundle: &Bundle, output: &PeersOutput) -> String {
             let dropped: Vec<String> = model
                 .dropped
                 .iter()
-                .map(|d| format!("{} ({})", d.id, text::reason(&d.reason)))
+                .map(|d| format!("{} ({})", d.id, words::not_calculated(d.reason)))
                 .collect();
             lines.push(("Variables left out", dropped.join(", ")));
         }

@@ -119,7 +119,7 @@ pub fn PeerView(
             let excluded: Vec<String> = group
                 .excluded
                 .iter()
-                .map(|e| format!("{}: {}", e.code, peers::exclusion(&e.reason)))
+                .map(|e| format!("{}: {}", e.code, words::exclusion(e.reason)))
                 .collect();
             view! {
                 <p class="ys-summary" data-testid="group-label">

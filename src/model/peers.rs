@@ -2,9 +2,7 @@
 //! `PeerGroup`, with names and variable titles from the bundle.
 
 use yardstick_bundle::{ContextTable, Manifest};
-use yardstick_stats::{
-    DistanceMeasure, ExclusionReason, Overlap, PeerGroup, Scaling, ServiceScope,
-};
+use yardstick_stats::{DistanceMeasure, Overlap, PeerGroup, Scaling, ServiceScope};
 
 use crate::charts::share_bars::{ShareBarsInput, ShareRow};
 use yardstick_present::format;
@@ -95,17 +93,6 @@ pub fn model_description(group: &PeerGroup, context: Option<&ContextTable>) -> V
         ));
     }
     lines
-}
-
-/// Why an area was left out.
-pub fn exclusion(reason: &ExclusionReason) -> &'static str {
-    match reason {
-        ExclusionReason::TheAreaItself => "a council is never its own peer",
-        ExclusionReason::NoService => "not responsible for the service",
-        ExclusionReason::Nested => "a county and its own districts are not compared",
-        ExclusionReason::NoContext => "no figures for the chosen context variables",
-        ExclusionReason::NotInForce => "no longer exists",
-    }
 }
 
 /// The members as a table.

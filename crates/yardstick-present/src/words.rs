@@ -3,8 +3,8 @@
 
 use yardstick_bundle::{Manifest, PeerGroups};
 use yardstick_stats::{
-    Direction, GroupSpec, Judgement, NearestSpec, NeighbourCount, NotCalculated, Progress,
-    QuartileBand, RelativeMarker, Travel, TrendMarker,
+    Direction, ExclusionReason, GroupSpec, Judgement, NearestSpec, NeighbourCount, NotCalculated,
+    Progress, QuartileBand, RelativeMarker, Travel, TrendMarker,
 };
 
 /// How an outcome looks: a symbol (read aloud as part of the words), the words, and a BEM
@@ -82,6 +82,17 @@ pub fn not_calculated(reason: NotCalculated) -> String {
 /// A figure's place when it could not be calculated: "Not calculated: " and the reason.
 pub fn not_calculated_note(reason: NotCalculated) -> String {
     format!("Not calculated: {}", not_calculated(reason))
+}
+
+/// Why an area was left out of a peer group.
+pub fn exclusion(reason: ExclusionReason) -> &'static str {
+    match reason {
+        ExclusionReason::TheAreaItself => "a council is never its own peer",
+        ExclusionReason::NoService => "not responsible for the service",
+        ExclusionReason::Nested => "a county and its own districts are not compared",
+        ExclusionReason::NoContext => "no figures for the chosen context variables",
+        ExclusionReason::NotInForce => "no longer exists",
+    }
 }
 
 /// Which quarter of the group a value falls in, without a ranking.
@@ -220,6 +231,24 @@ mod tests {
             assert!(!words.contains("better") && !words.contains("worse"));
         }
         assert_eq!(recent_trend(TrendMarker::Increasing, None), "Increasing");
+    }
+
+    #[test]
+    fn every_exclusion_reads_as_a_lower_case_phrase() {
+        let all = [
+            ExclusionReason::TheAreaItself,
+            ExclusionReason::NoService,
+            ExclusionReason::Nested,
+            ExclusionReason::NoContext,
+            ExclusionReason::NotInForce,
+        ];
+        for reason in all {
+            let text = exclusion(reason);
+            assert!(
+                text.chars().next().is_some_and(char::is_lowercase) && !text.ends_with('.'),
+                "{text}"
+            );
+        }
     }
 
     #[test]

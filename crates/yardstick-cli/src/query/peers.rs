@@ -8,9 +8,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use serde::Serialize;
 use yardstick_bundle::{AreaCode, Manifest, metric};
-use yardstick_stats::{
-    DistanceMeasure, ExclusionReason, GroupSpec, Overlap, PeerGroup, Scaling, ServiceScope,
-};
+use yardstick_stats::{DistanceMeasure, GroupSpec, Overlap, PeerGroup, Scaling, ServiceScope};
 
 use yardstick_present::words;
 
@@ -169,16 +167,6 @@ fn scope_text(manifest: &Manifest, scope: &ServiceScope) -> String {
     }
 }
 
-fn exclusion(reason: ExclusionReason) -> &'static str {
-    match reason {
-        ExclusionReason::TheAreaItself => "the area itself",
-        ExclusionReason::NoService => "does not provide the service",
-        ExclusionReason::Nested => "a county and its own district",
-        ExclusionReason::NoContext => "no context values",
-        ExclusionReason::NotInForce => "no longer exists",
-    }
-}
-
 fn as_table(bundle: &Bundle, output: &PeersOutput) -> String {
     let group = &output.group;
     let manifest = &bundle.manifest;
@@ -329,7 +317,7 @@ fn as_table(bundle: &Bundle, output: &PeersOutput) -> String {
                 vec![
                     e.code.to_string(),
                     name(bundle, &e.code),
-                    exclusion(e.reason).to_owned(),
+                    words::exclusion(e.reason).to_owned(),
                 ]
             })
             .collect();

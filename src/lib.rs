@@ -9,13 +9,12 @@ pub mod charts;
 pub mod components;
 pub mod download;
 pub mod embed;
-pub mod format;
+pub mod input;
 pub mod model;
 pub mod origin;
 pub mod selection;
 pub mod state;
 pub mod store;
-pub mod table;
 pub mod theme;
 
 use std::cell::{Cell, RefCell};

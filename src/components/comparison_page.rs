@@ -19,14 +19,14 @@ use super::period_picker::PeriodPicker;
 use super::trend_view::TrendView;
 use super::view_tabs::ViewTabs;
 use crate::api::{BundleLocation, LoadError};
-use crate::format::browser_number;
+use crate::input::browser_number;
 use crate::model::metric::{MetricProblem, metric_model};
 use crate::model::overview::{LineState, applicable, overview_model};
 use crate::model::trend::trend_model;
-use crate::model::words;
 use crate::selection::View;
 use crate::state::{BundleIndex, Navigation, WidgetConfig};
 use crate::store::{Load, Needs, Part, Store};
+use yardstick_present::words;
 
 /// The loaded widget.
 #[component]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::download;
-use crate::table::{ColumnKind, SortOrder, Table};
+use yardstick_present::table::{ColumnKind, SortOrder, Table};
 
 /// The table: column headings are buttons that sort (announced through `aria-sort`); the
 /// council the view is about is marked in words by the table's own columns and in weight here.

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::words::Badge;
+use yardstick_present::words::Badge;
 
 /// A comparison outcome or direction of travel: symbol, words and a tinted border.
 #[component]

@@ -9,11 +9,11 @@ use yardstick_stats::sort_with;
 use super::data_table::DataTable;
 use super::outcome_badge::OutcomeBadge;
 use crate::charts::spine;
-use crate::format;
 use crate::model::overview::{OverviewLine, OverviewModel};
-use crate::model::words;
 use crate::selection::View;
 use crate::state::Navigation;
+use yardstick_present::format;
+use yardstick_present::words;
 
 /// How the overview is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use yardstick_stats::{
     AreaCode, DistanceMeasure, GroupSpec, LogChoice, NearestSpec, NeighbourCount, Scaling,
 };
 
-use crate::format::browser_number;
+use crate::input::browser_number;
 use crate::state::Navigation;
 
 /// Which kind of group the form is building.

@@ -12,9 +12,10 @@ use super::data_table::DataTable;
 use super::message::Message;
 use super::peer_panel::PeerPanel;
 use crate::charts::share_bars;
-use crate::format::count;
-use crate::model::{peers, words};
+use crate::model::peers;
 use crate::state::Navigation;
+use yardstick_present::format::count;
+use yardstick_present::words;
 
 /// The peer group view.
 #[component]
@@ -118,7 +119,7 @@ pub fn PeerView(
             let excluded: Vec<String> = group
                 .excluded
                 .iter()
-                .map(|e| format!("{}: {}", e.code, peers::exclusion(&e.reason)))
+                .map(|e| format!("{}: {}", e.code, words::exclusion(e.reason)))
                 .collect();
             view! {
                 <p class="ys-summary" data-testid="group-label">

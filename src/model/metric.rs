@@ -9,12 +9,12 @@ use yardstick_stats::{
     CompareOptions, Comparison, Dataset, EngineError, GroupSpec, NotCalculated, Polarity,
 };
 
-use super::words;
 use crate::charts::dot_strip::{DotStripInput, StripMember, StripRole};
 use crate::charts::ranked_bars::{BarInput, RankedBarsInput};
-use crate::format;
 use crate::state::BundleIndex;
-use crate::table::{Cell, Column, Row, Table};
+use yardstick_present::format;
+use yardstick_present::table::{Cell, Column, Row, Table};
+use yardstick_present::words;
 use yardstick_stats::sort_with;
 
 /// One member of the group (or the council itself), with what the bundle says of its value.
@@ -338,7 +338,7 @@ impl MetricModel {
         let mut rows = Vec::new();
         let fmt_outcome = |o: &Result<f64, NotCalculated>, f: &dyn Fn(f64) -> String| match o {
             Ok(v) => f(*v),
-            Err(reason) => format!("Not calculated: {}", words::not_calculated(*reason)),
+            Err(reason) => words::not_calculated_note(*reason),
         };
         rows.push((
             format!("{} ({})", self.area.name, self.period.label()),
@@ -354,20 +354,16 @@ impl MetricModel {
                         rows.push(("Upper quartile".to_owned(), self.text(q.q3)));
                         rows.push(("Interquartile range".to_owned(), self.text(q.q3 - q.q1)));
                     }
-                    Err(reason) => rows.push((
-                        "Quartiles".to_owned(),
-                        format!("Not calculated: {}", words::not_calculated(*reason)),
-                    )),
+                    Err(reason) => {
+                        rows.push(("Quartiles".to_owned(), words::not_calculated_note(*reason)))
+                    }
                 }
                 rows.push(("Median absolute deviation".to_owned(), self.text(d.mad)));
                 rows.push(("Mean".to_owned(), self.text(d.mean)));
                 rows.push(("Lowest".to_owned(), self.text(d.min)));
                 rows.push(("Highest".to_owned(), self.text(d.max)));
             }
-            Err(reason) => rows.push((
-                "Group".to_owned(),
-                format!("Not calculated: {}", words::not_calculated(*reason)),
-            )),
+            Err(reason) => rows.push(("Group".to_owned(), words::not_calculated_note(*reason))),
         }
         if let Ok(position) = &a.position {
             if let Ok(band) = position.quartile_band {
@@ -384,7 +380,7 @@ impl MetricModel {
                         format::number(score.abs(), 1),
                         if score >= 0.0 { "above" } else { "below" }
                     ),
-                    Err(reason) => format!("Not calculated: {}", words::not_calculated(reason)),
+                    Err(reason) => words::not_calculated_note(reason),
                 },
             ));
         }

@@ -5,4 +5,3 @@ pub mod metric;
 pub mod overview;
 pub mod peers;
 pub mod trend;
-pub mod words;

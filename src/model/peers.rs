@@ -2,13 +2,11 @@
 //! `PeerGroup`, with names and variable titles from the bundle.
 
 use yardstick_bundle::{ContextTable, Manifest};
-use yardstick_stats::{
-    DistanceMeasure, ExclusionReason, Overlap, PeerGroup, Scaling, ServiceScope,
-};
+use yardstick_stats::{DistanceMeasure, Overlap, PeerGroup, Scaling, ServiceScope};
 
 use crate::charts::share_bars::{ShareBarsInput, ShareRow};
-use crate::format;
-use crate::table::{Cell, Column, Row, Table};
+use yardstick_present::format;
+use yardstick_present::table::{Cell, Column, Row, Table};
 
 /// The service scope the peer view uses: the metric on screen decides who can be a peer.
 pub fn scope_for(metric: &yardstick_bundle::MetricMeta) -> ServiceScope {
@@ -80,7 +78,7 @@ pub fn model_description(group: &PeerGroup, context: Option<&ContextTable>) -> V
         lines.push(format!(
             "Left out: {}, because {}.",
             variable_title(context, &dropped.id),
-            super::words::not_calculated(dropped.reason)
+            yardstick_present::words::not_calculated(dropped.reason)
         ));
     }
     if !model.imputed_for_area.is_empty() {
@@ -95,17 +93,6 @@ pub fn model_description(group: &PeerGroup, context: Option<&ContextTable>) -> V
         ));
     }
     lines
-}
-
-/// Why an area was left out.
-pub fn exclusion(reason: &ExclusionReason) -> &'static str {
-    match reason {
-        ExclusionReason::TheAreaItself => "a council is never its own peer",
-        ExclusionReason::NoService => "not responsible for the service",
-        ExclusionReason::Nested => "a county and its own districts are not compared",
-        ExclusionReason::NoContext => "no figures for the chosen context variables",
-        ExclusionReason::NotInForce => "no longer exists",
-    }
 }
 
 /// The members as a table.

@@ -6,10 +6,10 @@ use yardstick_bundle::{Area, Manifest, MetricMeta, MetricValues, Period, Reading
 use yardstick_stats::{CompareOptions, Comparison, Dataset, EngineError, GroupSpec};
 
 use super::metric::{MetricProblem, provenance, tick_decimals};
-use super::words;
 use crate::charts::trend_line::{MarkerKind, TrendLineInput, TrendPoint};
-use crate::format;
-use crate::table::{Cell, Column, Row, Table};
+use yardstick_present::format;
+use yardstick_present::table::{Cell, Column, Row, Table};
+use yardstick_present::words;
 
 /// One period of the series.
 #[derive(Debug, Clone, PartialEq)]
@@ -144,7 +144,7 @@ impl TrendModel {
                     "{} {} since {from}: {name}'s figure moved by {} to {to}.",
                     badge.symbol,
                     badge.words,
-                    signed(&self.metric, change.absolute),
+                    format::change(&self.metric, change.absolute),
                 ));
             }
             (Err(reason), _) | (_, Err(reason)) => out.push(format!(
@@ -156,7 +156,7 @@ impl TrendModel {
             out.push(format!(
                 "Since {}, the figure has moved by {}.",
                 period_label(&change.from),
-                signed(&self.metric, change.absolute)
+                format::change(&self.metric, change.absolute)
             ));
         }
         match &trend.recent {
@@ -274,21 +274,4 @@ impl TrendModel {
 
 fn period_label(id: &str) -> String {
     yardstick_bundle::period_from_label(id).map_or_else(|| id.to_owned(), Period::label)
-}
-
-/// A change with its sign: "+2.3%", "−0.4%". Percentages move in points.
-fn signed(metric: &MetricMeta, change: f64) -> String {
-    let magnitude = format::value(metric, change.abs());
-    let magnitude = if metric.value_type == yardstick_bundle::ValueType::Percentage {
-        format!("{} percentage points", magnitude.trim_end_matches('%'))
-    } else {
-        magnitude
-    };
-    if change > 0.0 {
-        format!("+{magnitude}")
-    } else if change < 0.0 {
-        format!("−{magnitude}")
-    } else {
-        magnitude
-    }
 }

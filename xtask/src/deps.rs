@@ -1,8 +1,11 @@
-//! The dependency rule: the statistical core stays pure.
+//! The dependency rules: the statistical core stays pure, and the presentation crate stays
+//! free of the UI and of wasm.
 //!
 //! `yardstick-stats` may not depend, directly or through another crate, on the UI, wasm, JSON,
-//! network, file, clock or randomness crates named here. The compiler then guarantees that the
-//! core cannot do I/O, whatever its code says.
+//! network, file, clock or randomness crates named here; `yardstick-present` (the words and
+//! numbers the widget and the command line share) may not depend on the UI or wasm crates. The
+//! compiler then guarantees that the core cannot do I/O and that the shared words can run
+//! anywhere, whatever their code says.
 
 use std::path::Path;
 
@@ -10,8 +13,8 @@ use anyhow::{Result, bail};
 
 use crate::run::Cmd;
 
-/// Crate names (or prefixes ending in `*`) the core must never pull in.
-const FORBIDDEN: &[&str] = &[
+/// UI, DOM and wasm crates (names, or prefixes ending in `*`).
+const UI_AND_WASM: &[&str] = &[
     "leptos*",
     "reactive_graph",
     "tachys",
@@ -19,9 +22,13 @@ const FORBIDDEN: &[&str] = &[
     "web-sys",
     "js-sys",
     "gloo*",
-    "serde_json",
     "serde-wasm-bindgen",
     "plotters*",
+];
+
+/// JSON, network, file, clock and randomness crates.
+const IO_JSON_CLOCK: &[&str] = &[
+    "serde_json",
     "tokio*",
     "async-std",
     "mio",
@@ -38,34 +45,78 @@ const FORBIDDEN: &[&str] = &[
     "toml",
 ];
 
-/// Which forbidden crates `cargo tree` finds under `yardstick-stats`, on any target.
-pub fn forbidden_in_core(root: &Path) -> Result<Vec<String>> {
-    let Some(tree) = Cmd::new("cargo", root)
-        .args([
+/// One crate, what it must never pull in, and the targets its tree is read for.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// The package whose `cargo tree` is read.
+    pub package: &'static str,
+    /// What the rule keeps it, for the message.
+    pub promise: &'static str,
+    forbidden: &'static [&'static [&'static str]],
+    /// `cargo tree --target` values; `None` is the host.
+    targets: &'static [Option<&'static str>],
+}
+
+/// Every dependency rule `cargo xtask test` checks.
+pub const RULES: &[Rule] = &[
+    Rule {
+        package: "yardstick-stats",
+        promise: "must stay pure",
+        forbidden: &[UI_AND_WASM, IO_JSON_CLOCK],
+        targets: &[Some("all")],
+    },
+    Rule {
+        package: "yardstick-present",
+        promise: "must have no UI or wasm dependency",
+        forbidden: &[UI_AND_WASM],
+        targets: &[None, Some("wasm32-unknown-unknown")],
+    },
+];
+
+/// Which forbidden crates `cargo tree` finds under the rule's package, on each of its targets.
+pub fn forbidden_in(root: &Path, rule: &Rule) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for target in rule.targets {
+        let mut tree = Cmd::new("cargo", root).args([
             "tree",
             "--package",
-            "yardstick-stats",
+            rule.package,
             "--edges",
             "normal,build",
-            "--target",
-            "all",
             "--prefix",
             "none",
             "--format",
             "{p}",
-        ])
-        .read()
-    else {
-        bail!("`cargo tree` failed for yardstick-stats");
-    };
-    Ok(forbidden_names(&tree))
+        ]);
+        if let Some(target) = target {
+            tree = tree.args(["--target", target]);
+        }
+        let Some(tree) = tree.read() else {
+            bail!(
+                "`cargo tree` failed for {} (target {})",
+                rule.package,
+                target.unwrap_or("host")
+            );
+        };
+        found.extend(forbidden_names(&tree, rule.forbidden));
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
 }
 
-fn forbidden_names(tree: &str) -> Vec<String> {
+/// The crates of a `cargo tree --prefix none` listing that any of the lists forbids, sorted,
+/// each once.
+fn forbidden_names(tree: &str, forbidden: &[&[&str]]) -> Vec<String> {
     let mut found: Vec<String> = tree
         .lines()
         .filter_map(|line| line.split_whitespace().next())
-        .filter(|name| FORBIDDEN.iter().any(|rule| matches(rule, name)))
+        .filter(|name| {
+            forbidden
+                .iter()
+                .flat_map(|list| list.iter())
+                .any(|rule| matches(rule, name))
+        })
         .map(str::to_owned)
         .collect();
     found.sort();
@@ -82,12 +133,24 @@ fn matches(rule: &str, name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::forbidden_names;
+    use super::{RULES, Rule, forbidden_names};
+
+    fn rule(package: &str) -> Rule {
+        RULES
+            .iter()
+            .find(|r| r.package == package)
+            .copied()
+            .unwrap()
+    }
+
+    fn check(package: &str, tree: &str) -> Vec<String> {
+        forbidden_names(tree, rule(package).forbidden)
+    }
 
     #[test]
     fn a_pure_tree_passes() {
         let tree = "yardstick-stats v0.1.0 (/x)\nserde v1.0.228\nserde_derive v1.0.228\n";
-        assert!(forbidden_names(tree).is_empty());
+        assert!(check("yardstick-stats", tree).is_empty());
     }
 
     #[test]
@@ -95,7 +158,7 @@ mod tests {
         let tree = "yardstick-stats v0.1.0\nserde_json v1.0.1\nwasm-bindgen v0.2.130\n\
                     wasm-bindgen-shared v0.2.130\nserde_json v1.0.1\ntokio v1.0.0\n";
         assert_eq!(
-            forbidden_names(tree),
+            check("yardstick-stats", tree),
             ["serde_json", "tokio", "wasm-bindgen", "wasm-bindgen-shared"]
         );
     }
@@ -103,6 +166,28 @@ mod tests {
     #[test]
     fn similar_names_are_not_confused() {
         // `timely` is not `time`, `serde_jsonc` is not `serde_json`.
-        assert!(forbidden_names("timely v1\nserde_jsonc v1\n").is_empty());
+        assert!(check("yardstick-stats", "timely v1\nserde_jsonc v1\n").is_empty());
+    }
+
+    #[test]
+    fn the_presentation_crate_may_not_reach_the_ui_or_wasm() {
+        // Its real tree (through yardstick-bundle) has JSON, which it may; a UI crate it may not.
+        let tree = "yardstick-present v0.1.0 (/x)\nyardstick-bundle v0.1.0 (/y)\n\
+                    serde_json v1.0.1\nleptos v0.8.0\nreactive_graph v0.2.0\njs-sys v0.3.0\n\
+                    plotters-svg v0.3.7\n";
+        assert_eq!(
+            check("yardstick-present", tree),
+            ["js-sys", "leptos", "plotters-svg", "reactive_graph"]
+        );
+        let clean = "yardstick-present v0.1.0 (/x)\nyardstick-bundle v0.1.0 (/y)\n\
+                     yardstick-stats v0.1.0 (/z)\nserde_json v1.0.1\nsha2 v0.10.9\n";
+        assert!(check("yardstick-present", clean).is_empty());
+    }
+
+    #[test]
+    fn the_presentation_crate_is_read_natively_and_for_wasm() {
+        let targets = rule("yardstick-present").targets;
+        assert!(targets.contains(&None));
+        assert!(targets.contains(&Some("wasm32-unknown-unknown")));
     }
 }

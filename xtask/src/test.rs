@@ -101,18 +101,22 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
         .status()?;
     tally.check("rustfmt", fmt);
 
-    match deps::forbidden_in_core(root) {
-        Ok(found) if found.is_empty() => tally.check("dependency rule", true),
-        Ok(found) => {
-            eprintln!(
-                "yardstick-stats must stay pure, but depends on: {}",
-                found.join(", ")
-            );
-            tally.check("dependency rule", false);
-        }
-        Err(error) => {
-            eprintln!("{error:#}");
-            tally.check("dependency rule", false);
+    for rule in deps::RULES {
+        match deps::forbidden_in(root, rule) {
+            Ok(found) if found.is_empty() => tally.check("dependency rule", true),
+            Ok(found) => {
+                eprintln!(
+                    "{} {}, but depends on: {}",
+                    rule.package,
+                    rule.promise,
+                    found.join(", ")
+                );
+                tally.check("dependency rule", false);
+            }
+            Err(error) => {
+                eprintln!("{error:#}");
+                tally.check("dependency rule", false);
+            }
         }
     }
 
@@ -130,6 +134,8 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
                 "yardstick-stats",
                 "--package",
                 "yardstick-bundle",
+                "--package",
+                "yardstick-present",
                 "--lib",
                 "--bins",
             ],

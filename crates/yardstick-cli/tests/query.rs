@@ -28,7 +28,7 @@ use yardstick_stats::{
 };
 
 mod common;
-use common::{project_root, scratch, shared_data, yardstick};
+use common::{demo, project_root, scratch, shared_data, yardstick};
 
 const TRAFFORD: &str = "E08000009";
 
@@ -593,6 +593,73 @@ fn type_groups_are_named_by_the_type_plural() {
         "{compare}"
     );
     assert!(!format!("{peers}{compare}").contains("(MD)"));
+}
+
+/// Issue 11 (one voice): for metrics of every kind of unit in the demo bundle, the value that
+/// `yardstick compare --format table` prints for an area, in its "Value" line and in its row
+/// of the ranking, is exactly the text of the shared formatter the widget's data table uses
+/// (`yardstick_present::format::value`) for the value the bundle holds.
+#[test]
+fn compare_prints_values_as_the_widgets_table_shows_them() {
+    let dir = demo();
+    let read = |path: &str| fs::read(dir.join(path)).unwrap();
+    let manifest = parse_manifest(&read("manifest.json")).unwrap();
+    let area = AreaCode::new(TRAFFORD);
+    let metrics = [
+        "household-waste-recycling-rate",
+        "residual-household-waste",
+        "asc-quality-of-life-impact",
+        "children-looked-after-rate",
+        "gross-median-weekly-pay",
+        "net-additions-to-the-housing-stock",
+        "gigabit-capable-broadband",
+        "pupils-eligible-for-free-school-meals-primary",
+    ];
+    let mut checked = Vec::new();
+    for id in metrics {
+        let meta = manifest.metric(id).unwrap();
+        let values = parse_metric_values(&read(&meta.file.path)).unwrap();
+        let Some(value) = values
+            .for_area(&area)
+            .find(|v| v.period == meta.latest_period)
+            .and_then(|v| v.reading.value())
+        else {
+            continue;
+        };
+        let expected = yardstick_present::format::value(meta, value);
+        let period = meta.latest_period.label();
+        let text = stdout(&yardstick(&[
+            "compare",
+            dir.to_str().unwrap(),
+            "--area",
+            TRAFFORD,
+            "--metric",
+            id,
+            "--period",
+            &period,
+            "--group",
+            "all",
+        ]));
+        let shown = text
+            .lines()
+            .find_map(|line| line.strip_prefix("Value "))
+            .map(str::trim_start)
+            .unwrap_or_else(|| panic!("{id}: no Value line in\n{text}"));
+        assert!(
+            shown == expected || shown.starts_with(&format!("{expected} (")),
+            "{id}: the command line prints {shown:?}, the widget's table {expected:?}"
+        );
+        let row = text
+            .lines()
+            .find(|line| line.ends_with("◀ this area"))
+            .unwrap_or_else(|| panic!("{id}: no ranking row for the area in\n{text}"));
+        assert!(
+            row.contains(&format!("  {expected}  ")),
+            "{id}: the ranking row {row:?} does not show {expected:?}"
+        );
+        checked.push(id);
+    }
+    assert!(checked.len() >= 6, "only {checked:?} had a value to check");
 }
 
 #[test]

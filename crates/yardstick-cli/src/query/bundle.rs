@@ -9,6 +9,7 @@ use yardstick_bundle::{
     Areas, ContextTable, DatasetBuilder, FileEntry, Manifest, PeerGroups, content_hash,
     parse_areas, parse_context, parse_manifest, parse_metric_values, parse_peer_groups, sha256_hex,
 };
+use yardstick_present::words;
 use yardstick_stats::{AreaCode, Dataset, GroupSpec};
 
 /// Which metric files to load.
@@ -29,24 +30,25 @@ pub struct Bundle {
     pub manifest: Manifest,
     /// The areas, for names and former codes.
     pub areas: Areas,
+    /// The published peer groups, for their titles.
+    pub groups: Option<PeerGroups>,
     /// The engine's view of the bundle.
     pub dataset: Dataset,
 }
 
 impl Bundle {
-    /// A group's name for the tables: the engine's label, except that a group of one area
-    /// type is named by the type's plural ("county councils"), as the widget names it, rather
-    /// than by the type's code.
-    pub fn group_title(&self, area: &AreaCode, spec: &GroupSpec, label: &str) -> String {
-        let plural = match spec {
-            GroupSpec::SameType => self
-                .areas
-                .get(area)
-                .and_then(|a| self.manifest.area_type(&a.area_type))
-                .map(|t| t.plural.clone()),
-            _ => None,
-        };
-        plural.unwrap_or_else(|| label.to_owned())
+    /// A group's name in the widget's words ("metropolitan districts", "Trafford's 10
+    /// nearest neighbours", a published group's title).
+    pub fn group_name(&self, area: &AreaCode, spec: &GroupSpec) -> String {
+        let area = self.areas.get(area);
+        words::group_name(
+            spec,
+            area.map_or("", |a| a.name.as_str()),
+            area.map_or("", |a| a.area_type.as_str()),
+            area.and_then(|a| a.region.as_deref()),
+            &self.manifest,
+            self.groups.as_ref(),
+        )
     }
 
     /// Reads and checks `manifest.json` alone.
@@ -101,6 +103,7 @@ impl Bundle {
         Ok(Self {
             manifest,
             areas,
+            groups,
             dataset,
         })
     }

@@ -6,6 +6,8 @@ use anyhow::{Result, bail};
 use yardstick_bundle::{AreaCode, MetricMeta, metric, period_from_label};
 use yardstick_stats::{CompareOptions, Comparison, MissingMember, MissingReason};
 
+use yardstick_present::{format, words};
+
 use super::text::{self, pairs, table};
 use super::{
     Bundle, Format, Wanted, parse_spec, period_text, resolve_area, resolve_metric, resolve_period,
@@ -105,7 +107,7 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
             "Compared with",
             format!(
                 "{} ({}): {} peers{absent}, {} without a value",
-                bundle.group_title(&c.area, &c.group.spec, &c.group.label),
+                bundle.group_name(&c.area, &c.group.spec),
                 c.group.spec,
                 c.group.peers,
                 c.group.missing.len()
@@ -123,7 +125,7 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
         (
             "Value",
             text::or_reason(&a.value, |v| {
-                format!("{}{}", text::value(meta, *v), text::flags(&a.flags))
+                format!("{}{}", format::value(meta, *v), text::flags(&a.flags))
             }),
         ),
         (
@@ -150,7 +152,7 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
             "Quartile band",
             match position {
                 Ok(p) => text::or_reason(&p.quartile_band, |b| text::band(*b).to_owned()),
-                Err(why) => format!("not calculated: {}", text::reason(why)),
+                Err(why) => words::not_calculated_note(*why),
             },
         ),
         (
@@ -159,21 +161,21 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
                 Ok(p) => text::or_reason(&p.mad_score, |s| {
                     format!("{} MADs (Oflog: unscaled MAD)", text::signed(*s))
                 }),
-                Err(why) => format!("not calculated: {}", text::reason(why)),
+                Err(why) => words::not_calculated_note(*why),
             },
         ),
         (
             "z-score",
             match position {
                 Ok(p) => text::or_reason(&p.z_score, |z| text::signed(*z)),
-                Err(why) => format!("not calculated: {}", text::reason(why)),
+                Err(why) => words::not_calculated_note(*why),
             },
         ),
         (
             "ONS wording (1 scaled MAD)",
             match position {
                 Ok(p) => text::or_reason(&p.mad_rule, |d| text::direction(*d).to_owned()),
-                Err(why) => format!("not calculated: {}", text::reason(why)),
+                Err(why) => words::not_calculated_note(*why),
             },
         ),
         (
@@ -190,29 +192,26 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
     text += &match &a.description {
         Ok(d) => pairs(&[
             ("Areas with a value", d.n.to_string()),
-            ("Median", text::value(meta, d.median)),
+            ("Median", format::value(meta, d.median)),
             (
                 "Quartiles",
                 text::or_reason(&d.quartiles, |q| {
                     format!(
                         "{} (interquartile range {})",
-                        text::range(meta, q.q1, q.q3),
-                        text::difference(meta, q.interquartile_range, false)
+                        format::range(meta, q.q1, q.q3),
+                        format::spread(meta, q.interquartile_range)
                     )
                 }),
             ),
-            (
-                "Median absolute deviation",
-                text::difference(meta, d.mad, false),
-            ),
-            ("Mean", text::value(meta, d.mean)),
+            ("Median absolute deviation", format::spread(meta, d.mad)),
+            ("Mean", format::value(meta, d.mean)),
             (
                 "Standard deviation",
-                text::or_reason(&d.standard_deviation, |s| text::difference(meta, *s, false)),
+                text::or_reason(&d.standard_deviation, |s| format::spread(meta, *s)),
             ),
-            ("Lowest and highest", text::range(meta, d.min, d.max)),
+            ("Lowest and highest", format::range(meta, d.min, d.max)),
         ]),
-        Err(why) => format!("not calculated: {}\n", text::reason(why)),
+        Err(why) => format!("{}\n", words::not_calculated_note(*why)),
     };
     text += "\nTrend\n";
     let change = |outcome: &Result<yardstick_stats::Change, _>| {
@@ -223,7 +222,7 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
                 .map_or_else(|_| String::new(), |p| format!(" ({}%)", text::signed_1(*p)));
             format!(
                 "{}{percent} since {}",
-                text::difference(meta, ch.absolute, true),
+                format::change(meta, ch.absolute),
                 period_text(&ch.from)
             )
         })
@@ -271,7 +270,7 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
                 r.rank.to_string(),
                 r.code.to_string(),
                 name(bundle, &r.code),
-                text::value(meta, r.value),
+                format::value(meta, r.value),
                 if r.code == c.area {
                     "◀ this area".to_owned()
                 } else {

@@ -8,9 +8,9 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use serde::Serialize;
 use yardstick_bundle::{AreaCode, Manifest, metric};
-use yardstick_stats::{
-    DistanceMeasure, ExclusionReason, GroupSpec, Overlap, PeerGroup, Scaling, ServiceScope,
-};
+use yardstick_stats::{DistanceMeasure, GroupSpec, Overlap, PeerGroup, Scaling, ServiceScope};
+
+use yardstick_present::words;
 
 use super::text::{self, pairs, table};
 use super::{Bundle, Format, Wanted, parse_spec, resolve_area, resolve_metric};
@@ -167,16 +167,6 @@ fn scope_text(manifest: &Manifest, scope: &ServiceScope) -> String {
     }
 }
 
-fn exclusion(reason: ExclusionReason) -> &'static str {
-    match reason {
-        ExclusionReason::TheAreaItself => "the area itself",
-        ExclusionReason::NoService => "does not provide the service",
-        ExclusionReason::Nested => "a county and its own district",
-        ExclusionReason::NoContext => "no context values",
-        ExclusionReason::NotInForce => "no longer exists",
-    }
-}
-
 fn as_table(bundle: &Bundle, output: &PeersOutput) -> String {
     let group = &output.group;
     let manifest = &bundle.manifest;
@@ -195,7 +185,7 @@ fn as_table(bundle: &Bundle, output: &PeersOutput) -> String {
             "Group",
             format!(
                 "{} ({})",
-                bundle.group_title(&group.area, &group.spec, &group.label),
+                bundle.group_name(&group.area, &group.spec),
                 group.spec
             ),
         ),
@@ -286,7 +276,7 @@ fn as_table(bundle: &Bundle, output: &PeersOutput) -> String {
             let dropped: Vec<String> = model
                 .dropped
                 .iter()
-                .map(|d| format!("{} ({})", d.id, text::reason(&d.reason)))
+                .map(|d| format!("{} ({})", d.id, words::not_calculated(d.reason)))
                 .collect();
             lines.push(("Variables left out", dropped.join(", ")));
         }
@@ -327,7 +317,7 @@ fn as_table(bundle: &Bundle, output: &PeersOutput) -> String {
                 vec![
                     e.code.to_string(),
                     name(bundle, &e.code),
-                    exclusion(e.reason).to_owned(),
+                    words::exclusion(e.reason).to_owned(),
                 ]
             })
             .collect();

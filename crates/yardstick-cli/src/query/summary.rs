@@ -6,6 +6,8 @@ use anyhow::Result;
 use yardstick_bundle::{AreaCode, MetricMeta};
 use yardstick_stats::{CompareOptions, NotCalculated, Summary, SummaryRow};
 
+use yardstick_present::format;
+
 use super::text::{self, pairs, table};
 use super::{Bundle, Format, Wanted, parse_spec, period_text, resolve_area};
 
@@ -35,19 +37,17 @@ fn name(bundle: &Bundle, code: &AreaCode) -> String {
 /// The row's figures in the metric's units, or "not compared: reason" once for the row when
 /// it has no value.
 fn cells(meta: Option<&MetricMeta>, row: &SummaryRow) -> Vec<String> {
-    let shown = |v: &f64| meta.map_or_else(|| text::number(*v, 2), |m| text::value(m, *v));
+    let shown = |v: &f64| meta.map_or_else(|| format::number(*v, 2), |m| format::value(m, *v));
     let period = row
         .period
         .as_ref()
         .map_or_else(|_| String::new(), |p| period_text(p));
     let Ok(value) = &row.value else {
-        let why = row.value.as_ref().err().map_or_else(String::new, |why| {
-            if *why == NotCalculated::NoService {
-                "not compared: the area does not provide this service".to_owned()
-            } else {
-                format!("not compared: {}", text::reason(why))
-            }
-        });
+        let why = row
+            .value
+            .as_ref()
+            .err()
+            .map_or_else(String::new, |why| text::not_compared(*why));
         return vec![row.metric.clone(), period, why];
     };
     vec![
@@ -68,7 +68,14 @@ fn as_table(bundle: &Bundle, summary: &Summary) -> String {
         name(bundle, &summary.area),
         summary.area
     );
-    text += &pairs(&[("Compared with", summary.spec.to_string())]);
+    text += &pairs(&[(
+        "Compared with",
+        format!(
+            "{} ({})",
+            bundle.group_name(&summary.area, &summary.spec),
+            summary.spec
+        ),
+    )]);
     text.push('\n');
     let rows: Vec<Vec<String>> = summary
         .rows

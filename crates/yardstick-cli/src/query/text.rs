@@ -1,100 +1,21 @@
-//! Words and numbers for people: British English, the metric's units and decimal places, and
-//! a reason wherever a figure could not be calculated.
+//! The command line's layout of words and numbers for people. Numbers, units, minus signs, group
+//! names and the reasons a figure could not be calculated come from `yardstick-present`, as
+//! in the widget; this module adds the words only the command line uses, and aligns them.
 
 use std::fmt::Write as _;
 
 use anyhow::Result;
 use yardstick_bundle::MetricMeta;
+use yardstick_present::{format, words};
 use yardstick_stats::{
     BenchmarkComparison, ConfidenceInterval, ConfidenceLevel, Direction, IntervalMethod, Judgement,
     MissingReason, NotCalculated, Outcome, Polarity, QuartileBand, RankOrder, RelativeMarker,
     Travel, TrendMarker, ValueFlags,
 };
 
-/// `digits` decimal places with commas between thousands: `12,345.6`, `-0.5`.
-pub fn number(value: f64, digits: usize) -> String {
-    let text = format!("{:.digits$}", value.abs());
-    let (whole, fraction) = match text.split_once('.') {
-        Some((whole, fraction)) => (whole.to_owned(), Some(fraction.to_owned())),
-        None => (text.clone(), None),
-    };
-    let mut grouped = String::new();
-    let count = whole.chars().count();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (count - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let zero = text.chars().all(|c| c == '0' || c == '.');
-    let sign = if value < 0.0 && !zero { "-" } else { "" };
-    match fraction {
-        Some(fraction) => format!("{sign}{grouped}.{fraction}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
-/// A value in the metric's unit: `57.3%`, `£1,234`, `432.1 kg per household`.
-pub fn value(meta: &MetricMeta, value: f64) -> String {
-    let digits = usize::from(meta.decimal_places);
-    let text = number(value, digits);
-    let unit = meta.unit.as_str();
-    if let Some(rest) = unit.strip_prefix('%') {
-        format!("{text}%{rest}")
-    } else if let Some(rest) = unit.strip_prefix('£') {
-        match text.strip_prefix('-') {
-            Some(positive) => format!("-£{positive}{rest}"),
-            None => format!("£{text}{rest}"),
-        }
-    } else if unit.is_empty() {
-        text
-    } else {
-        format!("{text} {unit}")
-    }
-}
-
-/// A range in the metric's unit, the unit said once where it follows the number:
-/// `33.6% to 47.6%`, `£600 to £700`, `238 to 263 per 100,000 adults`.
-pub fn range(meta: &MetricMeta, low: f64, high: f64) -> String {
-    let unit = meta.unit.as_str();
-    if unit.starts_with('%') || unit.starts_with('£') || unit.is_empty() {
-        format!("{} to {}", value(meta, low), value(meta, high))
-    } else {
-        let digits = usize::from(meta.decimal_places);
-        format!("{} to {} {unit}", number(low, digits), number(high, digits))
-    }
-}
-
-/// A difference or spread in the metric's unit, signed when `signed`: percentages differ by
-/// percentage points.
-pub fn difference(meta: &MetricMeta, amount: f64, signed: bool) -> String {
-    let digits = usize::from(meta.decimal_places);
-    let text = number(amount, digits);
-    let text = if signed && amount > 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        format!("+{text}")
-    } else {
-        text
-    };
-    let unit = meta.unit.as_str();
-    if let Some(rest) = unit.strip_prefix('%') {
-        format!("{text} percentage points{rest}")
-    } else if let Some(rest) = unit.strip_prefix('£') {
-        let (sign, digits) = match (text.strip_prefix('-'), text.strip_prefix('+')) {
-            (Some(digits), _) => ("-", digits),
-            (None, Some(digits)) => ("+", digits),
-            (None, None) => ("", text.as_str()),
-        };
-        format!("{sign}£{digits}{rest}")
-    } else if unit.is_empty() {
-        text
-    } else {
-        format!("{text} {unit}")
-    }
-}
-
 /// A signed number with two decimal places, for scores.
 pub fn signed(value: f64) -> String {
-    let text = number(value, 2);
+    let text = format::number(value, 2);
     if value > 0.0 && text != "0.00" {
         format!("+{text}")
     } else {
@@ -104,7 +25,7 @@ pub fn signed(value: f64) -> String {
 
 /// A signed number with one decimal place, for percentage changes.
 pub fn signed_1(value: f64) -> String {
-    let text = number(value, 1);
+    let text = format::number(value, 1);
     if value > 0.0 && text != "0.0" {
         format!("+{text}")
     } else {
@@ -134,40 +55,21 @@ pub fn missing(reason: MissingReason) -> &'static str {
     }
 }
 
-/// Why a figure could not be calculated, as a phrase.
-pub fn reason(reason: &NotCalculated) -> String {
-    match reason {
-        NotCalculated::NoValues => "there are no values".to_owned(),
-        NotCalculated::TooFewValues { needed, found } => {
-            format!("needs {needed} values, has {found}")
-        }
-        NotCalculated::NoSpread => "every value is the same".to_owned(),
-        NotCalculated::NotFinite => "a value is not a finite number".to_owned(),
-        NotCalculated::ZeroDenominator => "a denominator is zero".to_owned(),
-        NotCalculated::NegativeInput => "a count or denominator is negative".to_owned(),
-        NotCalculated::NumeratorExceedsDenominator => {
-            "the numerator is larger than the denominator".to_owned()
-        }
-        NotCalculated::TooFewEvents { needed } => format!("fewer than {needed} events"),
-        NotCalculated::MissingValue { missing: why } => format!("the value is {}", missing(*why)),
-        NotCalculated::NoCounts => "no numerator and denominator published".to_owned(),
-        NotCalculated::NoIntervals => "no confidence limits or counts published".to_owned(),
-        NotCalculated::InconsistentLimits => {
-            "the published limits do not contain the value".to_owned()
-        }
-        NotCalculated::LevelNotPublished => "only 95% limits are published".to_owned(),
-        NotCalculated::NoService => "the area does not provide this service".to_owned(),
-        NotCalculated::EmptyGroup => "no member of the group has a value".to_owned(),
-        NotCalculated::NoPolarity => "neither direction is better for this metric".to_owned(),
-    }
-}
-
-/// A figure, or "not calculated: reason".
+/// A figure, or the widget's "Not calculated: reason".
 pub fn or_reason<T>(outcome: &Outcome<T>, show: impl FnOnce(&T) -> String) -> String {
     match outcome {
         Ok(value) => show(value),
-        Err(why) => format!("not calculated: {}", reason(why)),
+        Err(why) => words::not_calculated_note(*why),
     }
+}
+
+/// "Not compared: reason", in the widget's words for the badge and the reason.
+pub fn not_compared(why: NotCalculated) -> String {
+    format!(
+        "{}: {}",
+        words::NOT_COMPARED.words,
+        words::not_calculated(why)
+    )
 }
 
 /// What the polarity means for a reader.
@@ -234,7 +136,7 @@ pub fn judgement(comparison: &BenchmarkComparison) -> String {
 pub fn comparison(outcome: &Outcome<BenchmarkComparison>) -> String {
     match outcome {
         Ok(c) => judgement(c),
-        Err(why) => format!("not compared: {}", reason(why)),
+        Err(why) => not_compared(*why),
     }
 }
 
@@ -248,7 +150,10 @@ pub fn interval(meta: &MetricMeta, interval: &ConfidenceInterval) -> String {
         IntervalMethod::StudentT => "Student's t",
         IntervalMethod::Published => "published",
     };
-    format!("{} ({method})", range(meta, interval.lower, interval.upper))
+    format!(
+        "{} ({method})",
+        format::range(meta, interval.lower, interval.upper)
+    )
 }
 
 /// Direction of travel.
@@ -361,17 +266,6 @@ pub fn csv_number(outcome: Result<f64, impl Sized>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_have_thousands_separators_and_no_negative_zero() {
-        let check = |v: f64, d: usize, expected: &str| assert_eq!(number(v, d), expected);
-        check(0.0, 1, "0.0");
-        check(-0.04, 1, "0.0");
-        check(1234.5, 1, "1,234.5");
-        check(-1234567.0, 0, "-1,234,567");
-        check(999.96, 1, "1,000.0");
-        check(12.0, 0, "12");
-    }
 
     #[test]
     fn ordinals_follow_english() {

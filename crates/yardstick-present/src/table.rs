@@ -1,5 +1,5 @@
 //! Tables as plain data: the numbers behind every chart, sortable, and the same rows as CSV.
-//! Natively tested; `components/data_table.rs` draws them.
+//! Natively tested; the widget's `components/data_table.rs` draws them.
 
 use std::cmp::Ordering;
 use yardstick_stats::is_decimal_number;

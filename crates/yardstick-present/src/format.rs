@@ -1,19 +1,7 @@
 //! Numbers and units as a British reader expects them: `56.8%`, `£1,234`, `512.3 kg per
-//! household`. Plain functions, tested natively.
+//! household`, with a true minus sign (`−`). Plain functions, tested natively.
 
 use yardstick_bundle::{MetricMeta, ValueStatus, ValueType};
-
-/// The value of text that `yardstick_stats::is_decimal_number` accepts, read by the browser
-/// (`parseFloat`, which is exact). The standard library's parser would bring its tables into
-/// the wasm, about 13 KB of Brotli for the few numbers a reader types; natively, as in tests,
-/// it is the one used.
-pub fn browser_number(text: &str) -> Option<f64> {
-    #[cfg(target_arch = "wasm32")]
-    let value = Some(js_sys::Number::parse_float(text));
-    #[cfg(not(target_arch = "wasm32"))]
-    let value = yardstick_stats::std_number(text);
-    value.filter(|v| v.is_finite())
-}
 
 /// Formats a number with thousands separators and a fixed number of decimal places.
 pub fn number(value: f64, decimals: usize) -> String {
@@ -69,6 +57,47 @@ pub fn with_unit(value_type: ValueType, unit: &str, number: String) -> String {
         }
         _ if unit == "%" => format!("{number}%"),
         _ => format!("{number} {unit}"),
+    }
+}
+
+/// A range in the metric's unit, the unit said once where it follows the number:
+/// `33.6% to 47.6%`, `£600 to £700`, `238 to 263 per 100,000 adults`.
+pub fn range(meta: &MetricMeta, low: f64, high: f64) -> String {
+    let places = usize::from(meta.decimal_places);
+    let high_text = value(meta, high);
+    match high_text.strip_prefix(&number(high, places)) {
+        Some(unit) if unit.starts_with(' ') => {
+            format!("{} to {high_text}", number(low, places))
+        }
+        _ => format!("{} to {high_text}", value(meta, low)),
+    }
+}
+
+/// A distance between two values (a spread, a change without its sign) in the metric's
+/// unit: percentages differ by percentage points.
+pub fn spread(meta: &MetricMeta, amount: f64) -> String {
+    let places = usize::from(meta.decimal_places);
+    if meta.value_type == ValueType::Percentage {
+        format!("{} percentage points", number(amount, places))
+    } else {
+        value(meta, amount)
+    }
+}
+
+/// A change with its sign: "+2.3 percentage points", "−£40". A change that rounds to zero
+/// has no sign.
+pub fn change(meta: &MetricMeta, change: f64) -> String {
+    let magnitude = spread(meta, change.abs());
+    let places = usize::from(meta.decimal_places);
+    let rounds_to_zero = number(change.abs(), places)
+        .chars()
+        .all(|c| c == '0' || c == '.' || c == ',');
+    if rounds_to_zero || !change.is_finite() {
+        magnitude
+    } else if change > 0.0 {
+        format!("+{magnitude}")
+    } else {
+        format!("−{magnitude}")
     }
 }
 
@@ -132,6 +161,47 @@ mod tests {
             "1,234 kg per household"
         );
         assert_eq!(with_unit(ValueType::Ratio, "", n()), "1,234");
+    }
+
+    /// A metric of the demo bundle with the given kind of value, unit and places.
+    fn metric(value_type: ValueType, unit: &str, places: u8) -> MetricMeta {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../public/data/demo/manifest.json"
+        );
+        let manifest = yardstick_bundle::parse_manifest(&std::fs::read(path).unwrap()).unwrap();
+        let mut meta = manifest.metrics[0].clone();
+        meta.value_type = value_type;
+        meta.unit = unit.to_owned();
+        meta.decimal_places = places;
+        meta
+    }
+
+    #[test]
+    fn ranges_say_a_trailing_unit_once() {
+        let percent = metric(ValueType::Percentage, "% of pupils", 1);
+        assert_eq!(range(&percent, 33.61, 47.6), "33.6% to 47.6%");
+        let money = metric(ValueType::Currency, "£", 0);
+        assert_eq!(range(&money, -12.0, 700.0), "−£12 to £700");
+        let rate = metric(ValueType::Rate, "per 100,000 adults", 0);
+        assert_eq!(
+            range(&rate, 238.2, 1263.0),
+            "238 to 1,263 per 100,000 adults"
+        );
+    }
+
+    #[test]
+    fn percentages_change_by_points_and_zero_has_no_sign() {
+        let percent = metric(ValueType::Percentage, "%", 1);
+        assert_eq!(change(&percent, 2.34), "+2.3 percentage points");
+        assert_eq!(change(&percent, -0.44), "−0.4 percentage points");
+        assert_eq!(change(&percent, -0.04), "0.0 percentage points");
+        assert_eq!(spread(&percent, 4.26), "4.3 percentage points");
+        let money = metric(ValueType::Currency, "£ million", 0);
+        assert_eq!(change(&money, -40.2), "−£40 million");
+        assert_eq!(change(&money, 1234.0), "+£1,234 million");
+        let quantity = metric(ValueType::Quantity, "kg per household", 1);
+        assert_eq!(spread(&quantity, 12.34), "12.3 kg per household");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 
 use yardstick_bundle::{Manifest, PeerGroups};
 use yardstick_stats::{
-    Direction, GroupSpec, Judgement, NearestSpec, NeighbourCount, NotCalculated, Progress,
-    QuartileBand, RelativeMarker, Travel, TrendMarker,
+    Direction, ExclusionReason, GroupSpec, Judgement, NearestSpec, NeighbourCount, NotCalculated,
+    Progress, QuartileBand, RelativeMarker, Travel, TrendMarker,
 };
 
 /// How an outcome looks: a symbol (read aloud as part of the words), the words, and a BEM
@@ -48,7 +48,8 @@ pub fn not_calculated(reason: NotCalculated) -> String {
     match reason {
         NotCalculated::NoValues => "there are no figures".to_owned(),
         NotCalculated::TooFewValues { needed, found } => {
-            format!("it needs at least {needed} figures and there are {found}")
+            let are = if found == 1 { "is" } else { "are" };
+            format!("it needs at least {needed} figures and there {are} {found}")
         }
         NotCalculated::NoSpread => "every figure in the group is the same".to_owned(),
         NotCalculated::NotFinite => "a figure is not a number".to_owned(),
@@ -75,6 +76,22 @@ pub fn not_calculated(reason: NotCalculated) -> String {
         NotCalculated::NoService => "the council does not provide this service".to_owned(),
         NotCalculated::EmptyGroup => "no member of the group has a figure".to_owned(),
         NotCalculated::NoPolarity => "neither direction is better for this measure".to_owned(),
+    }
+}
+
+/// A figure's place when it could not be calculated: "Not calculated: " and the reason.
+pub fn not_calculated_note(reason: NotCalculated) -> String {
+    format!("Not calculated: {}", not_calculated(reason))
+}
+
+/// Why an area was left out of a peer group.
+pub fn exclusion(reason: ExclusionReason) -> &'static str {
+    match reason {
+        ExclusionReason::TheAreaItself => "a council is never its own peer",
+        ExclusionReason::NoService => "not responsible for the service",
+        ExclusionReason::Nested => "a county and its own districts are not compared",
+        ExclusionReason::NoContext => "no figures for the chosen context variables",
+        ExclusionReason::NotInForce => "no longer exists",
     }
 }
 
@@ -217,6 +234,24 @@ mod tests {
     }
 
     #[test]
+    fn every_exclusion_reads_as_a_lower_case_phrase() {
+        let all = [
+            ExclusionReason::TheAreaItself,
+            ExclusionReason::NoService,
+            ExclusionReason::Nested,
+            ExclusionReason::NoContext,
+            ExclusionReason::NotInForce,
+        ];
+        for reason in all {
+            let text = exclusion(reason);
+            assert!(
+                text.chars().next().is_some_and(char::is_lowercase) && !text.ends_with('.'),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn every_reason_reads_as_a_clause() {
         let reasons = [
             NotCalculated::NoValues,
@@ -242,6 +277,18 @@ mod tests {
                 found: 3
             }),
             "it needs at least 4 figures and there are 3"
+        );
+        // Once read "there are 1" (seen in the command line's output for a single year).
+        assert_eq!(
+            not_calculated(NotCalculated::TooFewValues {
+                needed: 2,
+                found: 1
+            }),
+            "it needs at least 2 figures and there is 1"
+        );
+        assert_eq!(
+            not_calculated_note(NotCalculated::NoSpread),
+            "Not calculated: every figure in the group is the same"
         );
     }
 }

@@ -268,24 +268,14 @@ fn ensure_nightly(root: &Path) -> Result<()> {
 }
 
 fn ensure_cargo_fuzz(root: &Path) -> Result<()> {
-    let have = Cmd::new("cargo", root)
-        .args(["fuzz", "--version"])
-        .read()
-        .unwrap_or_default();
-    if have.split_whitespace().nth(1) == Some(CARGO_FUZZ_VERSION) {
-        return Ok(());
+    crate::setup::PinnedTool {
+        version_command: &["cargo", "fuzz", "--version"],
+        krate: "cargo-fuzz",
+        version: CARGO_FUZZ_VERSION,
+        locked: true,
+        takes: "about 2 minutes",
     }
-    eprintln!("installing cargo-fuzz {CARGO_FUZZ_VERSION} (about 2 minutes on 2 cores)");
-    Cmd::new("cargo", root)
-        .args([
-            "install",
-            "cargo-fuzz",
-            "--version",
-            CARGO_FUZZ_VERSION,
-            "--locked",
-            "--force",
-        ])
-        .run()
+    .ensure(root)
 }
 
 /// Writes a target's seeds into fuzz/corpus/TARGET (gitignored) beside what earlier runs

@@ -53,47 +53,65 @@ pub fn locked_wasm_bindgen_version(root: &Path) -> Result<String> {
     bail!("Cargo.lock has no wasm-bindgen package")
 }
 
+/// A tool from crates.io at exactly `version`: nothing to do when `version_command` (such as
+/// `["trunk", "--version"]`) already reports it as its second word, else `cargo install`.
+pub(crate) struct PinnedTool<'a> {
+    pub version_command: &'a [&'a str],
+    pub krate: &'a str,
+    pub version: &'a str,
+    /// `--locked`: the tool's own lockfile, where it resolves on this registry.
+    pub locked: bool,
+    /// How long the install takes, for the message ("about 3 minutes").
+    pub takes: &'a str,
+}
+
+impl PinnedTool<'_> {
+    pub(crate) fn ensure(&self, root: &Path) -> Result<()> {
+        let (program, args) = self
+            .version_command
+            .split_first()
+            .context("a version command")?;
+        let have = Cmd::new(program, root)
+            .args(args.iter())
+            .read()
+            .unwrap_or_default();
+        if have.split_whitespace().nth(1) == Some(self.version) {
+            return Ok(());
+        }
+        eprintln!(
+            "installing {} {} ({} on 2 cores)",
+            self.krate, self.version, self.takes
+        );
+        let mut install = vec!["install", self.krate, "--version", self.version, "--force"];
+        if self.locked {
+            install.push("--locked");
+        }
+        Cmd::new("cargo", root).args(install).run()
+    }
+}
+
 fn ensure_wasm_bindgen(root: &Path) -> Result<()> {
     let wanted = locked_wasm_bindgen_version(root)?;
-    let have = Cmd::new("wasm-bindgen", root)
-        .args(["--version"])
-        .read()
-        .unwrap_or_default();
-    if have.split_whitespace().nth(1) == Some(wanted.as_str()) {
-        return Ok(());
+    PinnedTool {
+        version_command: &["wasm-bindgen", "--version"],
+        krate: "wasm-bindgen-cli",
+        version: &wanted,
+        // Not `--locked`: the CLI's own lockfile wants a webpki-roots the registry lacks.
+        locked: false,
+        takes: "about 3 minutes",
     }
-    eprintln!("installing wasm-bindgen-cli {wanted} (about 3 minutes on 2 cores)");
-    // Not `--locked`: the CLI's own lockfile wants a webpki-roots the registry lacks.
-    Cmd::new("cargo", root)
-        .args([
-            "install",
-            "wasm-bindgen-cli",
-            "--version",
-            &wanted,
-            "--force",
-        ])
-        .run()
+    .ensure(root)
 }
 
 fn ensure_trunk(root: &Path) -> Result<()> {
-    let have = Cmd::new("trunk", root)
-        .args(["--version"])
-        .read()
-        .unwrap_or_default();
-    if have.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
-        return Ok(());
+    PinnedTool {
+        version_command: &["trunk", "--version"],
+        krate: "trunk",
+        version: TRUNK_VERSION,
+        locked: true,
+        takes: "about 10 minutes",
     }
-    eprintln!("installing trunk {TRUNK_VERSION} (about 10 minutes on 2 cores)");
-    Cmd::new("cargo", root)
-        .args([
-            "install",
-            "trunk",
-            "--version",
-            TRUNK_VERSION,
-            "--locked",
-            "--force",
-        ])
-        .run()
+    .ensure(root)
 }
 
 fn ensure_npm_packages(root: &Path) -> Result<()> {

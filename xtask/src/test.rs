@@ -222,7 +222,7 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
     if built.is_ok() {
         let (ran, out) = Cmd::new("node", root)
             .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
-            .args(e2e_test_files(root))
+            .args(node_test_files(root, "tests/e2e"))
             .stream()?;
         tally.add("end-to-end tests", ran, count_node_tests(&out));
         let (ran, counted) = webkit::run_tests(root);
@@ -242,13 +242,14 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
     })
 }
 
-fn e2e_test_files(root: &Path) -> Vec<String> {
-    let mut files: Vec<String> = std::fs::read_dir(root.join("tests/e2e"))
+/// The `*.test.mjs` files of `folder` (relative to the root), sorted, for node's runner.
+pub(crate) fn node_test_files(root: &Path, folder: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(root.join(folder))
         .map(|dir| {
             dir.filter_map(|entry| entry.ok())
                 .map(|entry| entry.file_name().to_string_lossy().into_owned())
                 .filter(|name| name.ends_with(".test.mjs"))
-                .map(|name| format!("tests/e2e/{name}"))
+                .map(|name| format!("{folder}/{name}"))
                 .collect()
         })
         .unwrap_or_default();

@@ -10,7 +10,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::run::Cmd;
-use crate::test::{Tally, count_node_tests};
+use crate::test::{Tally, count_node_tests, node_test_files};
 
 const DRIVER: &str = "/usr/bin/WebKitWebDriver";
 const XVFB_RUN: &str = "/usr/bin/xvfb-run";
@@ -81,7 +81,7 @@ fn run_once(root: &Path) -> (bool, String, Tally) {
                 "--test-reporter=spec",
                 "--test-concurrency=1",
             ])
-            .args(test_files(root))
+            .args(node_test_files(root, "tests/webkit"))
             .stream()
     });
     match result {
@@ -94,20 +94,6 @@ fn run_once(root: &Path) -> (bool, String, Tally) {
             (false, String::new(), Tally::default())
         }
     }
-}
-
-fn test_files(root: &Path) -> Vec<String> {
-    let mut files: Vec<String> = std::fs::read_dir(root.join("tests/webkit"))
-        .map(|dir| {
-            dir.filter_map(|entry| entry.ok())
-                .map(|entry| entry.file_name().to_string_lossy().into_owned())
-                .filter(|name| name.ends_with(".test.mjs"))
-                .map(|name| format!("tests/webkit/{name}"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ pub mod components;
 pub mod download;
 pub mod embed;
 pub mod input;
-pub mod model;
 pub mod origin;
 pub mod selection;
 pub mod state;

@@ -11,11 +11,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use yardstick::components::message::Message;
 use yardstick::components::metric_view::MetricView;
-use yardstick::model::metric::{MetricModel, metric_model};
-use yardstick::state::BundleIndex;
 use yardstick_bundle::{
     AreaCode, DatasetBuilder, Manifest, parse_areas, parse_manifest, parse_metric_values,
 };
+use yardstick_present::model::metric::{MetricModel, metric_model};
 use yardstick_stats::GroupSpec;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -67,12 +66,9 @@ fn fixture(code: &str) -> (Manifest, MetricModel) {
     let dataset = builder.build().expect("builds");
     let metric = manifest.metric("recycling").expect("metric").clone();
     let area = areas.get(&AreaCode::new(code)).expect("area").clone();
-    let index = BundleIndex {
-        manifest: manifest.clone(),
-        areas,
-    };
     let model = metric_model(
-        &index,
+        &manifest,
+        &areas,
         None,
         &dataset,
         &values,

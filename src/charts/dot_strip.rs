@@ -16,42 +16,7 @@ use super::draw::{self, Area, DrawResult};
 use super::marker::{Marker, Shape};
 use super::scale::{LinearScale, axis_ticks, decimals_for};
 use super::{text, theme};
-
-/// What a council is in this comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum StripRole {
-    /// The council the page is about.
-    Chosen,
-    /// A member of its peer group.
-    Peer,
-    /// Any other council with the service.
-    Other,
-}
-
-/// One council with a figure.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StripMember {
-    pub name: String,
-    pub value: f64,
-    pub role: StripRole,
-}
-
-/// What the chart shows, before any geometry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DotStripInput {
-    /// Everyone with the service, in any order: the layout sorts them.
-    pub members: Vec<StripMember>,
-    /// The peer group's median.
-    pub median: Option<f64>,
-    /// The peer group's lower and upper quartiles.
-    pub quartiles: Option<(f64, f64)>,
-    /// The chosen council's name and value, formatted ("Trafford 56.8%").
-    pub chosen_label: Option<String>,
-    /// Decimals for the value axis; more are used when the ticks need them to differ.
-    pub tick_decimals: usize,
-    /// Width available, in CSS pixels.
-    pub width: u32,
-}
+pub use yardstick_present::chart::{DotStripInput, StripMember, StripRole};
 
 /// One council's dot.
 #[derive(Debug, Clone, PartialEq)]

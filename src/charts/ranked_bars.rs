@@ -12,34 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::scale::{LinearScale, nice_ticks};
 use super::{text, theme};
-
-/// One bar, in the order it is to be drawn (top to bottom).
-#[derive(Debug, Clone, PartialEq)]
-pub struct BarInput {
-    /// The council's name, drawn beside the bar where there is room.
-    pub label: String,
-    pub value: f64,
-    /// Text for the value, already formatted with its unit.
-    pub value_text: String,
-    /// The council the chart is about.
-    pub highlighted: bool,
-    /// The 95% confidence limits, lower and upper, where published or computed.
-    pub interval: Option<(f64, f64)>,
-}
-
-/// What the chart shows, before any geometry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RankedBarsInput {
-    pub bars: Vec<BarInput>,
-    /// The group median and its formatted text.
-    pub median: Option<(f64, String)>,
-    /// The group's lower and upper quartiles, drawn as a band behind the bars.
-    pub quartiles: Option<(f64, f64)>,
-    /// Formats an axis tick.
-    pub tick_decimals: usize,
-    /// Width available, in CSS pixels.
-    pub width: u32,
-}
+pub use yardstick_present::chart::{BarInput, RankedBarsInput};
 
 /// One bar's geometry.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,29 +15,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::draw::{self, Area, DrawResult};
 use super::{text, theme};
-
-/// One neighbour.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ShareRow {
-    /// The neighbour's name.
-    pub label: String,
-    /// The 0–100 match score (100 identical, 0 the least similar candidate).
-    pub similarity: f64,
-    /// Each variable's share of the squared distance, in the order of
-    /// [`ShareBarsInput::variables`]; the engine's shares sum to 1.
-    pub shares: Vec<f64>,
-}
-
-/// What the chart shows, before any geometry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ShareBarsInput {
-    /// The context variables' titles, in the model's order.
-    pub variables: Vec<String>,
-    /// Neighbours in rank order, closest first.
-    pub rows: Vec<ShareRow>,
-    /// Width available, in CSS pixels.
-    pub width: u32,
-}
+pub use yardstick_present::chart::{ShareBarsInput, ShareRow};
 
 /// One variable's part of a bar.
 #[derive(Debug, Clone, PartialEq)]

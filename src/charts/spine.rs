@@ -35,40 +35,7 @@ use yardstick_stats::sort_with;
 use super::draw::{self, Area, DrawResult};
 use super::marker::{Marker, Shape};
 use super::theme;
-
-/// The comparison with the benchmark, in Fingertips' words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SpineOutcome {
-    Better,
-    Similar,
-    Worse,
-    /// Significantly higher, for a metric without polarity.
-    Higher,
-    /// Significantly lower, for a metric without polarity.
-    Lower,
-    /// No comparison could be made (missing data or no interval).
-    NotCompared,
-}
-
-/// What the chart shows: the group's five-number summary, the council's value and how it
-/// compares.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SpineInput {
-    pub min: f64,
-    /// Lower quartile (Fingertips needs at least four values for quartiles).
-    pub q1: f64,
-    /// The benchmark the chart is centred on.
-    pub median: f64,
-    /// Upper quartile.
-    pub q3: f64,
-    pub max: f64,
-    /// The council's value, if it has one.
-    pub value: Option<f64>,
-    pub polarity: Polarity,
-    pub outcome: SpineOutcome,
-    /// Width available, in CSS pixels.
-    pub width: u32,
-}
+pub use yardstick_present::chart::{SpineInput, SpineOutcome};
 
 /// One band of the spine.
 #[derive(Debug, Clone, Copy, PartialEq)]

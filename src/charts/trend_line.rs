@@ -15,42 +15,7 @@ use super::draw::{self, Area, DrawResult};
 use super::marker::{Marker, Shape};
 use super::scale::{LinearScale, axis_ticks, decimals_for};
 use super::{text, theme};
-
-/// How final a figure is; publishers flag provisional and revised figures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MarkerKind {
-    Plain,
-    Provisional,
-    Revised,
-}
-
-/// One period's figure for the council.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrendPoint {
-    pub value: f64,
-    /// The 95% confidence limits, lower and upper, where published or computed.
-    pub interval: Option<(f64, f64)>,
-    pub marker: MarkerKind,
-}
-
-/// What the chart shows, before any geometry. The series are read by position against
-/// `periods`; a series shorter than `periods` is missing at the end, and entries past the
-/// last period are ignored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrendLineInput {
-    /// Period labels, oldest first, already formatted ("2022-23").
-    pub periods: Vec<String>,
-    /// The council's figure in each period.
-    pub points: Vec<Option<TrendPoint>>,
-    /// The group median in each period.
-    pub median: Vec<Option<f64>>,
-    /// The group's lower and upper quartiles in each period: the interquartile band.
-    pub band: Vec<Option<(f64, f64)>>,
-    /// Decimals for the value axis; more are used when the ticks need them to differ.
-    pub tick_decimals: usize,
-    /// Width available, in CSS pixels.
-    pub width: u32,
-}
+pub use yardstick_present::chart::{MarkerKind, TrendLineInput, TrendPoint};
 
 /// One of the council's points.
 #[derive(Debug, Clone, PartialEq)]

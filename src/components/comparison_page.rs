@@ -20,12 +20,12 @@ use super::trend_view::TrendView;
 use super::view_tabs::ViewTabs;
 use crate::api::{BundleLocation, LoadError};
 use crate::input::browser_number;
-use crate::model::metric::{MetricProblem, metric_model};
-use crate::model::overview::{LineState, applicable, overview_model};
-use crate::model::trend::trend_model;
 use crate::selection::View;
 use crate::state::{BundleIndex, Navigation, WidgetConfig};
 use crate::store::{Load, Needs, Part, Store};
+use yardstick_present::model::metric::{MetricProblem, metric_model};
+use yardstick_present::model::overview::{LineState, applicable, overview_model};
+use yardstick_present::model::trend::trend_model;
 use yardstick_present::words;
 
 /// The loaded widget.
@@ -200,7 +200,8 @@ pub fn ComparisonPage(
                                 },
                                 _ => {
                                     match metric_model(
-                                        &index,
+                                        &index.manifest,
+                                        &index.areas,
                                         groups.as_deref(),
                                         &dataset.0,
                                         &values,

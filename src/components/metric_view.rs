@@ -12,7 +12,7 @@ use super::data_table::DataTable;
 use super::outcome_badge::OutcomeBadge;
 use super::source_note::SourceNote;
 use crate::charts::{dot_strip, ranked_bars};
-use crate::model::metric::MetricModel;
+use yardstick_present::model::metric::MetricModel;
 
 /// The compare view.
 #[component]

@@ -9,10 +9,10 @@ use yardstick_stats::sort_with;
 use super::data_table::DataTable;
 use super::outcome_badge::OutcomeBadge;
 use crate::charts::spine;
-use crate::model::overview::{OverviewLine, OverviewModel};
 use crate::selection::View;
 use crate::state::Navigation;
 use yardstick_present::format;
+use yardstick_present::model::overview::{OverviewLine, OverviewModel};
 use yardstick_present::words;
 
 /// How the overview is ordered.

@@ -12,9 +12,9 @@ use super::data_table::DataTable;
 use super::message::Message;
 use super::peer_panel::PeerPanel;
 use crate::charts::share_bars;
-use crate::model::peers;
 use crate::state::Navigation;
 use yardstick_present::format::count;
+use yardstick_present::model::peers;
 use yardstick_present::words;
 
 /// The peer group view.

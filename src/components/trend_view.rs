@@ -10,7 +10,7 @@ use super::chart_figure::{ChartFigure, KeyEntry, Renderer};
 use super::data_table::DataTable;
 use super::source_note::SourceNote;
 use crate::charts::trend_line;
-use crate::model::trend::TrendModel;
+use yardstick_present::model::trend::TrendModel;
 
 /// The trend view.
 #[component]

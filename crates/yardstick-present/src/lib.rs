@@ -5,7 +5,10 @@
 //!   metric's unit, the words for a value's status;
 //! - [`words`]: outcome, trend and position words (each outcome with a shape, so meaning never
 //!   rests on colour), group names, and why a figure could not be calculated;
-//! - [`table`]: tables as plain data, sortable, and the same rows as CSV.
+//! - [`table`]: tables as plain data, sortable, and the same rows as CSV;
+//! - [`model`]: what each view shows (`metric`, `trend`, `overview`, `peers`), built from
+//!   engine results: summary sentences, tables, chart inputs ([`chart`]). The widget lays
+//!   these out, and the command line prints the same sentences and cells.
 //!
 //! The crate has no UI, wasm or DOM dependency (`cargo xtask test` checks its dependency tree):
 //! the front ends only lay out what it returns.
@@ -23,6 +26,8 @@
 //! );
 //! ```
 
+pub mod chart;
 pub mod format;
+pub mod model;
 pub mod table;
 pub mod words;

@@ -3,18 +3,17 @@
 //! attaches names, statuses and notes from the bundle and words from `words`.
 
 use yardstick_bundle::{
-    Area, AreaCode, Manifest, MetricMeta, MetricValues, PeerGroups, Period, Reading, ValueStatus,
+    Area, AreaCode, Areas, Manifest, MetricMeta, MetricValues, PeerGroups, Period, Reading,
+    ValueStatus,
 };
 use yardstick_stats::{
     CompareOptions, Comparison, Dataset, EngineError, GroupSpec, NotCalculated, Polarity,
 };
 
-use crate::charts::dot_strip::{DotStripInput, StripMember, StripRole};
-use crate::charts::ranked_bars::{BarInput, RankedBarsInput};
-use crate::state::BundleIndex;
-use yardstick_present::format;
-use yardstick_present::table::{Cell, Column, Row, Table};
-use yardstick_present::words;
+use crate::chart::{BarInput, DotStripInput, RankedBarsInput, StripMember, StripRole};
+use crate::format;
+use crate::table::{Cell, Column, Row, Table};
+use crate::words;
 use yardstick_stats::sort_with;
 
 /// One member of the group (or the council itself), with what the bundle says of its value.
@@ -65,7 +64,8 @@ pub enum MetricProblem {
     reason = "one call site; a struct would only rename them"
 )]
 pub fn metric_model(
-    index: &BundleIndex,
+    manifest: &Manifest,
+    areas: &Areas,
     groups: Option<&PeerGroups>,
     dataset: &Dataset,
     values: &MetricValues,
@@ -102,7 +102,7 @@ pub fn metric_model(
         let value = values.for_area(code).find(|v| v.period == period).cloned();
         MemberRow {
             code: code.clone(),
-            name: name_of(index, code),
+            name: name_of(areas, code),
             reading: value
                 .as_ref()
                 .map_or(Reading::Missing(ValueStatus::NotAvailable), |v| v.reading),
@@ -122,7 +122,7 @@ pub fn metric_model(
     // Members without a figure are listed, except councils that did not exist in the period
     // (abolished before it began, or created after it ended): their gap is not a gap.
     let in_force = |code: &AreaCode| {
-        index.areas.get(code).is_none_or(|a| {
+        areas.get(code).is_none_or(|a| {
             a.end.is_none_or(|end| end >= period.start())
                 && a.start.is_none_or(|start| start <= period.end())
         })
@@ -142,7 +142,7 @@ pub fn metric_model(
     let mut all: Vec<(AreaCode, String, f64)> = everyone
         .ranking
         .iter()
-        .map(|r| (r.code.clone(), name_of(index, &r.code), r.value))
+        .map(|r| (r.code.clone(), name_of(areas, &r.code), r.value))
         .collect();
     sort_with(&mut all, |a, b| {
         a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0))
@@ -157,7 +157,7 @@ pub fn metric_model(
             &area.name,
             &area.area_type,
             area.region.as_deref(),
-            &index.manifest,
+            manifest,
             groups,
         ),
         comparison,
@@ -166,9 +166,8 @@ pub fn metric_model(
     })
 }
 
-fn name_of(index: &BundleIndex, code: &AreaCode) -> String {
-    index
-        .areas
+fn name_of(areas: &Areas, code: &AreaCode) -> String {
+    areas
         .get(code)
         .map_or_else(|| code.to_string(), |a| a.name.clone())
 }
@@ -657,9 +656,10 @@ mod tests {
     use super::*;
     use yardstick_bundle::{DatasetBuilder, parse_areas, parse_manifest, parse_metric_values};
 
-    const MANIFEST: &str = include_str!("../../tests/fixtures/mini-bundle/manifest.json");
-    const AREAS: &str = include_str!("../../tests/fixtures/mini-bundle/areas.json");
-    const VALUES: &str = include_str!("../../tests/fixtures/mini-bundle/metrics/recycling.json");
+    const MANIFEST: &str = include_str!("../../../../tests/fixtures/mini-bundle/manifest.json");
+    const AREAS: &str = include_str!("../../../../tests/fixtures/mini-bundle/areas.json");
+    const VALUES: &str =
+        include_str!("../../../../tests/fixtures/mini-bundle/metrics/recycling.json");
 
     fn model_for(code: &str, period: &str, spec: GroupSpec) -> Result<MetricModel, MetricProblem> {
         let manifest = parse_manifest(MANIFEST.as_bytes()).expect("manifest fixture");
@@ -670,10 +670,9 @@ mod tests {
         let dataset = builder.build().expect("builds");
         let metric = manifest.metric("recycling").expect("metric").clone();
         let area = areas.get(&AreaCode::new(code)).expect("area").clone();
-        let index = BundleIndex { manifest, areas };
         let period = Period::parse_iso(period).expect("period");
         metric_model(
-            &index, None, &dataset, &values, &area, &metric, period, &spec,
+            &manifest, &areas, None, &dataset, &values, &area, &metric, period, &spec,
         )
     }
 

@@ -6,10 +6,10 @@ use yardstick_bundle::{Area, Manifest, MetricMeta};
 use yardstick_stats::sort_with;
 use yardstick_stats::{CompareOptions, Comparison, Dataset, GroupSpec, Judgement};
 
-use crate::charts::spine::{SpineInput, SpineOutcome};
-use yardstick_present::format;
-use yardstick_present::table::{Cell, Column, Row, Table};
-use yardstick_present::words::{self, Badge};
+use crate::chart::{SpineInput, SpineOutcome};
+use crate::format;
+use crate::table::{Cell, Column, Row, Table};
+use crate::words::{self, Badge};
 
 /// One metric's line in the overview.
 #[derive(Debug, Clone, PartialEq)]

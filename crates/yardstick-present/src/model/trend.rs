@@ -6,10 +6,10 @@ use yardstick_bundle::{Area, Manifest, MetricMeta, MetricValues, Period, Reading
 use yardstick_stats::{CompareOptions, Comparison, Dataset, EngineError, GroupSpec};
 
 use super::metric::{MetricProblem, provenance, tick_decimals};
-use crate::charts::trend_line::{MarkerKind, TrendLineInput, TrendPoint};
-use yardstick_present::format;
-use yardstick_present::table::{Cell, Column, Row, Table};
-use yardstick_present::words;
+use crate::chart::{MarkerKind, TrendLineInput, TrendPoint};
+use crate::format;
+use crate::table::{Cell, Column, Row, Table};
+use crate::words;
 
 /// One period of the series.
 #[derive(Debug, Clone, PartialEq)]

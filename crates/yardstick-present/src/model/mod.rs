@@ -1,5 +1,6 @@
 //! What each view shows, as plain data built from bundle types and engine results. No
-//! signals, no DOM: natively tested. Components lay these out.
+//! signals, no DOM: natively tested. The widget's components lay these out, and the command
+//! line prints the same sentences and table cells.
 
 pub mod metric;
 pub mod overview;

@@ -4,9 +4,9 @@
 use yardstick_bundle::{ContextTable, Manifest};
 use yardstick_stats::{DistanceMeasure, Overlap, PeerGroup, Scaling, ServiceScope};
 
-use crate::charts::share_bars::{ShareBarsInput, ShareRow};
-use yardstick_present::format;
-use yardstick_present::table::{Cell, Column, Row, Table};
+use crate::chart::{ShareBarsInput, ShareRow};
+use crate::format;
+use crate::table::{Cell, Column, Row, Table};
 
 /// The service scope the peer view uses: the metric on screen decides who can be a peer.
 pub fn scope_for(metric: &yardstick_bundle::MetricMeta) -> ServiceScope {
@@ -78,7 +78,7 @@ pub fn model_description(group: &PeerGroup, context: Option<&ContextTable>) -> V
         lines.push(format!(
             "Left out: {}, because {}.",
             variable_title(context, &dropped.id),
-            yardstick_present::words::not_calculated(dropped.reason)
+            crate::words::not_calculated(dropped.reason)
         ));
     }
     if !model.imputed_for_area.is_empty() {

@@ -13,9 +13,7 @@ use super::message::Message;
 use super::peer_panel::PeerPanel;
 use crate::charts::share_bars;
 use crate::state::Navigation;
-use yardstick_present::format::count;
 use yardstick_present::model::peers;
-use yardstick_present::words;
 
 /// The peer group view.
 #[component]
@@ -34,8 +32,14 @@ pub fn PeerView(
     nav: Navigation,
     #[prop(into)] id_prefix: String,
 ) -> impl IntoView {
-    let scope = peers::scope_for(&metric);
-    let group = dataset.peers(&area.code, &spec, &scope);
+    let model = peers::peers_model(
+        &dataset,
+        &manifest,
+        groups.as_deref(),
+        &area,
+        &spec,
+        &peers::scope_for(&metric),
+    );
     let panel = view! {
         <PeerPanel
             current=spec.clone()
@@ -45,7 +49,7 @@ pub fn PeerView(
             id_prefix=id_prefix.clone()
         />
     };
-    let body = match group {
+    let body = match model {
         Err(error) => view! {
             <Message
                 title="This peer group cannot be formed"
@@ -53,19 +57,12 @@ pub fn PeerView(
             />
         }
         .into_any(),
-        Ok(group) => {
-            let description = peers::model_description(&group, context.as_deref());
-            // The reader's words for the group ("county councils"), as every other view says it.
-            let group_name = words::group_name(
-                &spec,
-                &area.name,
-                &area.area_type,
-                area.region.as_deref(),
-                &manifest,
-                groups.as_deref(),
-            );
-            let table = peers::members_table(&group, &group_name, context.as_deref(), &manifest);
-            let shares = peers::share_bars(&group, context.as_deref()).map(|input| {
+        Ok(model) => {
+            let group = &model.group;
+            let group_name = &model.group_name;
+            let description = peers::model_description(group, context.as_deref());
+            let table = peers::members_table(group, group_name, context.as_deref(), &manifest);
+            let shares = peers::share_bars(group, context.as_deref()).map(|input| {
                 let colours = share_bars::layout(&input).legend;
                 let sized = input.clone();
                 let render: Renderer = Arc::new(move |width| {
@@ -97,38 +94,10 @@ pub fn PeerView(
                     />
                 }
             });
-            // Overlap with each published group that has a list for this council.
-            let overlaps: Vec<String> = groups
-                .iter()
-                .flat_map(|g| g.groups.iter())
-                .filter(|published| Some(published.id.as_str()) != published_id(&spec))
-                .filter_map(|published| {
-                    let other = dataset
-                        .peers(
-                            &area.code,
-                            &GroupSpec::Published(published.id.clone()),
-                            &scope,
-                        )
-                        .ok()?;
-                    Some(peers::overlap_sentence(
-                        &group.overlap(&other),
-                        &published.title,
-                    ))
-                })
-                .collect();
-            let excluded: Vec<String> = group
-                .excluded
-                .iter()
-                .map(|e| format!("{}: {}", e.code, words::exclusion(e.reason)))
-                .collect();
+            let overlaps = model.overlap_sentences();
+            let excluded = model.excluded();
             view! {
-                <p class="ys-summary" data-testid="group-label">
-                    {format!(
-                        "Compared with {group_name}: {} besides {}.",
-                        count(group.members.len(), "council", "councils"),
-                        area.name
-                    )}
-                </p>
+                <p class="ys-summary" data-testid="group-label">{model.summary()}</p>
                 {(!description.is_empty()).then(|| view! {
                     <ul class="ys-findings">
                         {description.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
@@ -166,13 +135,6 @@ pub fn PeerView(
             <h3 class="ys-about__heading">"Change the peer group"</h3>
             {panel}
         </section>
-    }
-}
-
-fn published_id(spec: &GroupSpec) -> Option<&str> {
-    match spec {
-        GroupSpec::Published(id) => Some(id),
-        _ => None,
     }
 }
 

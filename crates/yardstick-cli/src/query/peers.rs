@@ -10,6 +10,7 @@ use serde::Serialize;
 use yardstick_bundle::{AreaCode, Manifest, metric};
 use yardstick_stats::{DistanceMeasure, GroupSpec, Overlap, PeerGroup, Scaling, ServiceScope};
 
+use yardstick_present::model::peers::published_overlaps;
 use yardstick_present::words;
 
 use super::text::{self, pairs, table};
@@ -99,25 +100,15 @@ fn peers(
     scope: ServiceScope,
 ) -> Result<PeersOutput> {
     let group = bundle.dataset.peers(code, spec, &scope)?;
-    let mut overlaps = Vec::new();
-    for (id, title) in bundle.dataset.published_groups() {
-        if *spec == GroupSpec::Published(id.to_owned()) {
-            continue;
-        }
-        // Groups without a list for the area say nothing about it.
-        let Ok(published) =
-            bundle
-                .dataset
-                .peers(code, &GroupSpec::Published(id.to_owned()), &scope)
-        else {
-            continue;
-        };
-        overlaps.push(PublishedOverlap {
-            published: id.to_owned(),
-            title: title.to_owned(),
-            overlap: group.overlap(&published),
-        });
-    }
+    // The widget's peer view counts the same overlaps with the same function.
+    let overlaps = published_overlaps(&bundle.dataset, &group, &scope)
+        .into_iter()
+        .map(|o| PublishedOverlap {
+            published: o.id,
+            title: o.title,
+            overlap: o.overlap,
+        })
+        .collect();
     Ok(PeersOutput {
         scope,
         group,

@@ -1,12 +1,119 @@
 //! The peer group view as plain data: who is in the group and why, from the engine's
 //! `PeerGroup`, with names and variable titles from the bundle.
 
-use yardstick_bundle::{ContextTable, Manifest};
-use yardstick_stats::{DistanceMeasure, Overlap, PeerGroup, Scaling, ServiceScope};
+use yardstick_bundle::{Area, ContextTable, Manifest, PeerGroups};
+use yardstick_stats::{
+    Dataset, DistanceMeasure, EngineError, GroupSpec, Overlap, PeerGroup, Scaling, ServiceScope,
+};
 
 use crate::chart::{ShareBarsInput, ShareRow};
 use crate::format;
 use crate::table::{Cell, Column, Row, Table};
+
+/// Everything the peer group view shows: the engine's group, its name in the reader's words,
+/// and how it overlaps with the published groups.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeersModel {
+    /// The council whose peers these are.
+    pub area: Area,
+    /// The group in words ("county councils"), as every other view says it.
+    pub group_name: String,
+    /// The engine's answer.
+    pub group: PeerGroup,
+    /// The overlap with each published group that has a list for the council.
+    pub overlaps: Vec<PublishedOverlap>,
+}
+
+/// How a group overlaps with one published group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublishedOverlap {
+    /// The published group's id (`dfe-statistical-neighbours-2025`).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The engine's overlap: the group first, the published list second.
+    pub overlap: Overlap,
+}
+
+/// Asks the engine for the council's peer group and its overlap with the published groups.
+pub fn peers_model(
+    dataset: &Dataset,
+    manifest: &Manifest,
+    groups: Option<&PeerGroups>,
+    area: &Area,
+    spec: &GroupSpec,
+    scope: &ServiceScope,
+) -> Result<PeersModel, EngineError> {
+    let group = dataset.peers(&area.code, spec, scope)?;
+    Ok(PeersModel {
+        area: area.clone(),
+        group_name: crate::words::group_name(
+            spec,
+            &area.name,
+            &area.area_type,
+            area.region.as_deref(),
+            manifest,
+            groups,
+        ),
+        overlaps: published_overlaps(dataset, &group, scope),
+        group,
+    })
+}
+
+/// The group's overlap with every published group of the dataset that has a list for the
+/// group's council, in the dataset's order (by id). A published group is not compared with
+/// itself, and a published group without a list for the council says nothing about it.
+pub fn published_overlaps(
+    dataset: &Dataset,
+    group: &PeerGroup,
+    scope: &ServiceScope,
+) -> Vec<PublishedOverlap> {
+    dataset
+        .published_groups()
+        .into_iter()
+        .filter_map(|(id, title)| {
+            let spec = GroupSpec::Published(id.to_owned());
+            if group.spec == spec {
+                return None;
+            }
+            let published = dataset.peers(&group.area, &spec, scope).ok()?;
+            Some(PublishedOverlap {
+                id: id.to_owned(),
+                title: title.to_owned(),
+                overlap: group.overlap(&published),
+            })
+        })
+        .collect()
+}
+
+impl PeersModel {
+    /// "Compared with county councils: 20 councils besides Hampshire."
+    pub fn summary(&self) -> String {
+        format!(
+            "Compared with {}: {} besides {}.",
+            self.group_name,
+            format::count(self.group.members.len(), "council", "councils"),
+            self.area.name
+        )
+    }
+
+    /// One sentence per published group the group overlaps with.
+    pub fn overlap_sentences(&self) -> Vec<String> {
+        self.overlaps
+            .iter()
+            .map(|o| overlap_sentence(&o.overlap, &o.title))
+            .collect()
+    }
+
+    /// The areas left out, each with why: "E07000001: no longer exists".
+    pub fn excluded(&self) -> Vec<String> {
+        self.group
+            .excluded
+            .iter()
+            .map(|e| format!("{}: {}", e.code, crate::words::exclusion(e.reason)))
+            .collect()
+    }
+}
 
 /// The service scope the peer view uses: the metric on screen decides who can be a peer.
 pub fn scope_for(metric: &yardstick_bundle::MetricMeta) -> ServiceScope {
@@ -239,4 +346,75 @@ pub fn overlap_sentence(overlap: &Overlap, other: &str) -> String {
             .jaccard
             .map_or_else(|_| "not defined".to_owned(), |j| format::number(j, 2))
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yardstick_bundle::{
+        AreaCode, DatasetBuilder, parse_areas, parse_context, parse_manifest, parse_peer_groups,
+    };
+
+    const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/data/demo");
+
+    fn read(path: &str) -> Vec<u8> {
+        std::fs::read(format!("{DEMO}/{path}")).unwrap_or_default()
+    }
+
+    /// The demo bundle's peer group for `code` under `spec`, among the councils with the
+    /// recycling service.
+    fn model(code: &str, spec: &str) -> PeersModel {
+        let manifest = parse_manifest(&read("manifest.json")).expect("demo manifest");
+        let areas = parse_areas(&read("areas.json")).expect("demo areas");
+        let context = parse_context(&read("context.json")).expect("demo context");
+        let groups = parse_peer_groups(&read("peer-groups.json")).expect("demo groups");
+        let dataset = DatasetBuilder::new(&areas, Some(&context), Some(&groups))
+            .build()
+            .expect("builds");
+        let metric = manifest
+            .metric("household-waste-recycling-rate")
+            .expect("metric");
+        let area = areas.get(&AreaCode::new(code)).expect("area").clone();
+        let spec: GroupSpec = spec.parse().expect("spec");
+        peers_model(
+            &dataset,
+            &manifest,
+            Some(&groups),
+            &area,
+            &spec,
+            &scope_for(metric),
+        )
+        .expect("a group")
+    }
+
+    #[test]
+    fn overlaps_are_counted_against_each_published_list_but_not_the_group_itself() {
+        let published = model("E08000009", "published:dfe-statistical-neighbours-2025");
+        let ids: Vec<&str> = published.overlaps.iter().map(|o| o.id.as_str()).collect();
+        assert!(!ids.contains(&"dfe-statistical-neighbours-2025"), "{ids:?}");
+        assert!(ids.contains(&"dfe-statistical-neighbours-2021"), "{ids:?}");
+        // Trafford's two DfE lists in peer-groups.json, less the county councils (they do not
+        // collect waste): 5 councils in the 2025 list, 8 in the 2021 list, all 5 shared
+        // (counted from the file with a short Python script, not with this crate).
+        let dfe_2021 = published
+            .overlaps
+            .iter()
+            .find(|o| o.id == "dfe-statistical-neighbours-2021")
+            .expect("an overlap with the 2021 list");
+        assert_eq!(published.group.members.len(), 5);
+        assert_eq!(dfe_2021.overlap.shared_count, 5);
+        assert_eq!(dfe_2021.overlap.only_second.len(), 3);
+        assert_eq!(dfe_2021.overlap.jaccard, Ok(0.625));
+        assert_eq!(dfe_2021.title, "DfE statistical neighbours (2021)");
+    }
+
+    #[test]
+    fn the_summary_names_the_group_and_counts_its_members() {
+        let nearest = model("E08000009", "nearest:10");
+        assert_eq!(
+            nearest.summary(),
+            "Compared with Trafford's 10 nearest neighbours: 10 councils besides Trafford."
+        );
+        assert_eq!(nearest.overlap_sentences().len(), nearest.overlaps.len());
+    }
 }

@@ -6,8 +6,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use yardstick_bundle::{
-    Areas, ContextTable, DatasetBuilder, FileEntry, Manifest, PeerGroups, content_hash,
-    parse_areas, parse_context, parse_manifest, parse_metric_values, parse_peer_groups, sha256_hex,
+    Areas, ContextTable, DatasetBuilder, FileEntry, Manifest, MetricValues, PeerGroups,
+    content_hash, parse_areas, parse_context, parse_manifest, parse_metric_values,
+    parse_peer_groups, sha256_hex,
 };
 use yardstick_present::words;
 use yardstick_stats::{AreaCode, Dataset, GroupSpec};
@@ -32,6 +33,9 @@ pub struct Bundle {
     pub areas: Areas,
     /// The published peer groups, for their titles.
     pub groups: Option<PeerGroups>,
+    /// The metric files read, in the manifest's order: the view models read each member's
+    /// reading and note from them, as the widget's do.
+    pub metrics: Vec<MetricValues>,
     /// The engine's view of the bundle.
     pub dataset: Dataset,
 }
@@ -49,6 +53,11 @@ impl Bundle {
             &self.manifest,
             self.groups.as_ref(),
         )
+    }
+
+    /// The values of the metric with this id, if its file was read.
+    pub fn values(&self, metric: &str) -> Option<&MetricValues> {
+        self.metrics.iter().find(|v| v.metric == metric)
     }
 
     /// Reads and checks `manifest.json` alone.
@@ -84,6 +93,7 @@ impl Bundle {
             None => None,
         };
         let mut builder = DatasetBuilder::new(&areas, context.as_ref(), groups.as_ref());
+        let mut metrics = Vec::new();
         for meta in &manifest.metrics {
             let load = match wanted {
                 Wanted::NoMetrics => false,
@@ -95,6 +105,7 @@ impl Bundle {
                 let values = parse_metric_values(&bytes)
                     .with_context(|| format!("{}", dir.join(&meta.file.path).display()))?;
                 builder.add_metric(&manifest, &values)?;
+                metrics.push(values);
             }
         }
         let dataset = builder
@@ -104,6 +115,7 @@ impl Bundle {
             manifest,
             areas,
             groups,
+            metrics,
             dataset,
         })
     }

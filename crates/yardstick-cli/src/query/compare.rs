@@ -2,13 +2,14 @@
 
 use std::path::Path;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use yardstick_bundle::{AreaCode, MetricMeta, metric, period_from_label};
-use yardstick_stats::{CompareOptions, Comparison, MissingMember, MissingReason};
+use yardstick_stats::{CompareOptions, Comparison, GroupSpec, MissingMember, MissingReason};
 
+use yardstick_present::model::metric::{MetricModel, MetricProblem, metric_model};
 use yardstick_present::{format, words};
 
-use super::text::{self, pairs, table};
+use super::text::{self, pairs};
 use super::{
     Bundle, Format, Wanted, parse_spec, period_text, resolve_area, resolve_metric, resolve_period,
 };
@@ -60,9 +61,51 @@ pub fn run(
     )?;
     match format {
         Format::Json => Ok(serde_json::to_string_pretty(&comparison)? + "\n"),
-        Format::Table => Ok(as_table(&bundle, &meta, &comparison)),
+        Format::Table => {
+            let model = widget_model(&bundle, &meta, &code, &comparison.period, &spec)?;
+            Ok(as_table(&bundle, &meta, &comparison, &model))
+        }
         Format::Csv => as_csv(&bundle, &comparison),
     }
+}
+
+/// The widget's model of its compare view for the same state, built by the same function
+/// from the same files: its summary sentence and table are printed verbatim.
+fn widget_model(
+    bundle: &Bundle,
+    meta: &MetricMeta,
+    code: &AreaCode,
+    period: &str,
+    spec: &GroupSpec,
+) -> Result<MetricModel> {
+    let area = bundle
+        .areas
+        .get(code)
+        .with_context(|| format!("the bundle has no area {code}"))?;
+    let period = period_from_label(period)
+        .with_context(|| format!("the engine answered for an unknown period {period:?}"))?;
+    let values = bundle
+        .values(&meta.id)
+        .with_context(|| format!("the values of {} were not read", meta.id))?;
+    metric_model(
+        &bundle.manifest,
+        &bundle.areas,
+        bundle.groups.as_ref(),
+        &bundle.dataset,
+        values,
+        area,
+        meta,
+        period,
+        spec,
+    )
+    .map_err(|problem| match problem {
+        MetricProblem::NoService => anyhow::anyhow!(
+            "{} ({code}) does not provide the service {} measures",
+            area.name,
+            meta.id
+        ),
+        MetricProblem::Engine(detail) => anyhow::anyhow!(detail),
+    })
 }
 
 fn name(bundle: &Bundle, code: &AreaCode) -> String {
@@ -72,7 +115,7 @@ fn name(bundle: &Bundle, code: &AreaCode) -> String {
         .map_or_else(String::new, |a| a.name.clone())
 }
 
-fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
+fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison, model: &MetricModel) -> String {
     let a = &c.assessment;
     let mut text = format!(
         "{} ({}): {}, {}\n",
@@ -91,8 +134,12 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
         area.start.is_none_or(|start| start <= period.end())
             && area.end.is_none_or(|end| end >= period.start())
     };
-    let (missing, not_in_force): (Vec<&MissingMember>, Vec<&MissingMember>) =
-        c.group.missing.iter().partition(|m| in_force(&m.code));
+    let not_in_force: Vec<&MissingMember> = c
+        .group
+        .missing
+        .iter()
+        .filter(|m| !in_force(&m.code))
+        .collect();
     let absent = if not_in_force.is_empty() {
         String::new()
     } else {
@@ -119,7 +166,9 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
             format!("{}, {}", meta.source.organisation, meta.source.title),
         ),
     ]);
-    text += "\nThe area\n";
+    text += "\nIn a sentence (as the widget says it)\n";
+    text += &model.summary();
+    text += "\n\nThe area\n";
     let position = a.position.as_ref();
     text += &pairs(&[
         (
@@ -261,39 +310,20 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison) -> String {
             }),
         ),
     ]);
-    text += "\nRanking\n";
-    let rows: Vec<Vec<String>> = c
-        .ranking
+    // The widget's data table, cell for cell, with the engine's rank in front.
+    let table = model.table(&bundle.manifest);
+    text += &format!("\n{}\n", table.caption);
+    let ranks: Vec<String> = model
+        .members
         .iter()
-        .map(|r| {
-            vec![
-                r.rank.to_string(),
-                r.code.to_string(),
-                name(bundle, &r.code),
-                format::value(meta, r.value),
-                if r.code == c.area {
-                    "◀ this area".to_owned()
-                } else {
-                    String::new()
-                },
-            ]
+        .map(|m| {
+            c.ranking
+                .iter()
+                .find(|r| r.code == m.code)
+                .map_or_else(String::new, |r| r.rank.to_string())
         })
         .collect();
-    text += &table(&["rank", "code", "name", "value", ""], &rows);
-    if !missing.is_empty() {
-        text += "\nWithout a value (not compared)\n";
-        let rows: Vec<Vec<String>> = missing
-            .iter()
-            .map(|m| {
-                vec![
-                    m.code.to_string(),
-                    name(bundle, &m.code),
-                    text::missing(m.reason).to_owned(),
-                ]
-            })
-            .collect();
-        text += &table(&["code", "name", "reason"], &rows);
-    }
+    text += &text::laid_out(&table, Some(("rank", &ranks)));
     if !not_in_force.is_empty() {
         let codes: Vec<String> = not_in_force.iter().map(|m| m.code.to_string()).collect();
         text += &format!(

@@ -22,7 +22,8 @@ pub use bundle::{Bundle, Wanted};
 /// Output format of the query commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Aligned text for people.
+    /// Aligned text for people (`text` is another name for it).
+    #[value(alias = "text")]
     Table,
     /// The engine's output types, serialised (what the widget computes).
     Json,

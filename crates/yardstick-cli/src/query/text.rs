@@ -6,11 +6,12 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 use yardstick_bundle::MetricMeta;
+use yardstick_present::table::Table;
 use yardstick_present::{format, words};
 use yardstick_stats::{
     BenchmarkComparison, ConfidenceInterval, ConfidenceLevel, Direction, IntervalMethod, Judgement,
-    MissingReason, NotCalculated, Outcome, Polarity, QuartileBand, RankOrder, RelativeMarker,
-    Travel, TrendMarker, ValueFlags,
+    NotCalculated, Outcome, Polarity, QuartileBand, RankOrder, RelativeMarker, Travel, TrendMarker,
+    ValueFlags,
 };
 
 /// A signed number with two decimal places, for scores.
@@ -43,16 +44,6 @@ pub fn ordinal(n: usize) -> String {
         _ => "th",
     };
     format!("{n}{suffix}")
-}
-
-/// Why a value is missing.
-pub fn missing(reason: MissingReason) -> &'static str {
-    match reason {
-        MissingReason::Suppressed => "suppressed",
-        MissingReason::NotAvailable => "not available",
-        MissingReason::NotApplicable => "not applicable",
-        MissingReason::NotFinite => "not a finite number",
-    }
 }
 
 /// A figure, or the widget's "Not calculated: reason".
@@ -231,6 +222,29 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
         let _ = writeln!(text, "{}", cells.join("  ").trim_end());
     }
     text
+}
+
+/// One of `yardstick-present`'s tables, laid out as [`table`] does: its column titles, and
+/// each cell as the widget's data table shows it. `lead` adds a first column (a title and a
+/// cell for each row, in the table's row order).
+pub fn laid_out(model: &Table, lead: Option<(&str, &[String])>) -> String {
+    let mut headers: Vec<&str> = Vec::with_capacity(model.columns.len() + 1);
+    headers.extend(lead.map(|(title, _)| title));
+    headers.extend(model.columns.iter().map(|c| c.title.as_str()));
+    let rows: Vec<Vec<String>> = model
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let mut cells = Vec::with_capacity(row.cells.len() + 1);
+            if let Some((_, lead)) = lead {
+                cells.push(lead.get(i).cloned().unwrap_or_default());
+            }
+            cells.extend(row.cells.iter().map(|cell| cell.shown.clone()));
+            cells
+        })
+        .collect();
+    table(&headers, &rows)
 }
 
 /// Label–value lines, the labels padded to one width.

@@ -252,9 +252,8 @@ impl MetricModel {
         let mut text = format!("{title}, {period}: {name} {}", self.text(own));
         if let Ok(ci) = &assessment.interval_95 {
             text.push_str(&format!(
-                " (95% confidence interval {} to {})",
-                self.text(ci.lower),
-                self.text(ci.upper)
+                " (95% confidence interval {})",
+                format::range(&self.metric, ci.lower, ci.upper)
             ));
         }
         match self.median_text() {
@@ -390,7 +389,7 @@ impl MetricModel {
             if let Ok(ci) = interval {
                 rows.push((
                     label.to_owned(),
-                    format!("{} to {}", self.text(ci.lower), self.text(ci.upper)),
+                    format::range(&self.metric, ci.lower, ci.upper),
                 ));
             }
         }

@@ -169,6 +169,8 @@ pub enum VerdictMethod {
 pub struct Verdict {
     /// How it was reached.
     pub method: VerdictMethod,
+    /// Higher, similar or lower than the benchmark.
+    pub direction: Direction,
     /// Better, similar, worse (or higher and lower where neither is better). The distance rule
     /// has one level only: never best or worst.
     pub judgement: Judgement,
@@ -190,6 +192,7 @@ pub fn verdict(
         Ok(comparison) => {
             return Ok(Verdict {
                 method: VerdictMethod::Test(comparison.method),
+                direction: comparison.direction,
                 judgement: comparison.judgement,
             });
         }
@@ -208,6 +211,7 @@ pub fn verdict(
     };
     Ok(Verdict {
         method: VerdictMethod::DistanceFromMedian,
+        direction,
         judgement: judge(direction, None, polarity),
     })
 }

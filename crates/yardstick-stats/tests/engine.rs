@@ -1056,6 +1056,7 @@ fn verdicts_name_their_method_and_fall_back_to_the_distance_rule() {
         far.verdict,
         Ok(Verdict {
             method: VerdictMethod::DistanceFromMedian,
+            direction: Direction::Higher,
             judgement: Judgement::Worse
         })
     );
@@ -1109,6 +1110,7 @@ fn verdicts_name_their_method_and_fall_back_to_the_distance_rule() {
         tested.verdict,
         Ok(Verdict {
             method: VerdictMethod::Test(ComparisonMethod::ConfidenceIntervals),
+            direction: Direction::Higher,
             judgement: Judgement::Better
         })
     );

@@ -24,5 +24,6 @@
 //! ```
 
 pub mod format;
+pub mod methods;
 pub mod table;
 pub mod words;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::external_link::ExternalLink;
 use yardstick_bundle::{Manifest, MetricMeta, Polarity};
+use yardstick_present::methods::METHODS;
 
 /// The about view for the bundle and the metric on screen.
 #[component]
@@ -86,62 +87,10 @@ pub fn AboutView(
                  data bundle. Nothing is sent anywhere."
             </p>
             <dl class="ys-facts">
-                <dt>"Peer group"</dt>
-                <dd>
-                    "The councils a council is compared with. Only councils responsible for the \
-                     service are included. “Same type” means councils of the same kind (for \
-                     example metropolitan districts). Published groups are the Department for \
-                     Education's statistical neighbours and the Office for National Statistics' \
-                     similar areas. Nearest neighbours are worked out here from the context \
-                     variables you can see and change on the Peer group tab: each variable is \
-                     standardised (z-score, or median and median absolute deviation), optionally \
-                     log-transformed, and councils are ranked by weighted Euclidean or \
-                     Mahalanobis distance. A county and its own districts are never each \
-                     other's peers."
-                </dd>
-                <dt>"Median and quartiles"</dt>
-                <dd>
-                    "The median is the middle value of the group, including the council itself. \
-                     Quartiles use linear interpolation between ordered values (Hyndman and Fan's \
-                     type 7, as R, NumPy and Public Health England's Fingertips do); they need at \
-                     least four values."
-                </dd>
-                <dt>"Distance from the median"</dt>
-                <dd>
-                    "How far the council's value is from the group median, in median absolute \
-                     deviations (the median of every member's distance from the median, without \
-                     scaling), as the Office for Local Government published it."
-                </dd>
-                <dt>"Confidence intervals"</dt>
-                <dd>
-                    "Where the publisher gives limits, they are used as published. Otherwise, \
-                     from published counts: Wilson score intervals for proportions; exact Poisson \
-                     limits for fewer than 10 events and Byar's approximation above that for \
-                     counts, rates and ratios; Dobson's method for directly standardised rates; \
-                     Student's t for means. Levels are 95% and 99.8%, as in Fingertips."
-                </dd>
-                <dt>"Better, similar or worse"</dt>
-                <dd>
-                    "A council is called better or worse than the group median only when the \
-                     median lies outside the council's 95% confidence interval (and best or worst \
-                     outside the 99.8% interval). Otherwise it is similar. Without a confidence \
-                     interval there is no test, and the figure is shown as not compared. For \
-                     measures where neither direction is better, the words are higher and lower."
-                </dd>
-                <dt>"Trend"</dt>
-                <dd>
-                    "The recent trend uses the last five periods: a test for trend \
-                     (Cochran–Armitage for proportions with counts, weighted least squares \
-                     otherwise) at the 99.8% level, called only if the slope keeps its sign when \
-                     any one of the five points is left out, as Fingertips does."
-                </dd>
-                <dt>"Not a league table"</dt>
-                <dd>
-                    "Yardstick describes values (how many councils have a higher or lower figure) \
-                     and says better or worse only when a statistical test supports it. A single \
-                     measure never describes a whole council: local choices, context and the \
-                     caveats above matter."
-                </dd>
+                {METHODS
+                    .iter()
+                    .map(|method| view! { <dt>{method.term}</dt><dd>{method.explanation}</dd> })
+                    .collect_view()}
             </dl>
 
             <h3 class="ys-about__heading">"This data bundle"</h3>

@@ -95,6 +95,9 @@ enum Command {
         format: query::Format,
     },
     /// Compare an area with its group for one metric and period.
+    #[command(
+        after_long_help = "Each verdict names its method: `yardstick methods` explains them."
+    )]
     Compare {
         /// The bundle folder.
         dir: PathBuf,
@@ -114,6 +117,9 @@ enum Command {
         format: query::Format,
     },
     /// Every metric's latest figures for an area, against its group.
+    #[command(
+        after_long_help = "Each verdict names its method: `yardstick methods` explains them."
+    )]
     Summary {
         /// The bundle folder.
         dir: PathBuf,
@@ -126,6 +132,9 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: query::Format,
     },
+    /// How every verdict, change and trend is worked out, in the words the widget's About view
+    /// uses (docs/methods.md gives the formulas and sources).
+    Methods,
 }
 
 /// Runs one command, printing its output; the exit code says whether it found problems.
@@ -216,5 +225,30 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             print!("{}", query::summary::run(&dir, &area, &group, format)?);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Methods => {
+            for method in yardstick_present::methods::METHODS {
+                println!("{}\n{}\n", method.term, wrap(method.explanation, 80));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let length = word.chars().count();
+        if line > 0 && line + 1 + length > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += length;
+    }
+    out
 }

@@ -206,3 +206,22 @@ fn check_refuses_every_address_that_is_not_a_web_address() {
     );
     assert_eq!(report.matches("contains a space").count(), 1, "{report}");
 }
+
+/// Issue 12: `yardstick methods` says, word for word, what the About view says (both read
+/// `yardstick_present::methods`), and compare's help points to it.
+#[test]
+fn methods_print_every_rule_as_the_widget_words_it() {
+    let output = yardstick(&["methods"]);
+    assert!(output.status.success(), "{}", text(&output));
+    let flat = text(&output)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for method in yardstick_present::methods::METHODS {
+        assert!(flat.contains(method.term), "{}", method.term);
+        assert!(flat.contains(method.explanation), "{}", method.term);
+    }
+    assert!(flat.contains("by the distance rule"));
+    let help = text(&yardstick(&["compare", "--help"]));
+    assert!(help.contains("yardstick methods"), "{help}");
+}

@@ -28,6 +28,7 @@
 
 pub mod chart;
 pub mod format;
+pub mod methods;
 pub mod model;
 pub mod table;
 pub mod words;

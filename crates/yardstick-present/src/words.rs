@@ -3,8 +3,9 @@
 
 use yardstick_bundle::{Manifest, PeerGroups};
 use yardstick_stats::{
-    Direction, ExclusionReason, GroupSpec, Judgement, NearestSpec, NeighbourCount, NotCalculated,
-    Progress, QuartileBand, RelativeMarker, Travel, TrendMarker,
+    ComparisonMethod, Direction, ExclusionReason, GroupSpec, Judgement, MANN_KENDALL_LEVEL,
+    NearestSpec, NeighbourCount, NotCalculated, Progress, QuartileBand, RecentTrend,
+    RelativeMarker, Travel, TrendEvidence, TrendMarker, TrendMethod, Verdict, VerdictMethod,
 };
 
 /// How an outcome looks: a symbol (read aloud as part of the words), the words, and a BEM
@@ -105,14 +106,80 @@ pub fn quartile_band(band: QuartileBand) -> &'static str {
     }
 }
 
-/// Direction of travel since the previous period.
+/// Which way a figure moved since the previous period: never better or worse, because one
+/// change is not a trend (that takes a test, [`recent_trend`]).
 pub fn travel(travel: Travel) -> Badge {
     match travel {
-        Travel::Improving => badge("↗", "Improving", "better"),
-        Travel::Worsening => badge("↘", "Getting worse", "worse"),
-        Travel::Increasing => badge("↑", "Increasing", "neutral"),
-        Travel::Decreasing => badge("↓", "Decreasing", "neutral"),
+        Travel::Up => badge("↑", "Up", "neutral"),
+        Travel::Down => badge("↓", "Down", "neutral"),
         Travel::NoChange => badge("→", "No change", "neutral"),
+    }
+}
+
+/// The headline verdict. A test's verdict reads as Fingertips' categories; the distance rule's
+/// says where the figure sits against the median, and whether that is the better side, without
+/// claiming significance.
+pub fn verdict(verdict: Verdict) -> Badge {
+    match verdict.method {
+        VerdictMethod::Test(_) => judgement(verdict.judgement),
+        VerdictMethod::DistanceFromMedian => match (verdict.judgement, verdict.direction) {
+            (_, Direction::Similar) => badge("◆", "Close to the group median", "similar"),
+            (Judgement::Better | Judgement::Best, Direction::Higher) => {
+                badge("●", "Better: well above the group median", "better")
+            }
+            (Judgement::Better | Judgement::Best, Direction::Lower) => {
+                badge("●", "Better: well below the group median", "better")
+            }
+            (Judgement::Worse | Judgement::Worst, Direction::Higher) => {
+                badge("■", "Worse: well above the group median", "worse")
+            }
+            (Judgement::Worse | Judgement::Worst, Direction::Lower) => {
+                badge("■", "Worse: well below the group median", "worse")
+            }
+            (_, Direction::Higher) => badge("▲", "Well above the group median", "neutral"),
+            (_, Direction::Lower) => badge("▼", "Well below the group median", "neutral"),
+        },
+    }
+}
+
+/// How a verdict was reached, as a phrase to follow it: "by the confidence-interval test".
+pub fn verdict_method(method: VerdictMethod) -> &'static str {
+    match method {
+        VerdictMethod::Test(ComparisonMethod::ConfidenceIntervals) => {
+            "by the confidence-interval test (Fingertips' method)"
+        }
+        VerdictMethod::Test(ComparisonMethod::ControlLimits) => {
+            "by control limits for the council's population (Fingertips' funnel-plot method)"
+        }
+        VerdictMethod::DistanceFromMedian => {
+            "by the distance rule: more than one scaled median absolute deviation from the group \
+             median (as ONS Explore Local Statistics); not a statistical test"
+        }
+    }
+}
+
+/// The short name of a verdict's method, for tables and legends.
+pub fn verdict_method_short(method: VerdictMethod) -> &'static str {
+    match method {
+        VerdictMethod::Test(ComparisonMethod::ConfidenceIntervals) => "interval test",
+        VerdictMethod::Test(ComparisonMethod::ControlLimits) => "control limits",
+        VerdictMethod::DistanceFromMedian => "distance rule",
+    }
+}
+
+/// Which recent-trend test was used.
+pub fn trend_method(method: TrendMethod) -> String {
+    match method {
+        TrendMethod::CochranArmitage => {
+            "Cochran–Armitage test for trend on the last five periods (Fingertips)".to_owned()
+        }
+        TrendMethod::WeightedLeastSquares => {
+            "weighted least-squares test on the last five periods (Fingertips)".to_owned()
+        }
+        TrendMethod::MannKendall => format!(
+            "Mann–Kendall test on the last five periods, at the {}% level",
+            crate::format::number(MANN_KENDALL_LEVEL * 100.0, 0)
+        ),
     }
 }
 
@@ -135,6 +202,25 @@ pub fn recent_trend(marker: TrendMarker, progress: Option<Progress>) -> String {
         (TrendMarker::Decreasing, None) => "Decreasing".to_owned(),
         (TrendMarker::NoSignificantChange, _) => "No significant change".to_owned(),
     }
+}
+
+/// The recent trend in a sentence, naming its test: "Recent trend over the last five periods:
+/// No significant change (Mann–Kendall test …)."
+pub fn recent_trend_sentence(recent: &RecentTrend) -> String {
+    let evidence = match recent.evidence {
+        TrendEvidence::ChiSquared { robust: true, .. } => {
+            " at the 99.8% level, robust to leaving out any one period"
+        }
+        TrendEvidence::ChiSquared { robust: false, .. } => {
+            " at the 99.8% level; not robust to leaving out one period"
+        }
+        TrendEvidence::Kendall { .. } => "",
+    };
+    format!(
+        "Recent trend over the last five periods: {} ({}{evidence}).",
+        recent_trend(recent.marker, recent.progress),
+        trend_method(recent.method)
+    )
 }
 
 /// The trend relative to the group median.
@@ -226,7 +312,7 @@ mod tests {
             let words = judgement(j).words.to_lowercase();
             assert!(!words.contains("better") && !words.contains("worse"));
         }
-        for t in [Travel::Increasing, Travel::Decreasing, Travel::NoChange] {
+        for t in [Travel::Up, Travel::Down, Travel::NoChange] {
             let words = travel(t).words.to_lowercase();
             assert!(!words.contains("better") && !words.contains("worse"));
         }

@@ -150,6 +150,72 @@ pub struct BenchmarkComparison {
     pub judgement: Judgement,
 }
 
+/// How a verdict on an area was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictMethod {
+    /// A significance test against the benchmark, from the area's confidence interval or the
+    /// control limits for its denominator ([`compare_with_benchmark`]).
+    Test(ComparisonMethod),
+    /// The distance rule of ONS Explore Local Statistics: higher or lower when more than one
+    /// scaled MAD (1.4826 × MAD) from the group median, else similar. Descriptive, not a test:
+    /// used where the publisher gives neither intervals nor counts.
+    DistanceFromMedian,
+}
+
+/// The answer to "how does this council compare with its group?", by the strongest method the
+/// data allow, always with the method named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// How it was reached.
+    pub method: VerdictMethod,
+    /// Higher, similar or lower than the benchmark.
+    pub direction: Direction,
+    /// Better, similar, worse (or higher and lower where neither is better). The distance rule
+    /// has one level only: never best or worst.
+    pub judgement: Judgement,
+}
+
+/// The fewest values (the area's and its peers') for the distance rule: the median and its
+/// absolute deviations mean little in a smaller group, and quartiles need four (Fingertips).
+pub const VERDICT_MIN_GROUP: usize = 4;
+
+/// The verdict from a comparison's parts: the test where it could be made; otherwise the
+/// distance rule, for a group of at least [`VERDICT_MIN_GROUP`] values; otherwise the reason.
+pub fn verdict(
+    tested: &Outcome<BenchmarkComparison>,
+    position: &Outcome<Position>,
+    values_in_group: usize,
+    polarity: Polarity,
+) -> Outcome<Verdict> {
+    let untested = match tested {
+        Ok(comparison) => {
+            return Ok(Verdict {
+                method: VerdictMethod::Test(comparison.method),
+                direction: comparison.direction,
+                judgement: comparison.judgement,
+            });
+        }
+        Err(reason @ NotCalculated::MissingValue { .. }) => return Err(*reason),
+        Err(reason) => *reason,
+    };
+    if values_in_group < VERDICT_MIN_GROUP {
+        return Err(NotCalculated::TooFewValues {
+            needed: VERDICT_MIN_GROUP,
+            found: values_in_group,
+        });
+    }
+    let direction = match position {
+        Ok(position) => position.mad_rule?,
+        Err(_) => return Err(untested),
+    };
+    Ok(Verdict {
+        method: VerdictMethod::DistanceFromMedian,
+        direction,
+        judgement: judge(direction, None, polarity),
+    })
+}
+
 /// Statistical process control limits for a proportion (Fingertips; the funnel-plot limits):
 /// with benchmark proportion `P₀` (a fraction) and denominator `N`, `E = N·P₀`,
 /// `B = z·√(z² + 4E(1 − E/N))`, limits `(2E + z² ∓ B) / (2(N + z²))`, as fractions.
@@ -516,9 +582,12 @@ pub struct Assessment {
     /// 99.8% interval of the area's value.
     #[serde(with = "value_or_reason")]
     pub interval_998: Outcome<ConfidenceInterval>,
-    /// Comparison with the group benchmark.
+    /// Comparison with the group benchmark by a significance test.
     #[serde(with = "value_or_reason")]
     pub benchmark: Outcome<BenchmarkComparison>,
+    /// The headline answer: the test where it could be made, else the distance rule.
+    #[serde(with = "value_or_reason")]
+    pub verdict: Outcome<Verdict>,
 }
 
 /// The group's pooled value, `Σx / Σn × multiplier`.
@@ -590,6 +659,7 @@ pub fn assess(
     });
     let interval = |level| value.and_then(|_| interval_for(area_value, metric.kind, level));
     Assessment {
+        verdict: verdict(&comparison, &position, sorted.len(), metric.polarity),
         value,
         flags: area_value.flags,
         description,

@@ -49,8 +49,8 @@ mod trend;
 pub use compare::{
     Assessment, Benchmark, BenchmarkChoice, BenchmarkComparison, CompareOptions, Comparison,
     ComparisonMethod, Direction, GroupUsed, Judgement, Levels, MissingMember, Position,
-    QuartileBand, Rank, RankOrder, RankedValue, assess, compare_with_benchmark, control_limits,
-    judge, position, quartile_band, rank_values,
+    QuartileBand, Rank, RankOrder, RankedValue, VERDICT_MIN_GROUP, Verdict, VerdictMethod, assess,
+    compare_with_benchmark, control_limits, judge, position, quartile_band, rank_values, verdict,
 };
 pub use dataset::{
     ContextRow, ContextTable, ContextVariable, Dataset, DatasetError, DatasetInput, MetricSeries,
@@ -84,7 +84,8 @@ pub use spec::{
 };
 pub use summary::{Summary, SummaryRow};
 pub use trend::{
-    Change, LIMITS_TO_STANDARD_ERROR, Progress, RecentTrend, RelativeMarker, RelativeTrend,
-    SeriesTrend, TREND_POINTS, Travel, TrendMarker, TrendMethod, TrendTest, cochran_armitage,
-    recent_trend, relative_trend, series_trend, trend_threshold, weighted_trend,
+    Change, KendallTest, LIMITS_TO_STANDARD_ERROR, MANN_KENDALL_LEVEL, Progress, RecentTrend,
+    RelativeMarker, RelativeTrend, SeriesTrend, TREND_POINTS, Travel, TrendEvidence, TrendMarker,
+    TrendMethod, TrendTest, cochran_armitage, mann_kendall, recent_trend, relative_trend,
+    series_trend, trend_threshold, weighted_trend,
 };

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::{BenchmarkComparison, CompareOptions, QuartileBand, assess};
+use crate::compare::{BenchmarkComparison, CompareOptions, QuartileBand, Verdict, assess};
 use crate::dataset::{AreaIndex, Dataset};
 use crate::domain::{AreaCode, MetricValue, MissingReason, Polarity, ServiceScope, ValueFlags};
 use crate::error::EngineError;
@@ -35,9 +35,12 @@ pub struct SummaryRow {
     /// The area's quartile band.
     #[serde(with = "value_or_reason")]
     pub quartile_band: Outcome<QuartileBand>,
-    /// Comparison with the group benchmark.
+    /// Comparison with the group benchmark by a significance test.
     #[serde(with = "value_or_reason")]
     pub comparison: Outcome<BenchmarkComparison>,
+    /// The headline answer, by the test or else the distance rule.
+    #[serde(with = "value_or_reason")]
+    pub verdict: Outcome<Verdict>,
     /// Direction of travel since the previous period.
     #[serde(with = "value_or_reason")]
     pub direction: Outcome<Travel>,
@@ -88,6 +91,7 @@ impl Dataset {
                 group_median: Err(NotCalculated::NoService),
                 quartile_band: Err(NotCalculated::NoService),
                 comparison: Err(NotCalculated::NoService),
+                verdict: Err(NotCalculated::NoService),
                 direction: Err(NotCalculated::NoService),
                 trend: Err(NotCalculated::NoService),
             };
@@ -126,6 +130,7 @@ impl Dataset {
                 row.group_median = Err(reason);
                 row.quartile_band = Err(reason);
                 row.comparison = Err(reason);
+                row.verdict = Err(reason);
                 row.direction = Err(reason);
                 row.trend = Err(reason);
                 rows.push(row);
@@ -160,6 +165,7 @@ impl Dataset {
                 .map_err(|r| *r)
                 .and_then(|position| position.quartile_band);
             row.comparison = assessment.benchmark;
+            row.verdict = assessment.verdict;
             row.direction = trend.direction;
             row.trend = trend.recent;
             rows.push(row);

@@ -110,6 +110,88 @@ pub fn weighted_trend(points: &[(f64, f64, f64)]) -> Outcome<TrendTest> {
     })
 }
 
+/// The Mann–Kendall test for a monotonic trend (Mann 1945; Kendall, *Rank Correlation Methods*,
+/// 1975) on values equally spaced in time, oldest first: `S = Σ_{i<j} sign(y_j − y_i)`, with
+/// the exact two-sided probability `P(|S| ≥ |s|)` under no trend from the distribution of `S`
+/// over all `n!` orders (counted by inversions). Ties add nothing to `S`; the probability is
+/// that of the untied distribution, which is exact for five points at the 5% level because
+/// only `|S| = 10`, impossible with a tie, reaches it. The slope is Sen's (1968): the median of
+/// the pairwise slopes `(y_j − y_i)/(j − i)`.
+pub fn mann_kendall(values: &[f64]) -> Outcome<KendallTest> {
+    let n = values.len();
+    if n < 3 {
+        return Err(NotCalculated::TooFewValues {
+            needed: 3,
+            found: n,
+        });
+    }
+    if values.iter().any(|v| !v.is_finite()) {
+        return Err(NotCalculated::NotFinite);
+    }
+    let mut s: i64 = 0;
+    let mut slopes = Vec::with_capacity(n * (n - 1) / 2);
+    for (i, earlier) in values.iter().enumerate() {
+        for (later, gap) in values.iter().skip(i + 1).zip(1u32..) {
+            s += match later.total_cmp(earlier) {
+                std::cmp::Ordering::Greater => 1,
+                std::cmp::Ordering::Less => -1,
+                std::cmp::Ordering::Equal => 0,
+            };
+            slopes.push((later - earlier) / f64::from(gap));
+        }
+    }
+    let slope = crate::describe::median(&slopes)?;
+    Ok(KendallTest {
+        s,
+        p_value: kendall_two_sided_p(n, s.unsigned_abs()),
+        slope,
+    })
+}
+
+/// `P(|S| ≥ s)` for `n` untied values in random order. `S = n(n−1)/2 − 2·inversions`, and the
+/// number of orders of `n` items with `k` inversions follows `I(n, k) = Σ_{j=0}^{min(k, n−1)}
+/// I(n−1, k−j)` (the Mahonian numbers).
+fn kendall_two_sided_p(n: usize, s: u64) -> f64 {
+    let pairs = n * n.saturating_sub(1) / 2;
+    let mut counts = vec![1.0_f64];
+    for size in 2..=n {
+        let mut next = vec![0.0; counts.len() + size - 1];
+        for (k, slot) in next.iter_mut().enumerate() {
+            *slot = (0..size)
+                .filter_map(|j| k.checked_sub(j).and_then(|from| counts.get(from)))
+                .sum();
+        }
+        counts = next;
+    }
+    let total: f64 = counts.iter().sum();
+    let extreme: f64 = counts
+        .iter()
+        .enumerate()
+        .filter(|&(inversions, _)| {
+            let statistic = pairs.abs_diff(2 * inversions) as u64;
+            statistic >= s
+        })
+        .map(|(_, count)| count)
+        .sum();
+    (extreme / total).min(1.0)
+}
+
+/// The Mann–Kendall statistic, its exact two-sided probability and Sen's slope.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct KendallTest {
+    /// `S`: pairs that rise minus pairs that fall.
+    pub s: i64,
+    /// `P(|S| ≥ |s|)` with no trend.
+    pub p_value: f64,
+    /// Sen's slope, per period.
+    pub slope: f64,
+}
+
+/// The significance level of the Mann–Kendall recent trend: 5% two-sided, the strictest level
+/// five points can reach (the smallest possible probability is 2/120 ≈ 0.017, when every value
+/// is higher, or every value lower, than the one before).
+pub const MANN_KENDALL_LEVEL: f64 = 0.05;
+
 /// Which recent-trend test was used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -118,6 +200,31 @@ pub enum TrendMethod {
     CochranArmitage,
     /// Weighted least squares with standard errors from the 95% limits.
     WeightedLeastSquares,
+    /// Mann–Kendall on the values alone, for measures without counts or intervals.
+    MannKendall,
+}
+
+/// The evidence behind a recent-trend marker.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrendEvidence {
+    /// Fingertips' tests: the chi-squared statistic of the full fit, compared with
+    /// [`trend_threshold`], and whether the slope keeps its sign when each point in turn is left
+    /// out.
+    ChiSquared {
+        /// The statistic.
+        chi_squared: f64,
+        /// The leave-one-out rule held.
+        robust: bool,
+    },
+    /// Mann–Kendall's `S` and its exact two-sided probability, compared with
+    /// [`MANN_KENDALL_LEVEL`].
+    Kendall {
+        /// `S`.
+        s: i64,
+        /// Its probability with no trend.
+        p_value: f64,
+    },
 }
 
 /// Fingertips' recent-trend marker.
@@ -159,14 +266,14 @@ fn progress(rising: bool, polarity: Polarity) -> Option<Progress> {
 pub struct RecentTrend {
     /// The test used.
     pub method: TrendMethod,
-    /// Change per period, in the metric's units (proportions × multiplier).
+    /// Change per period, in the metric's units (proportions × multiplier; Sen's slope for
+    /// Mann–Kendall).
     pub slope: f64,
-    /// The chi-squared statistic of the full fit.
-    pub chi_squared: f64,
-    /// Whether the slope keeps its sign when each point in turn is left out.
-    pub robust: bool,
-    /// The marker: a trend is called only if `chi_squared` exceeds the threshold and the fit is
-    /// robust.
+    /// The statistic the marker rests on.
+    pub evidence: TrendEvidence,
+    /// The marker: for Fingertips' tests, a trend is called only if the chi-squared statistic
+    /// exceeds the threshold and the fit is robust; for Mann–Kendall, only if the probability is
+    /// below [`MANN_KENDALL_LEVEL`].
     pub marker: TrendMarker,
     /// Improving or worsening, for metrics with polarity and a called trend.
     pub progress: Option<Progress>,
@@ -214,8 +321,10 @@ fn marker_for(
     RecentTrend {
         method,
         slope: fit.slope * scale,
-        chi_squared: fit.chi_squared,
-        robust,
+        evidence: TrendEvidence::ChiSquared {
+            chi_squared: fit.chi_squared,
+            robust,
+        },
         marker,
         progress: if called {
             progress(fit.slope > 0.0, polarity)
@@ -270,24 +379,63 @@ pub fn recent_trend(
             ));
         }
     }
-    let points = recent
+    let values = recent
         .iter()
-        .zip(1..)
-        .map(|(v, t)| {
-            let y = v
-                .value
+        .map(|v| {
+            v.value
                 .finite()
-                .map_err(|missing| NotCalculated::MissingValue { missing })?;
-            Ok((f64::from(t), y, standard_error(v, kind)?))
+                .map_err(|missing| NotCalculated::MissingValue { missing })
         })
-        .collect::<Outcome<Vec<_>>>()?;
-    let fit = robust_test(&points, weighted_trend)?;
-    Ok(marker_for(
-        TrendMethod::WeightedLeastSquares,
-        fit,
-        1.0,
-        polarity,
-    ))
+        .collect::<Outcome<Vec<f64>>>()?;
+    let errors = recent
+        .iter()
+        .map(|v| standard_error(v, kind))
+        .collect::<Outcome<Vec<f64>>>();
+    match errors {
+        Ok(errors) => {
+            let points: Vec<(f64, f64, f64)> = values
+                .iter()
+                .zip(errors)
+                .zip(1..)
+                .map(|((&y, se), t)| (f64::from(t), y, se))
+                .collect();
+            let fit = robust_test(&points, weighted_trend)?;
+            Ok(marker_for(
+                TrendMethod::WeightedLeastSquares,
+                fit,
+                1.0,
+                polarity,
+            ))
+        }
+        // Without counts or intervals, the values' order alone.
+        Err(NotCalculated::NoIntervals | NotCalculated::NoCounts) => {
+            Ok(kendall_marker(mann_kendall(&values)?, polarity))
+        }
+        Err(reason) => Err(reason),
+    }
+}
+
+fn kendall_marker(test: KendallTest, polarity: Polarity) -> RecentTrend {
+    let called = test.s != 0 && test.p_value < MANN_KENDALL_LEVEL;
+    let rising = test.s > 0;
+    RecentTrend {
+        method: TrendMethod::MannKendall,
+        slope: test.slope,
+        evidence: TrendEvidence::Kendall {
+            s: test.s,
+            p_value: test.p_value,
+        },
+        marker: match (called, rising) {
+            (false, _) => TrendMarker::NoSignificantChange,
+            (true, true) => TrendMarker::Increasing,
+            (true, false) => TrendMarker::Decreasing,
+        },
+        progress: if called {
+            progress(rising, polarity)
+        } else {
+            None
+        },
+    }
 }
 
 /// The change between two periods.
@@ -318,31 +466,26 @@ fn change(from: (&str, f64), to: (&str, f64)) -> Change {
     }
 }
 
-/// Direction of travel since the previous period.
+/// Which way a value moved since the previous period, and nothing more: a single change is
+/// not a trend, so it is never called better or worse (that takes [`recent_trend`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Travel {
-    /// Better than before.
-    Improving,
-    /// Worse than before.
-    Worsening,
-    /// Higher, for a metric without polarity.
-    Increasing,
-    /// Lower, for a metric without polarity.
-    Decreasing,
+    /// Higher than before.
+    Up,
+    /// Lower than before.
+    Down,
     /// Exactly the same value.
     NoChange,
 }
 
-fn travel(absolute: f64, polarity: Polarity) -> Travel {
-    if absolute == 0.0 {
-        return Travel::NoChange;
-    }
-    match progress(absolute > 0.0, polarity) {
-        Some(Progress::Improving) => Travel::Improving,
-        Some(Progress::Worsening) => Travel::Worsening,
-        None if absolute > 0.0 => Travel::Increasing,
-        None => Travel::Decreasing,
+fn travel(absolute: f64) -> Travel {
+    if absolute > 0.0 {
+        Travel::Up
+    } else if absolute < 0.0 {
+        Travel::Down
+    } else {
+        Travel::NoChange
     }
 }
 
@@ -411,7 +554,7 @@ pub fn series_trend(
         points: values.iter().filter(|v| v.value.finite().is_ok()).count(),
         direction: change_since_previous
             .as_ref()
-            .map(|c| travel(c.absolute, polarity))
+            .map(|c| travel(c.absolute))
             .map_err(|reason| *reason),
         change_since_previous,
         change_since_first,

@@ -595,10 +595,13 @@ fn fingertips_benchmark_outcomes() {
 fn check_trend(series: &[MetricValue], kind: MetricKind, polarity: Polarity, expected: &str) {
     let refs: Vec<&MetricValue> = series.iter().collect();
     let actual = match recent_trend(&refs, kind, polarity) {
-        Ok(t) => format!(
-            "{:?} {:?} {:?} robust={}",
-            t.method, t.marker, t.progress, t.robust
-        ),
+        Ok(t) => {
+            let evidence = match t.evidence {
+                TrendEvidence::ChiSquared { robust, .. } => format!("robust={robust}"),
+                TrendEvidence::Kendall { s, .. } => format!("S={s}"),
+            };
+            format!("{:?} {:?} {:?} {evidence}", t.method, t.marker, t.progress)
+        }
         Err(reason) => format!("cannot be calculated: {reason:?}"),
     };
     assert_eq!(actual, expected);
@@ -718,12 +721,24 @@ fn recent_trend_markers() {
         HigherIsBetter,
         "cannot be calculated: TooFewValues { needed: 5, found: 4 }",
     );
+    // Without counts or intervals, Mann–Kendall on the values: five rises in a row are a trend
+    // (p = 2/120), four rises and a fall are not (p = 10/120, Kendall's table for n = 5).
     let bare: Vec<MetricValue> = (0..5).map(|i| MetricValue::new(f64::from(i))).collect();
     check_trend(
         &bare,
         MetricKind::Other,
+        LowerIsBetter,
+        "MannKendall Increasing Some(Worsening) S=10",
+    );
+    let bare_dip: Vec<MetricValue> = [1.0, 2.0, 3.0, 2.5, 4.0]
+        .into_iter()
+        .map(MetricValue::new)
+        .collect();
+    check_trend(
+        &bare_dip,
+        MetricKind::Other,
         HigherIsBetter,
-        "cannot be calculated: NoIntervals",
+        "MannKendall NoSignificantChange None S=8",
     );
     let zero_width = with_se(&[(1.0, 0.0), (2.0, 0.0), (3.0, 0.0), (4.0, 0.0), (5.0, 0.0)]);
     check_trend(
@@ -777,7 +792,7 @@ fn comparison_through_the_dataset() {
     let trend = comparison.trend.recent.unwrap();
     assert_eq!(trend.marker, TrendMarker::Increasing);
     assert!((trend.slope - 2.0).abs() < 1e-9);
-    assert_eq!(comparison.trend.direction, Ok(Travel::Improving));
+    assert_eq!(comparison.trend.direction, Ok(Travel::Up));
     assert_eq!(
         comparison.relative_trend.unwrap().marker,
         RelativeMarker::ImprovingFasterThanPeers
@@ -841,7 +856,7 @@ fn summary_has_a_row_per_metric() {
     let recycling = &summary.rows[1];
     assert_eq!(recycling.period.as_deref(), Ok("2023-24"));
     assert_eq!(recycling.value, Ok(50.0));
-    assert_eq!(recycling.direction, Ok(Travel::Improving));
+    assert_eq!(recycling.direction, Ok(Travel::Up));
     assert_eq!(recycling.trend.unwrap().marker, TrendMarker::Increasing);
 }
 
@@ -1009,4 +1024,106 @@ fn an_abolished_area_is_never_a_nearest_neighbour() {
             .iter()
             .any(|e| e.code.as_str() == "E07000001" && e.reason == ExclusionReason::NotInForce)
     );
+}
+
+// ---- verdicts ---------------------------------------------------------------------------------
+
+/// Issue 12: the headline verdict is the test where intervals exist, the distance rule where
+/// they do not and the group has four values or more, and "not compared" only otherwise.
+#[test]
+fn verdicts_name_their_method_and_fall_back_to_the_distance_rule() {
+    let metric = |polarity| Metric {
+        id: "m".to_owned(),
+        title: "m".to_owned(),
+        polarity,
+        kind: MetricKind::Other,
+        service: ServiceScope::AllAreas,
+    };
+    let bare = |values: &[f64]| -> Vec<MetricValue> {
+        values.iter().map(|&v| MetricValue::new(v)).collect()
+    };
+    // Median 10, absolute deviations 0, 1, 1, 2, 20: MAD 1, scaled 1.4826. 30 is far above.
+    let group = bare(&[10.0, 9.0, 11.0, 8.0, 30.0]);
+    let refs: Vec<&MetricValue> = group.iter().collect();
+    let far = assess(
+        &group[4],
+        &refs,
+        &metric(Polarity::LowerIsBetter),
+        CompareOptions::default(),
+    );
+    assert_eq!(far.benchmark, Err(NotCalculated::NoIntervals));
+    assert_eq!(
+        far.verdict,
+        Ok(Verdict {
+            method: VerdictMethod::DistanceFromMedian,
+            direction: Direction::Higher,
+            judgement: Judgement::Worse
+        })
+    );
+    // 11 is within 1.4826 of 10: similar.
+    let near = assess(
+        &group[2],
+        &refs,
+        &metric(Polarity::LowerIsBetter),
+        CompareOptions::default(),
+    );
+    assert_eq!(near.verdict.map(|v| v.judgement), Ok(Judgement::Similar));
+    // Without polarity, higher rather than worse.
+    let neutral = assess(
+        &group[4],
+        &refs,
+        &metric(Polarity::NoJudgement),
+        CompareOptions::default(),
+    );
+    assert_eq!(neutral.verdict.map(|v| v.judgement), Ok(Judgement::Higher));
+    // Three values are too few for the rule.
+    let small = bare(&[10.0, 9.0, 30.0]);
+    let small_refs: Vec<&MetricValue> = small.iter().collect();
+    let too_few = assess(
+        &small[2],
+        &small_refs,
+        &metric(Polarity::LowerIsBetter),
+        CompareOptions::default(),
+    );
+    assert_eq!(
+        too_few.verdict,
+        Err(NotCalculated::TooFewValues {
+            needed: 4,
+            found: 3
+        })
+    );
+    // With published limits the test decides, even in a small group, and says so.
+    // Median 10.2 lies below 12's interval [11, 13].
+    let limited = [
+        MetricValue::new(10.0).with_limits(9.5, 10.5),
+        MetricValue::new(10.2).with_limits(9.7, 10.7),
+        MetricValue::new(12.0).with_limits(11.0, 13.0),
+    ];
+    let limited_refs: Vec<&MetricValue> = limited.iter().collect();
+    let tested = assess(
+        &limited[2],
+        &limited_refs,
+        &metric(Polarity::HigherIsBetter),
+        CompareOptions::default(),
+    );
+    assert_eq!(
+        tested.verdict,
+        Ok(Verdict {
+            method: VerdictMethod::Test(ComparisonMethod::ConfidenceIntervals),
+            direction: Direction::Higher,
+            judgement: Judgement::Better
+        })
+    );
+    // A council without a figure gets no verdict, by the reason.
+    let missing = MetricValue::missing(MissingReason::Suppressed);
+    let none = assess(
+        &missing,
+        &refs,
+        &metric(Polarity::LowerIsBetter),
+        CompareOptions::default(),
+    );
+    assert!(matches!(
+        none.verdict,
+        Err(NotCalculated::MissingValue { .. })
+    ));
 }

@@ -293,4 +293,58 @@ proptest! {
         }
         let _ = describe(&[x, n]);
     }
+
+    /// Issue 12: one change between two figures is a change, not a trend, whatever the kind,
+    /// counts or polarity: it is told as up, down or no change, and the trend test declines.
+    #[test]
+    fn one_change_is_never_called_better_or_worse(
+        first in 0.0..1e4f64,
+        second in 0.0..1e4f64,
+        denominator in 1e4..1e6f64,
+        counts in any::<bool>(),
+        polarity in polarity(),
+    ) {
+        let value = |v: f64| {
+            if counts {
+                MetricValue::new(v / denominator * 100.0).with_counts(v, denominator)
+            } else {
+                MetricValue::new(v)
+            }
+        };
+        let kind = if counts {
+            MetricKind::Proportion { multiplier: 100.0 }
+        } else {
+            MetricKind::Other
+        };
+        let (a, b) = (value(first), value(second));
+        let trend = series_trend(&[("1", &a), ("2", &b)], kind, polarity);
+        prop_assert!(trend.recent.is_err(), "{:?}", trend.recent);
+        let expected = if b.value.finite().unwrap() > a.value.finite().unwrap() {
+            Travel::Up
+        } else if b.value.finite().unwrap() < a.value.finite().unwrap() {
+            Travel::Down
+        } else {
+            Travel::NoChange
+        };
+        prop_assert_eq!(trend.direction, Ok(expected));
+    }
+
+    /// A single step in five figures without counts or intervals (k at one level, then 5 − k at
+    /// another) has S = ±k(5 − k) ≤ 6, never a Mann–Kendall trend.
+    #[test]
+    fn a_single_step_is_never_a_trend(
+        before in -1e4..1e4f64,
+        after in -1e4..1e4f64,
+        k in 1usize..5,
+        polarity in polarity(),
+    ) {
+        let series: Vec<MetricValue> = (0..5)
+            .map(|i| MetricValue::new(if i < k { before } else { after }))
+            .collect();
+        let refs: Vec<&MetricValue> = series.iter().collect();
+        let trend = recent_trend(&refs, MetricKind::Other, polarity).unwrap();
+        prop_assert_eq!(trend.method, TrendMethod::MannKendall);
+        prop_assert_eq!(trend.marker, TrendMarker::NoSignificantChange);
+        prop_assert_eq!(trend.progress, None);
+    }
 }

@@ -240,6 +240,16 @@ fn weighted_trend_matches_statsmodels_wls() {
     }
 }
 
+#[test]
+fn mann_kendall_matches_scipy_kendalltau_and_theilslopes() {
+    for (values, s, p, slope) in expected::MANN_KENDALL {
+        let test = mann_kendall(values).unwrap();
+        assert_eq!(test.s, *s, "S of {values:?}");
+        close(test.p_value, *p, "Mann–Kendall exact p");
+        close(test.slope, *slope, "Sen's slope");
+    }
+}
+
 fn context_dataset() -> Dataset {
     let areas = (0..expected::CONTEXT.len())
         .map(|i| Area {

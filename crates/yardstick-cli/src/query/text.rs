@@ -150,10 +150,8 @@ pub fn interval(meta: &MetricMeta, interval: &ConfidenceInterval) -> String {
 /// Direction of travel.
 pub fn travel(travel: Travel) -> &'static str {
     match travel {
-        Travel::Improving => "improving",
-        Travel::Worsening => "worsening",
-        Travel::Increasing => "increasing",
-        Travel::Decreasing => "decreasing",
+        Travel::Up => "up",
+        Travel::Down => "down",
         Travel::NoChange => "no change",
     }
 }

@@ -160,16 +160,7 @@ impl TrendModel {
             ));
         }
         match &trend.recent {
-            Ok(recent) => out.push(format!(
-                "Recent trend over the last five periods: {} (test for trend at the 99.8% \
-                 level{}).",
-                words::recent_trend(recent.marker, recent.progress),
-                if recent.robust {
-                    ", robust to leaving out any one period"
-                } else {
-                    "; not robust to leaving out one period"
-                }
-            )),
+            Ok(recent) => out.push(words::recent_trend_sentence(recent)),
             Err(reason) => out.push(format!(
                 "Recent trend: cannot be calculated, because {}.",
                 words::not_calculated(*reason)

@@ -316,6 +316,32 @@ table(
     "(five (value, standard error) points at t = 1..5, slope, SE of slope, chi-squared) by statsmodels WLS",
 )
 
+mk_cases = [
+    [58.8, 59.1, 59.6, 60.2, 61.0],
+    [3.2, 3.0, 2.7, 2.5, 2.1],
+    [1.0, 2.0, 3.0, 2.5, 4.0],
+    [10.0, 9.0, 11.0, 8.0, 12.0],
+    [5.0, 4.0, 3.0, 6.0, 2.0, 1.0],
+    [0.3, 0.1, 0.4, 0.15, 0.9, 0.26, 0.53],
+    [7.0, 1.0, 8.0, 2.0, 8.5, 1.5, 9.0, 3.0],
+]
+mk_rows = []
+for case in mk_cases:
+    y = np.array(case)
+    t = np.arange(1, len(case) + 1, dtype=float)
+    tau, p = stats.kendalltau(t, y, method="exact")
+    pairs = len(case) * (len(case) - 1) // 2
+    s = round(tau * pairs)
+    slope = stats.theilslopes(y, t)[0]
+    mk_rows.append("(&[" + ", ".join(lit(v) for v in case) + f"], {s}, {lit(p)}, {lit(slope)})")
+table(
+    "MANN_KENDALL",
+    "(&[f64], i64, f64, f64)",
+    mk_rows,
+    "(untied values at t = 1..n, S = tau x n(n-1)/2, exact two-sided p, Sen's slope) by "
+    "scipy.stats.kendalltau(method='exact') and scipy.stats.theilslopes",
+)
+
 # --- Nearest-neighbour distances -----------------------------------------------------------------
 ctx = np.array(
     [

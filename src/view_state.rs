@@ -183,8 +183,8 @@ pub enum AreaChoice {
     NotChosen,
     /// A code the bundle does not know (by current or former code), as written.
     Unknown(String),
-    /// A council in the bundle.
-    Known(Area),
+    /// A council in the bundle (boxed: an area is large beside a code).
+    Known(Box<Area>),
 }
 
 /// The measure shown and its period.
@@ -273,10 +273,10 @@ pub fn resolve(selection: &Selection, index: &BundleIndex) -> ViewState {
     let view = written_view.and_then(View::parse).unwrap_or(View::Metric);
     let area = match selection.area.as_deref() {
         None => AreaChoice::NotChosen,
-        Some(code) => index
-            .area(code)
-            .cloned()
-            .map_or_else(|| AreaChoice::Unknown(code.to_owned()), AreaChoice::Known),
+        Some(code) => index.area(code).map_or_else(
+            || AreaChoice::Unknown(code.to_owned()),
+            |area| AreaChoice::Known(Box::new(area.clone())),
+        ),
     };
     let wanted_metric = selection.metric.as_deref();
     let metric = index.metric_or_default(wanted_metric).map(|meta| {

@@ -45,10 +45,12 @@ pub fn ComparisonPage(
     let store = Store::new(location, Arc::clone(&index), first);
     let id_prefix = config.id_prefix.clone();
 
-    // The selection, resolved against the bundle once for every part of the page.
+    // The selection, resolved against the bundle once for every part of the page. Every new
+    // selection counts as a change (the navigation sets one only when it differs), which
+    // keeps the equality of the bundle's types out of the wasm.
     let state = {
         let index = Arc::clone(&index);
-        Memo::new(move |_| nav.with(|s| resolve(s, &index)))
+        Memo::new_with_compare(move |_| nav.with(|s| resolve(s, &index)), |_, _| true)
     };
     let metric_id = Memo::new(move |_| {
         state.with(|s| {

@@ -15,6 +15,7 @@ pub mod selection;
 pub mod state;
 pub mod store;
 pub mod theme;
+pub mod view_state;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -23,19 +24,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use crate::api::BundleLocation;
 use crate::components::comparison_page::ComparisonPage;
 use crate::components::message::Message;
-use crate::embed::{ContentHash, Controls};
-use crate::origin::BundleSource;
-use crate::selection::Selection;
-use crate::state::{
-    FirstFile, IndexError, Navigation, RefusedBundle, WidgetConfig, current_query, load_bundle,
-};
-use crate::theme::Theme;
+use crate::embed::ContentHash;
+use crate::selection::query_value;
+use crate::state::{FirstFile, IndexError, Navigation, WidgetConfig, current_query, load_bundle};
+use crate::view_state::{RawState, Settings};
 
-/// The bundle a widget shows when its element names none, relative to the widget's files.
-const DEFAULT_BUNDLE: &str = "data/demo/";
 /// The widget's stylesheet inside a shadow root, next to widget.js. `cargo xtask build`
 /// derives it from style/yardstick.css and style/embed.css (see xtask/src/site/widget_css.rs).
 const SHADOW_STYLESHEET: &str = "yardstick-widget.css";
@@ -78,7 +73,7 @@ pub fn mount_all() {
         }
         let _ = element.set_attribute(MOUNTED, "");
         let placement = read_placement(&element);
-        let config = read_config(&element, index, count, placement.frame);
+        let config = read_config(&read_raw(&element, index, count, placement.frame));
         if placement.frame && report_height.is_none() {
             report_height = Some(placement.embed_id.clone());
         }
@@ -107,7 +102,7 @@ fn read_placement(element: &web_sys::HtmlElement) -> Placement {
         _ => Isolation::Shadow,
     };
     let embed_id = frame
-        .then(|| url_param("id"))
+        .then(|| query_value(&current_query(), "id"))
         .flatten()
         .and_then(|id| embed::embed_id(&id));
     Placement {
@@ -117,96 +112,34 @@ fn read_placement(element: &web_sys::HtmlElement) -> Placement {
     }
 }
 
-/// One parameter of the page's query string.
-fn url_param(name: &str) -> Option<String> {
-    web_sys::UrlSearchParams::new_with_str(&current_query())
-        .ok()?
-        .get(name)
-        .filter(|v| !v.trim().is_empty())
-}
-
-/// Reads a mount point's `data-` attributes; the page URL wins over them when the widget
-/// reads the URL (the only widget on the page, unless `data-url-state="off"`, or the widget
-/// of an embed page).
-fn read_config(
-    element: &web_sys::HtmlElement,
-    index: u32,
-    count: u32,
-    frame: bool,
-) -> WidgetConfig {
+/// Reads a mount point's `data-` attributes and the page's address as they are written;
+/// `view_state::configure` decides what they mean.
+fn read_raw(element: &web_sys::HtmlElement, position: u32, widgets: u32, frame: bool) -> RawState {
     let data = element.dataset();
     let attribute = |name: &str| data.get(name).filter(|v| !v.trim().is_empty());
     let assets = attribute("yardstickAssets")
         .or_else(|| web_sys::window()?.document()?.base_uri().ok().flatten())
         .unwrap_or_default();
-    let sync_url = !frame && count == 1 && attribute("urlState").as_deref() != Some("off");
-    let reads_url = frame || sync_url;
-    // Only the URL of a page the widget owns may override what the page's author wrote.
-    let setting = |param: &str, attr: &str| {
-        reads_url
-            .then(|| url_param(param))
-            .flatten()
-            .or_else(|| attribute(attr))
-    };
-    // The bundle in the URL (of a page the widget owns), else the page author's. Either must
-    // stay on the widget's own site unless the page lists other origins (origin.rs): a link
-    // must not be able to dress someone else's figures in this site's name.
-    let bundle_param = reads_url
-        .then(|| url_param("bundle"))
-        .flatten()
-        .or_else(|| attribute("bundle"));
-    let allowed: Vec<String> = attribute("bundleOrigins")
-        .map(|list| list.split_whitespace().map(str::to_owned).collect())
-        .unwrap_or_default();
-    let resolve = |path: &str| {
-        web_sys::Url::new_with_base(path, &assets)
+    RawState {
+        attributes: Settings::read(attribute),
+        bundle_origins: attribute("bundleOrigins"),
+        url_state: attribute("urlState"),
+        query: current_query(),
+        frame,
+        position,
+        widgets,
+        assets,
+    }
+}
+
+/// The widget's configuration from its mount point; relative bundle paths are resolved
+/// against the widget's own files by the browser's URL parser.
+fn read_config(raw: &RawState) -> WidgetConfig {
+    view_state::configure(raw, |path| {
+        web_sys::Url::new_with_base(path, &raw.assets)
             .map(|url| url.href())
             .unwrap_or_else(|_| path.to_owned())
-    };
-    let written = bundle_param.as_deref().unwrap_or(DEFAULT_BUNDLE);
-    let bundle = match origin::bundle_source(written, &assets, &allowed) {
-        Ok(BundleSource::Relative(path)) => Ok(BundleLocation::new(resolve(&path))),
-        Ok(BundleSource::Absolute(address)) => Ok(BundleLocation::new(address.as_str())),
-        Err(refusal) => Err(RefusedBundle::new(written, refusal)),
-    };
-    // Snippets name the bundle only when it is not the default one.
-    let default = BundleLocation::new(resolve(DEFAULT_BUNDLE));
-    let bundle_param = bundle_param.filter(|_| bundle.as_ref() != Ok(&default));
-    let mut initial = Selection {
-        area: attribute("area"),
-        metric: attribute("metric"),
-        period: attribute("period"),
-        group: attribute("group"),
-        view: attribute("view"),
-    };
-    if reads_url {
-        let from_url = Selection::from_query(&current_query());
-        initial = Selection {
-            area: from_url.area.or(initial.area),
-            metric: from_url.metric.or(initial.metric),
-            period: from_url.period.or(initial.period),
-            group: from_url.group.or(initial.group),
-            view: from_url.view.or(initial.view),
-        };
-    }
-    let theme = Theme::from_values(
-        setting("theme", "theme").as_deref(),
-        setting("brand", "brand").as_deref(),
-        setting("font", "font").as_deref(),
-    );
-    WidgetConfig {
-        bundle,
-        initial,
-        sync_url,
-        id_prefix: format!("ys{index}-"),
-        assets,
-        bundle_param,
-        controls: setting("controls", "controls")
-            .and_then(|c| Controls::parse(&c))
-            .unwrap_or_default(),
-        pin: setting("pin", "pin").and_then(|p| ContentHash::parse(&p)),
-        theme,
-    }
+    })
 }
 
 /// Builds the widget's root element and mounts the app in it: at once on Yardstick's own

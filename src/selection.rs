@@ -24,24 +24,21 @@ pub struct Selection {
 
 impl Selection {
     /// Reads a query string such as `?area=E08000009&metric=household-recycling-rate`.
-    /// Empty values count as absent; the last of repeated keys wins.
+    /// Blank values count as absent; the last of repeated keys wins.
     pub fn from_query(query: &str) -> Self {
-        let mut selection = Self::default();
-        for (key, value) in pairs(query) {
-            if value.is_empty() {
-                continue;
-            }
-            let slot = match key.as_str() {
-                "area" => &mut selection.area,
-                "metric" => &mut selection.metric,
-                "period" => &mut selection.period,
-                "group" => &mut selection.group,
-                "view" => &mut selection.view,
-                _ => continue,
-            };
-            *slot = Some(value);
+        Self::read(|key| query_value(query, key))
+    }
+
+    /// Reads each choice through `get`, which answers for a parameter's name (`area`,
+    /// `metric`, `period`, `group`, `view`) from a query string or an element's attributes.
+    pub fn read(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            area: get("area"),
+            metric: get("metric"),
+            period: get("period"),
+            group: get("group"),
+            view: get("view"),
         }
-        selection
     }
 
     /// Writes the selection into `existing` (a query string, with or without `?`), keeping
@@ -70,6 +67,16 @@ impl Selection {
             format!("?{}", out.join("&"))
         }
     }
+}
+
+/// The value of `key` in a query string, decoded: the last one that is not blank, as a link
+/// that repeats a parameter means its last.
+pub fn query_value(query: &str, key: &str) -> Option<String> {
+    pairs(query)
+        .into_iter()
+        .rev()
+        .find(|(k, value)| k == key && !value.trim().is_empty())
+        .map(|(_, value)| value)
 }
 
 /// Splits a query string into decoded key/value pairs.
@@ -156,6 +163,9 @@ mod tests {
         check("", Selection::default());
         check("?", Selection::default());
         check("area=&metric=x", area_metric("", "x").with_area(None));
+        // Blank is absent, and a blank repeat does not hide the value before it.
+        check("?area=%20+&metric=x", area_metric("", "x").with_area(None));
+        check("?metric=x&metric=", area_metric("", "x").with_area(None));
     }
 
     #[test]
@@ -228,13 +238,12 @@ impl View {
 
     /// Reads the `view` parameter; absent or unknown values give the metric view.
     pub fn from_param(param: Option<&str>) -> Self {
-        match param {
-            Some("overview") => Self::Overview,
-            Some("trend") => Self::Trend,
-            Some("peers") => Self::Peers,
-            Some("about") => Self::About,
-            _ => Self::Metric,
-        }
+        param.and_then(Self::parse).unwrap_or(Self::Metric)
+    }
+
+    /// The view a parameter names, if it names one.
+    pub fn parse(param: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|view| view.param() == param)
     }
 
     /// The value written to the URL.
@@ -271,5 +280,6 @@ mod view_tests {
         }
         assert_eq!(View::from_param(None), View::Metric);
         assert_eq!(View::from_param(Some("<script>")), View::Metric);
+        assert_eq!(View::parse("Trend"), None);
     }
 }

@@ -60,18 +60,13 @@ impl BundleIndex {
         self.areas.resolve(&AreaCode::new(code.trim()))
     }
 
-    /// The period the selection names (by ISO id or by label, "2022-23"), if the metric has it;
-    /// otherwise the metric's latest period.
-    pub fn period_or_latest(&self, metric: &MetricMeta, wanted: Option<&str>) -> Period {
-        wanted
-            .and_then(|wanted| {
-                metric
-                    .periods
-                    .iter()
-                    .find(|p| p.to_string() == wanted || p.label() == wanted)
-                    .copied()
-            })
-            .unwrap_or(metric.latest_period)
+    /// The period of `metric` that `wanted` names, by ISO id or by label, if it has one.
+    pub fn period(metric: &MetricMeta, wanted: &str) -> Option<Period> {
+        metric
+            .periods
+            .iter()
+            .find(|p| p.to_string() == wanted || p.label() == wanted)
+            .copied()
     }
 }
 

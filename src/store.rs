@@ -54,10 +54,9 @@ impl Needs {
     /// What a group spec needs: context variables for nearest neighbours, the published lists
     /// for a published group.
     pub fn for_spec(spec: &GroupSpec) -> Self {
-        let text = spec.to_string();
         Self {
-            context: text.starts_with("nearest"),
-            groups: text.starts_with("published"),
+            context: matches!(spec, GroupSpec::Nearest(_)),
+            groups: matches!(spec, GroupSpec::Published(_)),
         }
     }
 
@@ -90,11 +89,19 @@ pub struct Store {
     context: RwSignal<Option<Load<Arc<ContextTable>>>>,
     groups: RwSignal<Option<Load<Arc<PeerGroups>>>>,
     /// Requests already started, so a file is fetched once however often it is read.
-    started: StoredValue<BTreeSet<String>>,
+    started: StoredValue<BTreeSet<Fetch>>,
 }
 
-const CONTEXT_KEY: &str = "\u{0}context";
-const GROUPS_KEY: &str = "\u{0}groups";
+/// One file a store fetches.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Fetch {
+    /// A metric file, by its path in the bundle.
+    Metric(String),
+    /// The context variables.
+    Context,
+    /// The published peer groups.
+    Groups,
+}
 
 impl Store {
     /// A store that already holds `first` (a metric file's path and values), if given.
@@ -106,7 +113,7 @@ impl Store {
         let mut metrics = BTreeMap::new();
         let mut started = BTreeSet::new();
         if let Some((path, values)) = first {
-            started.insert(path.clone());
+            started.insert(Fetch::Metric(path.clone()));
             metrics.insert(path, Load::Ready(values));
         }
         Self {
@@ -129,10 +136,11 @@ impl Store {
         self.location.get_value()
     }
 
-    fn start(&self, key: &str) -> bool {
+    /// Whether `fetch` is still to be started; from now on it counts as started.
+    fn start(&self, fetch: Fetch) -> bool {
         let mut fresh = false;
         self.started
-            .update_value(|started| fresh = started.insert(key.to_owned()));
+            .update_value(|started| fresh = started.insert(fetch));
         fresh
     }
 
@@ -161,7 +169,7 @@ impl Store {
             }
             _ => meta.file.clone(),
         };
-        if self.start(&entry.path) {
+        if self.start(Fetch::Metric(entry.path.clone())) {
             let store = *self;
             let meta = meta.clone();
             let entry = entry.clone();
@@ -182,7 +190,7 @@ impl Store {
 
     /// The context variables (tracked); starts the download on first use.
     pub fn context(&self) -> Load<Arc<ContextTable>> {
-        if self.start(CONTEXT_KEY) {
+        if self.start(Fetch::Context) {
             let store = *self;
             spawn_local(async move {
                 let index = store.index();
@@ -198,7 +206,7 @@ impl Store {
 
     /// The published peer groups (tracked); starts the download on first use.
     pub fn groups(&self) -> Load<Arc<PeerGroups>> {
-        if self.start(GROUPS_KEY) {
+        if self.start(Fetch::Groups) {
             let store = *self;
             spawn_local(async move {
                 let index = store.index();
@@ -231,15 +239,11 @@ impl Store {
         let context_failed = matches!(self.context.get_untracked(), Some(Load::Failed(_)));
         let groups_failed = matches!(self.groups.get_untracked(), Some(Load::Failed(_)));
         self.started.update_value(|started| {
-            for path in &failed_files {
-                started.remove(path);
-            }
-            if context_failed {
-                started.remove(CONTEXT_KEY);
-            }
-            if groups_failed {
-                started.remove(GROUPS_KEY);
-            }
+            started.retain(|fetch| match fetch {
+                Fetch::Metric(path) => !failed_files.contains(path),
+                Fetch::Context => !context_failed,
+                Fetch::Groups => !groups_failed,
+            });
         });
         self.metrics.update(|m| {
             for path in &failed_files {
@@ -310,5 +314,25 @@ impl Store {
                 detail: error.to_string(),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Needs;
+    use yardstick_stats::GroupSpec;
+
+    fn check(spec: &str, context: bool, groups: bool) {
+        let spec: GroupSpec = spec.parse().expect("a valid spec");
+        assert_eq!(Needs::for_spec(&spec), Needs { context, groups }, "{spec}");
+    }
+
+    #[test]
+    fn a_group_needs_the_files_its_kind_reads() {
+        check("type", false, false);
+        check("all", false, false);
+        check("list:E08000009,E08000010", false, false);
+        check("nearest:15;scale=robust", true, false);
+        check("published:cipfa-nearest", false, true);
     }
 }

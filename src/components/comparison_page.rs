@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use yardstick_bundle::Area;
+use yardstick_bundle::{Area, MetricMeta, MetricValues, PeerGroups};
 use yardstick_stats::GroupSpec;
 
 use super::about_view::AboutView;
@@ -19,13 +19,13 @@ use super::period_picker::PeriodPicker;
 use super::trend_view::TrendView;
 use super::view_tabs::ViewTabs;
 use crate::api::{BundleLocation, LoadError};
-use crate::input::browser_number;
-use crate::selection::View;
-use crate::state::{BundleIndex, Navigation, WidgetConfig};
-use crate::store::{Load, Needs, Part, Store};
 use yardstick_present::model::metric::{MetricProblem, metric_model};
 use yardstick_present::model::overview::{LineState, applicable, overview_model};
 use yardstick_present::model::trend::trend_model;
+use crate::selection::View;
+use crate::state::{BundleIndex, Navigation, WidgetConfig};
+use crate::store::{Load, Needs, Part, SharedDataset, Store};
+use crate::view_state::{AreaChoice, MetricChoice, ViewState, resolve};
 use yardstick_present::words;
 
 /// The loaded widget.
@@ -40,197 +40,84 @@ pub fn ComparisonPage(
     /// The reader's selection.
     nav: Navigation,
     /// The first view's metric file, if it came with the areas.
-    first: Option<(String, Arc<yardstick_bundle::MetricValues>)>,
+    first: Option<(String, Arc<MetricValues>)>,
 ) -> impl IntoView {
     let store = Store::new(location, Arc::clone(&index), first);
     let id_prefix = config.id_prefix.clone();
 
-    let metric_id = {
+    // The selection, resolved against the bundle once for every part of the page. Every new
+    // selection counts as a change (the navigation sets one only when it differs), which
+    // keeps the equality of the bundle's types out of the wasm.
+    let state = {
         let index = Arc::clone(&index);
-        Memo::new(move |_| {
-            nav.with(|s| {
-                index
-                    .metric_or_default(s.metric.as_deref())
-                    .map(|m| m.id.clone())
-                    .unwrap_or_default()
-            })
-        })
+        Memo::new_with_compare(move |_| nav.with(|s| resolve(s, &index)), |_, _| true)
     };
-    // The group in the link, or councils of the same type; a bad spec is reported, not fatal.
-    let spec = Memo::new(move |_| {
-        nav.with(|s| match s.group.as_deref() {
-            None => Ok(GroupSpec::SameType),
-            Some(text) => GroupSpec::parse_with(text, browser_number)
-                .map_err(|e| (text.to_owned(), e.to_string())),
+    let metric_id = Memo::new(move |_| {
+        state.with(|s| {
+            s.metric
+                .as_ref()
+                .map(|m| m.meta.id.clone())
+                .unwrap_or_default()
         })
     });
-    let view_kind = Memo::new(move |_| nav.with(|s| View::from_param(s.view.as_deref())));
 
     let controls = {
-        let index = Arc::clone(&index);
         let id_prefix = id_prefix.clone();
         move || {
-            let metric = index.manifest.metric(&metric_id.get())?.clone();
-            let period = nav.with(|s| index.period_or_latest(&metric, s.period.as_deref()));
-            let show_period = matches!(view_kind.get(), View::Metric);
-            Some(view! {
-                {show_period.then(|| view! {
-                    <PeriodPicker metric=metric nav=nav current=period id_prefix=id_prefix.clone() />
-                })}
+            state.with(|s| match (&s.metric, s.view) {
+                (Some(metric), View::Metric) => Some(view! {
+                    <PeriodPicker
+                        metric=metric.meta.clone()
+                        nav=nav
+                        current=metric.period
+                        id_prefix=id_prefix.clone()
+                    />
+                }),
+                _ => None,
             })
         }
     };
 
-    let body = {
-        let index = Arc::clone(&index);
-        let id_prefix = id_prefix.clone();
-        move || {
-            let selection = nav.get();
-            let Some(code) = selection.area.clone() else {
-                return view! {
-                    <p class="ys-summary">
-                        "Choose a council to see how its published figures compare with its peers."
-                    </p>
-                }
-                .into_any();
-            };
-            let Some(area) = index.area(&code).cloned() else {
-                return view! {
-                    <Message
-                        title="Council not found"
-                        detail=format!(
-                            "No council with the code “{code}” is in this data. Search for a council above."
-                        )
-                    />
-                }
-                .into_any();
-            };
-            let Some(metric) = index.manifest.metric(&metric_id.get()).cloned() else {
-                return view! {
-                    <Message title="No measures" detail="This data bundle lists no measures." />
-                }
-                .into_any();
-            };
-            let unknown_metric = selection
-                .metric
-                .as_deref()
-                .filter(|id| index.manifest.metric(id).is_none())
-                .map(|id| {
-                    view! {
-                        <Message
-                            title="Measure not found"
-                            detail=format!(
-                                "This data has no measure called “{id}”. Showing “{}” instead; choose another above.",
-                                metric.title
-                            )
-                        />
-                    }
-                });
-            let (spec, spec_warning) = match spec.get() {
-                Ok(spec) => (spec, None),
-                Err((text, error)) => (
-                    GroupSpec::SameType,
-                    Some(view! {
-                        <Message
-                            title="The peer group in the link could not be read"
-                            detail=format!("“{text}”: {error}. Showing councils of the same type instead.")
-                        />
-                    }),
-                ),
-            };
-            let view = match view_kind.get() {
-                View::About => view! {
-                    <AboutView manifest=index.manifest.clone() metric=metric />
-                }
-                .into_any(),
-                View::Overview => overview(store, &index, &area, &spec, nav, &id_prefix),
-                View::Metric | View::Trend | View::Peers => {
-                    let kind = view_kind.get();
-                    let needs = if kind == View::Peers {
-                        Needs::all()
-                    } else {
-                        Needs::for_spec(&spec)
-                    };
-                    let period = index.period_or_latest(&metric, selection.period.as_deref());
-                    // The compare view of the latest period needs only the latest file.
-                    let part = if kind == View::Metric && period == metric.latest_period {
-                        Part::Latest
-                    } else {
-                        Part::Series
-                    };
-                    match store.dataset_of(std::slice::from_ref(&metric.id), part, needs) {
-                        Load::Loading => loading(),
-                        Load::Failed(error) => failed(store, &error),
-                        Load::Ready(dataset) => {
-                            let groups = store.groups_if_loaded();
-                            let group_name = words::group_name(
-                                &spec,
-                                &area.name,
-                                &area.area_type,
-                                area.region.as_deref(),
-                                &index.manifest,
-                                groups.as_deref(),
-                            );
-                            let Some(values) = store.metric_part(&metric.id, part).ready() else {
-                                return loading();
-                            };
-                            match kind {
-                                View::Peers => view! {
-                                    <PeerView
-                                        manifest=index.manifest.clone()
-                                        dataset=Arc::clone(&dataset.0)
-                                        context=store.context().ready()
-                                        groups=groups
-                                        area=area.clone()
-                                        metric=metric.clone()
-                                        spec=spec.clone()
-                                        nav=nav
-                                        id_prefix=id_prefix.clone()
-                                    />
-                                }
-                                .into_any(),
-                                View::Trend => match trend_model(
-                                    &dataset.0, &values, &area, &metric, &spec, group_name,
-                                ) {
-                                    Ok(model) => view! {
-                                        <TrendView manifest=index.manifest.clone() model=model />
-                                    }
-                                    .into_any(),
-                                    Err(problem) => problem_view(problem, &index, &area, &metric),
-                                },
-                                _ => {
-                                    match metric_model(
-                                        &index.manifest,
-                                        &index.areas,
-                                        groups.as_deref(),
-                                        &dataset.0,
-                                        &values,
-                                        &area,
-                                        &metric,
-                                        period,
-                                        &spec,
-                                    ) {
-                                        Ok(model) => view! {
-                                            <MetricView manifest=index.manifest.clone() model=model />
-                                        }
-                                        .into_any(),
-                                        Err(problem) => {
-                                            problem_view(problem, &index, &area, &metric)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            };
-            view! {
-                {unknown_metric}
-                {spec_warning}
-                {view}
+    let page = Page {
+        store,
+        index: Arc::clone(&index),
+        nav,
+        id_prefix: id_prefix.clone(),
+    };
+    let body = move || {
+        state.with(|state| match (&state.area, &state.metric) {
+            (AreaChoice::NotChosen, _) => view! {
+                <p class="ys-summary">
+                    "Choose a council to see how its published figures compare with its peers."
+                </p>
             }
-            .into_any()
-        }
+            .into_any(),
+            (AreaChoice::Unknown(code), _) => view! {
+                <Message
+                    title="Council not found"
+                    detail=format!(
+                        "No council with the code “{code}” is in this data. Search for a council above."
+                    )
+                />
+            }
+            .into_any(),
+            (AreaChoice::Known(_), None) => view! {
+                <Message title="No measures" detail="This data bundle lists no measures." />
+            }
+            .into_any(),
+            (AreaChoice::Known(area), Some(metric)) => {
+                let notices = state
+                    .notices
+                    .iter()
+                    .map(|notice| view! { <Message title=notice.title() detail=notice.detail() /> })
+                    .collect_view();
+                view! {
+                    {notices}
+                    {page.view(state, area, metric)}
+                }
+                .into_any()
+            }
+        })
     };
 
     // Only a widget that owns the page's URL can offer a link to it; embeds offer theirs in
@@ -257,7 +144,138 @@ pub fn ComparisonPage(
         <ViewTabs nav=nav />
         <div class="ys-body">{body}</div>
         {share}
-        <super::embed_panel::EmbedPanel index=Arc::clone(&index) config=config.clone() nav=nav />
+        <super::embed_panel::EmbedPanel
+            index=Arc::clone(&index)
+            config=config.clone()
+            nav=nav
+            state=state
+        />
+    }
+}
+
+/// What the views of one page share.
+struct Page {
+    store: Store,
+    index: Arc<BundleIndex>,
+    nav: Navigation,
+    id_prefix: String,
+}
+
+/// The files a view of one measure needs, once they are in.
+struct Files {
+    dataset: SharedDataset,
+    values: Arc<MetricValues>,
+    groups: Option<Arc<PeerGroups>>,
+}
+
+impl Page {
+    /// The chosen view of a council that the bundle knows.
+    fn view(&self, state: &ViewState, area: &Area, metric: &MetricChoice) -> AnyView {
+        let Self {
+            store,
+            index,
+            nav,
+            id_prefix,
+        } = self;
+        let (store, nav, spec, meta) = (*store, *nav, &state.group, &metric.meta);
+        match state.view {
+            View::About => view! {
+                <AboutView manifest=index.manifest.clone() metric=meta.clone() />
+            }
+            .into_any(),
+            View::Overview => overview(store, index, area, spec, nav, id_prefix),
+            View::Peers => match self.files(meta, Part::Series, Needs::all()) {
+                Err(waiting) => waiting,
+                Ok(files) => view! {
+                    <PeerView
+                        manifest=index.manifest.clone()
+                        dataset=Arc::clone(&files.dataset.0)
+                        context=store.context().ready()
+                        groups=files.groups
+                        area=area.clone()
+                        metric=meta.clone()
+                        spec=spec.clone()
+                        nav=nav
+                        id_prefix=id_prefix.clone()
+                    />
+                }
+                .into_any(),
+            },
+            View::Trend => match self.files(meta, Part::Series, Needs::for_spec(spec)) {
+                Err(waiting) => waiting,
+                Ok(files) => {
+                    let group_name = words::group_name(
+                        spec,
+                        &area.name,
+                        &area.area_type,
+                        area.region.as_deref(),
+                        &index.manifest,
+                        files.groups.as_deref(),
+                    );
+                    match trend_model(
+                        &files.dataset.0,
+                        &files.values,
+                        area,
+                        meta,
+                        spec,
+                        group_name,
+                    ) {
+                        Ok(model) => view! {
+                            <TrendView manifest=index.manifest.clone() model=model />
+                        }
+                        .into_any(),
+                        Err(problem) => problem_view(problem, index, area, meta),
+                    }
+                }
+            },
+            View::Metric => {
+                // The comparison of the latest period needs only the latest file.
+                let part = if metric.period == meta.latest_period {
+                    Part::Latest
+                } else {
+                    Part::Series
+                };
+                match self.files(meta, part, Needs::for_spec(spec)) {
+                    Err(waiting) => waiting,
+                    Ok(files) => match metric_model(
+                        &index.manifest,
+                        &index.areas,
+                        files.groups.as_deref(),
+                        &files.dataset.0,
+                        &files.values,
+                        area,
+                        meta,
+                        metric.period,
+                        spec,
+                    ) {
+                        Ok(model) => view! {
+                            <MetricView manifest=index.manifest.clone() model=model />
+                        }
+                        .into_any(),
+                        Err(problem) => problem_view(problem, index, area, meta),
+                    },
+                }
+            }
+        }
+    }
+
+    /// The files for one measure (tracked), or what to show until they are in.
+    fn files(&self, meta: &MetricMeta, part: Part, needs: Needs) -> Result<Files, AnyView> {
+        let store = self.store;
+        let dataset = match store.dataset_of(std::slice::from_ref(&meta.id), part, needs) {
+            Load::Loading => return Err(loading()),
+            Load::Failed(error) => return Err(failed(store, &error)),
+            Load::Ready(dataset) => dataset,
+        };
+        let values = store
+            .metric_part(&meta.id, part)
+            .ready()
+            .ok_or_else(loading)?;
+        Ok(Files {
+            dataset,
+            values,
+            groups: store.groups_if_loaded(),
+        })
     }
 }
 
@@ -281,7 +299,7 @@ fn problem_view(
     problem: MetricProblem,
     index: &BundleIndex,
     area: &Area,
-    metric: &yardstick_bundle::MetricMeta,
+    metric: &MetricMeta,
 ) -> AnyView {
     match problem {
         MetricProblem::NoService => {

@@ -11,6 +11,7 @@ use crate::components::copy_link::copy_to_clipboard;
 use crate::embed::{self, ContentHash, Controls, Provenance, SnippetInput};
 use crate::selection::View;
 use crate::state::{BundleIndex, Navigation, WidgetConfig};
+use crate::view_state::{AreaChoice, MetricChoice, ViewState};
 
 /// A disclosure under the views with both embed snippets for the current view. Shown only
 /// when the widget shows all its controls (not inside embeds that hide them) and its own files
@@ -23,17 +24,20 @@ pub fn EmbedPanel(
     config: WidgetConfig,
     /// The reader's selection: the snippets reproduce it.
     nav: Navigation,
+    /// The selection as resolved against the bundle: the snippets' titles and sources.
+    state: Memo<ViewState>,
 ) -> impl IntoView {
     let assets = WebAddress::parse(&config.assets)
         .ok()
         .filter(|_| config.controls == Controls::Full);
-    assets.map(|assets| panel(index, config, nav, assets))
+    assets.map(|assets| panel(index, config, nav, state, assets))
 }
 
 fn panel(
     index: Arc<BundleIndex>,
     config: WidgetConfig,
     nav: Navigation,
+    state: Memo<ViewState>,
     assets: WebAddress,
 ) -> impl IntoView {
     let p = config.id_prefix.clone();
@@ -44,8 +48,17 @@ fn panel(
         let version = version.clone();
         Memo::new(move |_| {
             let selection = nav.get();
-            snippet_input(&index, &config, &assets, selection, controls.get(), {
-                pinned.get().then(|| version.clone()).flatten()
+            let pin = pinned.get().then(|| version.clone()).flatten();
+            state.with(|state| {
+                snippet_input(
+                    &index,
+                    &config,
+                    &assets,
+                    selection,
+                    state,
+                    controls.get(),
+                    pin,
+                )
             })
         })
     };
@@ -213,18 +226,18 @@ fn snippet_input(
     config: &WidgetConfig,
     assets: &WebAddress,
     selection: crate::selection::Selection,
+    state: &ViewState,
     controls: Controls,
     pin: Option<ContentHash>,
 ) -> SnippetInput {
-    let view = View::from_param(selection.view.as_deref());
-    let metric = index.metric_or_default(selection.metric.as_deref());
-    let area = selection
-        .area
-        .as_deref()
-        .and_then(|code| index.area(code))
-        .map(|a| a.name.clone());
-    let metric_title = metric.map(|m| m.title.clone()).unwrap_or_default();
-    let title = embed::embed_title(view, &metric_title, area.as_deref());
+    let view = state.view;
+    let metric = state.metric.as_ref();
+    let area = match &state.area {
+        AreaChoice::Known(area) => Some(area.name.as_str()),
+        AreaChoice::NotChosen | AreaChoice::Unknown(_) => None,
+    };
+    let metric_title = metric.map(|m| m.meta.title.clone()).unwrap_or_default();
+    let title = embed::embed_title(view, &metric_title, area);
     let provenance = match (view, metric) {
         (View::Overview, _) | (_, None) => Provenance {
             organisation: index.manifest.title.clone(),
@@ -234,13 +247,15 @@ fn snippet_input(
             licence_title: licence_titles(index),
             ..Provenance::default()
         },
-        (_, Some(metric)) => {
+        (
+            _,
+            Some(MetricChoice {
+                meta: metric,
+                period,
+            }),
+        ) => {
             let licence = index.manifest.licence(&metric.source.licence);
-            let period = (view == View::Metric).then(|| {
-                index
-                    .period_or_latest(metric, selection.period.as_deref())
-                    .label()
-            });
+            let period = (view == View::Metric).then(|| period.label());
             Provenance {
                 organisation: metric.source.organisation.clone(),
                 source_title: metric.source.title.clone(),

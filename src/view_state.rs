@@ -1,0 +1,557 @@
+//! From what a page says to what a widget shows, decided once, as plain functions.
+//!
+//! Two stages, because the bundle's manifest arrives in between:
+//!
+//! 1. [`configure`], before anything is fetched: the strings a widget's element and the page's
+//!    address hold ([`RawState`]) become its [`WidgetConfig`]. Here live the rules of who
+//!    speaks for what: the address of a page the widget owns wins over the element's `data-`
+//!    attributes, any other address is not read at all, and some settings only the page's
+//!    author can give (`data-bundle-origins`, `data-url-state`); and the rule of where a bundle
+//!    may be read from (`origin.rs`).
+//! 2. [`resolve`], once the manifest and areas are in: the reader's [`Selection`] (strings, as
+//!    the address holds them) becomes a [`ViewState`]: the council, measure, period, peer group
+//!    and view, each checked against the bundle, with a [`Notice`] for each part that was not
+//!    understood and what is shown instead.
+
+use yardstick_bundle::{Area, MetricMeta, Period};
+use yardstick_stats::GroupSpec;
+
+use crate::api::BundleLocation;
+use crate::embed::{ContentHash, Controls};
+use crate::input::browser_number;
+use crate::origin::{self, BundleSource};
+use crate::selection::{Selection, View, query_value};
+use crate::state::{BundleIndex, RefusedBundle, WidgetConfig};
+use crate::theme::Theme;
+
+/// The bundle a widget shows when nothing names one, relative to the widget's files.
+pub const DEFAULT_BUNDLE: &str = "data/demo/";
+
+/// The settings that both an element's `data-` attributes and a page's address can give, as
+/// written (blank ones absent).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// `area`, `metric`, `period`, `group` and `view`.
+    pub selection: Selection,
+    /// `controls`: how much navigation the widget shows.
+    pub controls: Option<String>,
+    /// `pin`: the data version an embed is pinned to.
+    pub pin: Option<String>,
+    /// `theme`: light, dark or auto.
+    pub theme: Option<String>,
+    /// `brand`: the brand colour.
+    pub brand: Option<String>,
+    /// `font`: one of the known font stacks.
+    pub font: Option<String>,
+    /// `bundle`: where the data is.
+    pub bundle: Option<String>,
+}
+
+impl Settings {
+    /// Reads each setting through `get`, which answers for a parameter's name (`area`,
+    /// `controls`, `bundle`...). The names of the `data-` attributes are the same, after
+    /// `data-`.
+    pub fn read(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            selection: Selection::read(&get),
+            controls: get("controls"),
+            pin: get("pin"),
+            theme: get("theme"),
+            brand: get("brand"),
+            font: get("font"),
+            bundle: get("bundle"),
+        }
+    }
+
+    /// Reads a page's query string.
+    pub fn from_query(query: &str) -> Self {
+        Self::read(|key| query_value(query, key))
+    }
+
+    /// These settings, with `fallback`'s wherever these have none.
+    fn or(self, fallback: Self) -> Self {
+        let (s, f) = (self.selection, fallback.selection);
+        Self {
+            selection: Selection {
+                area: s.area.or(f.area),
+                metric: s.metric.or(f.metric),
+                period: s.period.or(f.period),
+                group: s.group.or(f.group),
+                view: s.view.or(f.view),
+            },
+            controls: self.controls.or(fallback.controls),
+            pin: self.pin.or(fallback.pin),
+            theme: self.theme.or(fallback.theme),
+            brand: self.brand.or(fallback.brand),
+            font: self.font.or(fallback.font),
+            bundle: self.bundle.or(fallback.bundle),
+        }
+    }
+}
+
+/// What one mount point says, as strings: no DOM types, so the rules can be tested natively.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawState {
+    /// The element's `data-` attributes.
+    pub attributes: Settings,
+    /// `data-bundle-origins`: other sites the page's author allows bundles from. Only the
+    /// element gives it; an address cannot add to it.
+    pub bundle_origins: Option<String>,
+    /// `data-url-state`: `off` keeps the only widget of a page out of the page's address.
+    pub url_state: Option<String>,
+    /// The page's query string.
+    pub query: String,
+    /// Whether the element fills an embed page inside an iframe (`data-frame`).
+    pub frame: bool,
+    /// The element's place among the page's widgets, from 0.
+    pub position: u32,
+    /// How many widgets the page holds.
+    pub widgets: u32,
+    /// The absolute address of the widget's own folder.
+    pub assets: String,
+}
+
+impl RawState {
+    /// Whether the widget keeps its state in the page's address: the only widget of a page,
+    /// unless the page's author said `data-url-state="off"`. An embed page's widget reads its
+    /// address but never rewrites it.
+    pub fn syncs_url(&self) -> bool {
+        !self.frame && self.widgets == 1 && self.url_state.as_deref() != Some("off")
+    }
+
+    /// Whether the page's address speaks for the widget at all: only on a page the widget
+    /// owns may a link override what the page's author wrote.
+    pub fn reads_url(&self) -> bool {
+        self.frame || self.syncs_url()
+    }
+}
+
+/// Stage one: the widget's configuration, before anything is fetched. `locate` resolves a path
+/// against the widget's folder (the browser's URL parser, in the widget).
+///
+/// The bundle, wherever it was named, must stay on the widget's own site unless the page lists
+/// other origins (`origin.rs`): a link must not be able to dress someone else's figures in
+/// this site's name.
+pub fn configure(raw: &RawState, locate: impl Fn(&str) -> String) -> WidgetConfig {
+    let settings = if raw.reads_url() {
+        Settings::from_query(&raw.query).or(raw.attributes.clone())
+    } else {
+        raw.attributes.clone()
+    };
+    let allowed: Vec<String> = raw
+        .bundle_origins
+        .as_deref()
+        .map(|list| list.split_whitespace().map(str::to_owned).collect())
+        .unwrap_or_default();
+    let written = settings.bundle.as_deref().unwrap_or(DEFAULT_BUNDLE);
+    let bundle = match origin::bundle_source(written, &raw.assets, &allowed) {
+        Ok(BundleSource::Relative(path)) => Ok(BundleLocation::new(locate(&path))),
+        Ok(BundleSource::Absolute(address)) => Ok(BundleLocation::new(address.as_str())),
+        Err(refusal) => Err(RefusedBundle::new(written, refusal)),
+    };
+    // Snippets name the bundle only when it is not the default one.
+    let default = BundleLocation::new(locate(DEFAULT_BUNDLE));
+    let bundle_param = settings
+        .bundle
+        .clone()
+        .filter(|_| bundle.as_ref() != Ok(&default));
+    WidgetConfig {
+        bundle,
+        sync_url: raw.syncs_url(),
+        id_prefix: format!("ys{}-", raw.position),
+        assets: raw.assets.clone(),
+        bundle_param,
+        controls: settings
+            .controls
+            .as_deref()
+            .and_then(Controls::parse)
+            .unwrap_or_default(),
+        pin: settings.pin.as_deref().and_then(ContentHash::parse),
+        theme: Theme::from_values(
+            settings.theme.as_deref(),
+            settings.brand.as_deref(),
+            settings.font.as_deref(),
+        ),
+        initial: settings.selection,
+    }
+}
+
+/// The council a view is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AreaChoice {
+    /// None chosen yet: the reader is asked to choose one.
+    NotChosen,
+    /// A code the bundle does not know (by current or former code), as written.
+    Unknown(String),
+    /// A council in the bundle (boxed: an area is large beside a code).
+    Known(Box<Area>),
+}
+
+/// The measure shown and its period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricChoice {
+    /// The chosen measure, or the bundle's first when none or an unknown one was chosen.
+    pub meta: MetricMeta,
+    /// The chosen period, or the measure's latest when none or an unknown one was chosen.
+    pub period: Period,
+}
+
+/// Part of a selection that was not understood, and what is shown instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The bundle has no measure with this id; `shown` is the title of the one shown.
+    UnknownMetric { written: String, shown: String },
+    /// The measure has no such period; `shown` is the label of its latest, shown instead.
+    UnknownPeriod {
+        written: String,
+        metric: String,
+        shown: String,
+    },
+    /// The peer group spec could not be read; councils of the same type are shown.
+    UnreadableGroup { written: String, reason: String },
+    /// There is no such view; the comparison is shown.
+    UnknownView { written: String },
+}
+
+impl Notice {
+    /// A short headline for the message box.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Self::UnknownMetric { .. } => "Measure not found",
+            Self::UnknownPeriod { .. } => "Period not found",
+            Self::UnreadableGroup { .. } => "The peer group in the link could not be read",
+            Self::UnknownView { .. } => "View not found",
+        }
+    }
+
+    /// What was not understood, and what is shown instead.
+    pub fn detail(&self) -> String {
+        match self {
+            Self::UnknownMetric { written, shown } => format!(
+                "This data has no measure called “{written}”. Showing “{shown}” instead; \
+                 choose another above."
+            ),
+            Self::UnknownPeriod {
+                written,
+                metric,
+                shown,
+            } => format!(
+                "“{metric}” has no figures for “{written}”. Showing the latest, {shown}, instead."
+            ),
+            Self::UnreadableGroup { written, reason } => {
+                format!("“{written}”: {reason}. Showing councils of the same type instead.")
+            }
+            Self::UnknownView { written } => format!(
+                "There is no view called “{written}”. Showing “{}” instead.",
+                View::Metric.title()
+            ),
+        }
+    }
+}
+
+/// What one widget shows: the reader's selection, checked against the bundle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewState {
+    /// The council.
+    pub area: AreaChoice,
+    /// The measure and period; `None` only when the bundle lists no measures.
+    pub metric: Option<MetricChoice>,
+    /// The peer group: the chosen one, or councils of the same type.
+    pub group: GroupSpec,
+    /// The view: the chosen one, or the comparison.
+    pub view: View,
+    /// What was not understood, in the order the reader should read it.
+    pub notices: Vec<Notice>,
+}
+
+/// Stage two: the reader's selection, checked against the bundle's manifest and areas. Every
+/// part that names something the bundle does not have, or cannot be read, falls back to its
+/// default and leaves a [`Notice`], except a council: without one there is nothing to compare.
+pub fn resolve(selection: &Selection, index: &BundleIndex) -> ViewState {
+    let mut notices = Vec::new();
+    let written_view = selection.view.as_deref();
+    let view = written_view.and_then(View::parse).unwrap_or(View::Metric);
+    let area = match selection.area.as_deref() {
+        None => AreaChoice::NotChosen,
+        Some(code) => index.area(code).map_or_else(
+            || AreaChoice::Unknown(code.to_owned()),
+            |area| AreaChoice::Known(Box::new(area.clone())),
+        ),
+    };
+    let wanted_metric = selection.metric.as_deref();
+    let metric = index.metric_or_default(wanted_metric).map(|meta| {
+        if let Some(written) = wanted_metric.filter(|id| index.manifest.metric(id).is_none()) {
+            notices.push(Notice::UnknownMetric {
+                written: written.to_owned(),
+                shown: meta.title.clone(),
+            });
+        }
+        let wanted_period = selection.period.as_deref();
+        let period = wanted_period.and_then(|written| BundleIndex::period(meta, written));
+        // Only the comparison shows one period; the other views need not mention it.
+        if let (Some(written), None, View::Metric) = (wanted_period, period, view) {
+            notices.push(Notice::UnknownPeriod {
+                written: written.to_owned(),
+                metric: meta.title.clone(),
+                shown: meta.latest_period.label(),
+            });
+        }
+        MetricChoice {
+            meta: meta.clone(),
+            period: period.unwrap_or(meta.latest_period),
+        }
+    });
+    let group = match selection.group.as_deref() {
+        None => GroupSpec::SameType,
+        Some(written) => GroupSpec::parse_with(written, browser_number).unwrap_or_else(|error| {
+            notices.push(Notice::UnreadableGroup {
+                written: written.to_owned(),
+                reason: error.to_string(),
+            });
+            GroupSpec::SameType
+        }),
+    };
+    // The view's notice last: the others are about the figures shown.
+    if let Some(written) = written_view.filter(|written| View::parse(written).is_none()) {
+        notices.push(Notice::UnknownView {
+            written: written.to_owned(),
+        });
+    }
+    ViewState {
+        area,
+        metric,
+        group,
+        view,
+        notices,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yardstick_bundle::{parse_areas, parse_manifest};
+
+    const ASSETS: &str = "https://council.example/yardstick/";
+    const MANIFEST: &str = include_str!("../tests/fixtures/mini-bundle/manifest.json");
+    const AREAS: &str = include_str!("../tests/fixtures/mini-bundle/areas.json");
+
+    /// Joins a path to the widget's folder as the browser would for these tests' paths.
+    fn locate(path: &str) -> String {
+        format!("{ASSETS}{}", path.trim_start_matches("./"))
+    }
+
+    /// A mount point with these `data-` attributes (names as in the HTML, after `data-`), on a
+    /// page whose address has `query`.
+    fn raw(attributes: &[(&str, &str)], query: &str) -> RawState {
+        let get = |name: &str| {
+            attributes
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        };
+        RawState {
+            attributes: Settings::read(get),
+            bundle_origins: get("bundle-origins"),
+            url_state: get("url-state"),
+            query: query.to_owned(),
+            frame: false,
+            position: 0,
+            widgets: 1,
+            assets: ASSETS.to_owned(),
+        }
+    }
+
+    fn index() -> BundleIndex {
+        BundleIndex {
+            manifest: parse_manifest(MANIFEST.as_bytes()).expect("manifest fixture"),
+            areas: parse_areas(AREAS.as_bytes()).expect("areas fixture"),
+        }
+    }
+
+    fn selection(query: &str) -> Selection {
+        Selection::from_query(query)
+    }
+
+    #[test]
+    fn the_address_of_a_page_the_widget_owns_wins_over_the_attributes() {
+        let attributes = [
+            ("area", "E08000001"),
+            ("metric", "recycling"),
+            ("view", "trend"),
+            ("theme", "dark"),
+            ("controls", "picker"),
+        ];
+        let config = configure(
+            &raw(&attributes, "?area=E08000009&view=peers&controls=none"),
+            locate,
+        );
+        assert!(config.sync_url);
+        assert_eq!(config.initial.area.as_deref(), Some("E08000009"));
+        assert_eq!(config.initial.view.as_deref(), Some("peers"));
+        assert_eq!(config.controls, Controls::None);
+        // What the address leaves out, the attributes still give.
+        assert_eq!(config.initial.metric.as_deref(), Some("recycling"));
+        assert_eq!(config.theme.mode.param(), "dark");
+    }
+
+    #[test]
+    fn other_pages_addresses_are_not_read() {
+        let attributes = [("area", "E08000001"), ("url-state", "off")];
+        let query = "?area=E08000009&metric=other&pin=sha256:".to_owned() + &"a".repeat(64);
+        let off = configure(&raw(&attributes, &query), locate);
+        assert!(!off.sync_url);
+        assert_eq!(off.initial, selection("?area=E08000001"));
+        assert_eq!(off.pin, None);
+
+        // One of several widgets on a page.
+        let mut several = raw(&[("area", "E08000001")], &query);
+        (several.widgets, several.position) = (3, 2);
+        let config = configure(&several, locate);
+        assert!(!config.sync_url);
+        assert_eq!(config.initial, selection("?area=E08000001"));
+        assert_eq!(config.id_prefix, "ys2-");
+    }
+
+    #[test]
+    fn an_embed_page_reads_its_address_but_never_writes_it() {
+        let mut frame = raw(&[("area", "E08000001")], "?area=E08000009&pin=ABC");
+        frame.frame = true;
+        let config = configure(&frame, locate);
+        assert!(!config.sync_url);
+        assert_eq!(config.initial.area.as_deref(), Some("E08000009"));
+        // A pin that is not a content hash is ignored, not passed on.
+        assert_eq!(config.pin, None);
+    }
+
+    #[test]
+    fn a_bundle_on_another_site_is_refused_wherever_it_is_named() {
+        let evil = "https://evil.example/data/";
+        for (attributes, query) in [
+            (vec![("bundle", evil)], ""),
+            (
+                vec![("bundle", "data/other/")],
+                "?bundle=https%3A%2F%2Fevil.example%2Fdata%2F",
+            ),
+            (vec![], "?bundle=//evil.example/"),
+        ] {
+            let config = configure(&raw(&attributes, query), locate);
+            assert!(config.bundle.is_err(), "{attributes:?} {query}");
+        }
+    }
+
+    #[test]
+    fn only_the_pages_author_can_allow_another_site() {
+        let remote = "https://data.council.example/waste/";
+        let query = format!("?bundle={remote}&bundle-origins=https://data.council.example");
+        assert!(configure(&raw(&[], &query), locate).bundle.is_err());
+        let allowed = [(
+            "bundle-origins",
+            "https://other.example https://data.council.example",
+        )];
+        let config = configure(&raw(&allowed, &query), locate);
+        assert_eq!(config.bundle, Ok(BundleLocation::new(remote)));
+        assert_eq!(config.bundle_param.as_deref(), Some(remote));
+    }
+
+    #[test]
+    fn snippets_name_the_bundle_only_when_it_is_not_the_default() {
+        let default = configure(&raw(&[], ""), locate);
+        assert_eq!(
+            default.bundle,
+            Ok(BundleLocation::new(locate(DEFAULT_BUNDLE)))
+        );
+        assert_eq!(default.bundle_param, None);
+        let same = configure(&raw(&[("bundle", "./data/demo")], ""), locate);
+        assert_eq!(same.bundle_param, None);
+        let other = configure(&raw(&[("bundle", "data/other/")], ""), locate);
+        assert_eq!(other.bundle, Ok(BundleLocation::new(locate("data/other/"))));
+        assert_eq!(other.bundle_param.as_deref(), Some("data/other/"));
+    }
+
+    #[test]
+    fn a_complete_selection_resolves_without_notices() {
+        let state = resolve(
+            &selection("?area=E08000009&metric=recycling&period=2021-22&group=region&view=trend"),
+            &index(),
+        );
+        let AreaChoice::Known(area) = &state.area else {
+            panic!("Trafford is in the bundle: {:?}", state.area);
+        };
+        assert_eq!(area.name, "Trafford");
+        let metric = state.metric.expect("the bundle has a measure");
+        assert_eq!(metric.meta.id, "recycling");
+        assert_eq!(metric.period.label(), "2021-22");
+        assert_eq!(state.group, GroupSpec::SameRegion);
+        assert_eq!(state.view, View::Trend);
+        assert_eq!(state.notices, []);
+    }
+
+    #[test]
+    fn defaults_fill_what_is_not_chosen() {
+        let state = resolve(&Selection::default(), &index());
+        assert_eq!(state.area, AreaChoice::NotChosen);
+        let metric = state.metric.expect("the bundle's first measure");
+        assert_eq!(metric.meta.id, "recycling");
+        assert_eq!(metric.period.label(), "2022-23");
+        assert_eq!(state.group, GroupSpec::SameType);
+        assert_eq!(state.view, View::Metric);
+        assert_eq!(state.notices, []);
+    }
+
+    #[test]
+    fn an_unknown_council_is_kept_as_written() {
+        let state = resolve(&selection("?area=E99999999"), &index());
+        assert_eq!(state.area, AreaChoice::Unknown("E99999999".to_owned()));
+    }
+
+    #[test]
+    fn each_part_not_understood_leaves_a_notice_and_a_default() {
+        let state = resolve(
+            &selection("?area=E08000009&metric=litter&period=2031-32&group=nearest:0&view=map"),
+            &index(),
+        );
+        let metric = state.metric.expect("the bundle's first measure instead");
+        assert_eq!(metric.meta.id, "recycling");
+        assert_eq!(metric.period.label(), "2022-23");
+        assert_eq!(state.group, GroupSpec::SameType);
+        assert_eq!(state.view, View::Metric);
+        let titles: Vec<&str> = state.notices.iter().map(Notice::title).collect();
+        assert_eq!(
+            titles,
+            [
+                "Measure not found",
+                "Period not found",
+                "The peer group in the link could not be read",
+                "View not found",
+            ]
+        );
+        let details: Vec<String> = state.notices.iter().map(Notice::detail).collect();
+        assert!(
+            details[0].contains("“litter”") && details[0].contains("“Household waste recycled”")
+        );
+        assert!(details[1].contains("“2031-32”") && details[1].contains("2022-23"));
+        assert!(details[2].starts_with("“nearest:0”: "));
+        assert!(details[3].contains("“map”") && details[3].contains("“Compare”"));
+    }
+
+    #[test]
+    fn a_period_matters_only_to_the_comparison() {
+        let state = resolve(&selection("?period=2031-32&view=trend"), &index());
+        assert_eq!(state.notices, []);
+        // Read by its ISO id as well as by its label.
+        let state = resolve(&selection("?period=2021-04-01/P1Y"), &index());
+        assert_eq!(
+            state.metric.map(|m| m.period.label()).as_deref(),
+            Some("2021-22")
+        );
+    }
+
+    #[test]
+    fn a_bundle_without_measures_has_no_metric_and_no_notice_about_one() {
+        let mut index = index();
+        index.manifest.metrics.clear();
+        let state = resolve(&selection("?metric=recycling"), &index);
+        assert_eq!(state.metric, None);
+        assert_eq!(state.notices, []);
+    }
+}

@@ -13,6 +13,7 @@
 mod bench;
 mod deps;
 mod fuzz;
+mod modules;
 mod run;
 mod setup;
 mod site;

@@ -1,9 +1,9 @@
 //! `cargo xtask test`: what CI runs, in the order that fails fastest on a typical mistake.
 //!
 //! Every runner's own summary is read and summed; a step that has no tests of its own (rustfmt,
-//! clippy, the dependency rule, the release build, the size ratchet) counts as one check. The
-//! last line is always `N passed, N failed, N skipped`, and the exit code is non-zero when
-//! anything failed.
+//! clippy, the dependency rule, the module rule, the release build, the size ratchet) counts as
+//! one check. The last line is always `N passed, N failed, N skipped`, and the exit code is
+//! non-zero when anything failed.
 //!
 //! Tests that read the published files in ../shared/data are named `shared_data_…`. Where that
 //! folder is missing they are skipped and counted as skipped, except under `CI=true`, where
@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::run::Cmd;
-use crate::{deps, setup, site, sizes, webkit};
+use crate::{deps, modules, setup, site, sizes, webkit};
 
 /// Passed, failed and skipped counts, summed over every runner.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +117,18 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
                 eprintln!("{error:#}");
                 tally.check("dependency rule", false);
             }
+        }
+    }
+
+    match modules::circles_in(root, modules::CRATES) {
+        Ok(circles) if circles.is_empty() => tally.check("module rule", true),
+        Ok(circles) => {
+            circles.iter().for_each(|circle| eprintln!("{circle}"));
+            tally.check("module rule", false);
+        }
+        Err(error) => {
+            eprintln!("{error:#}");
+            tally.check("module rule", false);
         }
     }
 

@@ -18,6 +18,7 @@ mod run;
 mod setup;
 mod site;
 mod sizes;
+mod tally;
 mod test;
 mod webkit;
 

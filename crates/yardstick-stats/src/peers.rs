@@ -321,6 +321,20 @@ impl Dataset {
         }
     }
 
+    /// The indices of `group`'s members and of `focus`, in area order without repeats: whom
+    /// a group's statistics are computed over.
+    pub(crate) fn member_indices(&self, group: &PeerGroup, focus: AreaIndex) -> Vec<AreaIndex> {
+        let mut members: Vec<AreaIndex> = group
+            .members
+            .iter()
+            .filter_map(|m| self.index_of(&m.code))
+            .chain([focus])
+            .collect();
+        sort_with(&mut members, Ord::cmp);
+        members.dedup();
+        members
+    }
+
     fn listed(
         &self,
         area: &AreaCode,

@@ -1,12 +1,13 @@
 //! Periods: ISO 8601 as ONS writes it (`Period::parse_iso`) and the publishers' labels
 //! (`parse_source_label`, with each kind of year). Any text gives a period or an error; a
 //! period's ISO form reads back to it; its last day is not before its first; and the labels
-//! the crate writes for the kinds it can read back do read back.
+//! the bundle writes for the kinds the label reader can read back do read back.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yardstick_bundle::{Period, PeriodKind, YearType, parse_source_label};
+use yardstick_bundle::{Period, PeriodKind};
+use yardstick_cli::{YearType, parse_source_label};
 
 const YEAR_TYPES: [YearType; 7] = [
     YearType::Unspecified,

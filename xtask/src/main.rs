@@ -13,10 +13,12 @@
 mod bench;
 mod deps;
 mod fuzz;
+mod modules;
 mod run;
 mod setup;
 mod site;
 mod sizes;
+mod tally;
 mod test;
 mod webkit;
 

@@ -10,7 +10,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::run::Cmd;
-use crate::test::{Tally, count_node_tests, node_test_files};
+use crate::tally::{Tally, count_node_tests, node_test_files};
 
 const DRIVER: &str = "/usr/bin/WebKitWebDriver";
 const XVFB_RUN: &str = "/usr/bin/xvfb-run";

@@ -2,23 +2,13 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
 use yardstick_stats::AreaCode;
 
 use crate::error::{BundleError, Document};
 use crate::period::Period;
 use crate::validate::{Problems, TextLimit, check_version, first_unsorted, from_json};
+use crate::vocabulary::Transform;
 use crate::wire::{ContextRowWire, ContextVariableWire, ContextWire};
-
-/// How a variable should be transformed before distances are measured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Transform {
-    /// Use as published.
-    None,
-    /// Take the natural logarithm first (population and other skewed counts).
-    Log,
-}
 
 /// One context variable.
 #[derive(Debug, Clone, PartialEq)]

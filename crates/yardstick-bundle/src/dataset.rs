@@ -24,11 +24,12 @@ use yardstick_stats::{
 };
 
 use crate::areas::{Area, Areas};
-use crate::context::{ContextTable, Transform};
-use crate::groups::{Closeness, PeerGroups};
-use crate::manifest::{Manifest, MetricMeta, ValueType};
+use crate::context::ContextTable;
+use crate::groups::PeerGroups;
+use crate::manifest::{Manifest, MetricMeta};
 use crate::period::Period;
-use crate::values::{MetricValues, Reading, ValueStatus};
+use crate::values::{MetricValues, Reading};
+use crate::vocabulary::{Closeness, Transform, ValueStatus, ValueType};
 
 /// A bundle that cannot be turned into the engine's input.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

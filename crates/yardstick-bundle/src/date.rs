@@ -121,15 +121,6 @@ pub(crate) fn month_abbreviation(month: u8) -> &'static str {
     month_name(month).get(0..3).unwrap_or("")
 }
 
-/// The month numbered by a full name or three-letter abbreviation, any case.
-pub(crate) fn month_from_name(name: &str) -> Option<u8> {
-    let lower = name.to_ascii_lowercase();
-    (1u8..=12).find(|&month| {
-        let full = month_name(month).to_ascii_lowercase();
-        lower == full || (lower.len() == 3 && full.starts_with(&lower))
-    })
-}
-
 fn is_leap_year(year: u16) -> bool {
     (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }

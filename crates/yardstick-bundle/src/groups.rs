@@ -2,43 +2,13 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
 use yardstick_stats::AreaCode;
 
 use crate::error::{BundleError, Document};
 use crate::manifest::{Source, source_from_wire, source_to_wire};
 use crate::validate::{Problems, TextLimit, check_version, first_unsorted, from_json};
+use crate::vocabulary::Closeness;
 use crate::wire::{NeighbourWire, PeerGroupMemberWire, PeerGroupWire, PeerGroupsWire};
-
-/// How close a publisher says a neighbour is (DfE's bands).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Closeness {
-    /// DfE "Extremely close".
-    ExtremelyClose,
-    /// DfE "Very close".
-    VeryClose,
-    /// DfE "Close".
-    Close,
-    /// DfE "Somewhat close".
-    SomewhatClose,
-    /// DfE "Not close".
-    NotClose,
-}
-
-impl Closeness {
-    /// Reads DfE's labels in any case ("Very Close", "very close").
-    pub fn from_label(label: &str) -> Option<Self> {
-        match label.trim().to_ascii_lowercase().as_str() {
-            "extremely close" => Some(Self::ExtremelyClose),
-            "very close" => Some(Self::VeryClose),
-            "close" => Some(Self::Close),
-            "somewhat close" => Some(Self::SomewhatClose),
-            "not close" => Some(Self::NotClose),
-            _ => None,
-        }
-    }
-}
 
 /// A ranked neighbour.
 #[derive(Debug, Clone, PartialEq, Eq)]

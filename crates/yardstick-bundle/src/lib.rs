@@ -39,11 +39,12 @@ mod period;
 mod validate;
 mod values;
 mod version;
+mod vocabulary;
 mod wire;
 
 pub use address::{AddressProblem, MAX_WEB_ADDRESS_BYTES, WEB_ADDRESS_PATTERN, WebAddress};
 pub use areas::{Area, Areas, Population, parse_areas};
-pub use context::{ContextRow, ContextTable, ContextVariable, Transform, parse_context};
+pub use context::{ContextRow, ContextTable, ContextVariable, parse_context};
 pub use dataset::{
     ConversionError, DatasetBuilder, area, closeness_label, context_table, dataset_input, metric,
     metric_kind, metric_series, metric_value, period_from_label, period_label, published_groups,
@@ -53,13 +54,14 @@ pub use encode::{
     encode_areas, encode_context, encode_manifest, encode_metric_values, encode_peer_groups,
 };
 pub use error::{BundleError, Document, PeriodError};
-pub use groups::{Closeness, Neighbour, PeerGroup, PeerGroupMember, PeerGroups, parse_peer_groups};
+pub use groups::{Neighbour, PeerGroup, PeerGroupMember, PeerGroups, parse_peer_groups};
 pub use hash::{CONTENT_HASH_PLACEHOLDER, content_hash, sha256_hex};
 pub use manifest::{
-    AreaType, FileEntry, Licence, Manifest, MetricMeta, Source, Theme, ValueType, parse_manifest,
+    AreaType, FileEntry, Licence, Manifest, MetricMeta, Source, Theme, parse_manifest,
 };
-pub use period::{Period, PeriodKind, SourcePeriod, YearType, parse_source_label};
+pub use period::{Period, PeriodKind};
 pub use validate::{TextLimit, is_area_code, is_slug};
-pub use values::{Estimate, MetricValue, MetricValues, Reading, ValueStatus, parse_metric_values};
+pub use values::{Estimate, MetricValue, MetricValues, Reading, parse_metric_values};
 pub use version::{CURRENT_VERSION, SchemaVersion};
+pub use vocabulary::{Closeness, Transform, ValueStatus, ValueType};
 pub use yardstick_stats::{AreaCode, Polarity};

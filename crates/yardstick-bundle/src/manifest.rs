@@ -3,7 +3,6 @@
 use std::collections::BTreeSet;
 use yardstick_stats::{set_of, sort_with};
 
-use serde::{Deserialize, Serialize};
 use yardstick_stats::Polarity;
 
 use crate::address::WebAddress;
@@ -14,6 +13,7 @@ use crate::validate::{
     Problems, TextLimit, check_version, first_unsorted, from_json, is_bundle_path, is_sha256_hex,
 };
 use crate::version::SchemaVersion;
+use crate::vocabulary::ValueType;
 use crate::wire::{
     AreaTypeWire, FileWire, LicenceWire, ManifestWire, MetricMetaWire, SourceWire, ThemeWire,
 };
@@ -74,26 +74,6 @@ pub struct AreaType {
     pub singular: String,
     /// "unitary authorities".
     pub plural: String,
-}
-
-/// What kind of number a metric's values are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueType {
-    /// Per cent, 0 to 100.
-    Percentage,
-    /// A rate per `rate_per` of something (per 100,000 population).
-    Rate,
-    /// A count of things.
-    Count,
-    /// One quantity divided by another (house prices to earnings).
-    Ratio,
-    /// Money, in the unit the `unit` label names (£, £ million).
-    Currency,
-    /// A score on a scale (wellbeing out of 10, deprivation score).
-    Score,
-    /// Any other measured quantity (kg per household, minutes, years).
-    Quantity,
 }
 
 /// Where a metric's data come from.

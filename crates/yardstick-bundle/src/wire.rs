@@ -8,8 +8,7 @@
 use serde::{Deserialize, Serialize};
 use yardstick_stats::Polarity;
 
-use crate::manifest::ValueType;
-use crate::values::ValueStatus;
+use crate::vocabulary::{Closeness, Transform, ValueStatus, ValueType};
 
 /// Just enough of any document to check its version before reading the rest.
 #[derive(Deserialize)]
@@ -156,7 +155,7 @@ pub struct ContextVariableWire {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
     pub source: String,
-    pub transform: crate::context::Transform,
+    pub transform: Transform,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -191,7 +190,7 @@ pub struct PeerGroupMemberWire {
 pub struct NeighbourWire {
     pub area: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub closeness: Option<crate::groups::Closeness>,
+    pub closeness: Option<Closeness>,
 }
 
 /// `metrics/<id>.json`.

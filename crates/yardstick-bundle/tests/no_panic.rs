@@ -9,8 +9,7 @@
 
 use proptest::prelude::*;
 use yardstick_bundle::{
-    Period, YearType, parse_areas, parse_context, parse_manifest, parse_metric_values,
-    parse_peer_groups, parse_source_label,
+    Period, parse_areas, parse_context, parse_manifest, parse_metric_values, parse_peer_groups,
 };
 
 fn all_parsers(bytes: &[u8]) {
@@ -73,21 +72,5 @@ proptest! {
     #[test]
     fn arbitrary_period_text_never_panics(text in "\\PC{0,30}") {
         let _ = Period::parse_iso(&text);
-        for year_type in [YearType::Unspecified, YearType::Financial, YearType::Academic, YearType::Calendar] {
-            let _ = parse_source_label(&text, year_type);
-        }
-    }
-
-    #[test]
-    fn period_labels_read_back(year in 1900u16..2100, month in 1u8..=12, years in 1u32..5) {
-        for period in [
-            Period::years(yardstick_bundle::Date::new(year, 4, 1).unwrap(), years).unwrap(),
-            Period::years(yardstick_bundle::Date::new(year, 1, 1).unwrap(), years).unwrap(),
-            Period::months(yardstick_bundle::Date::new(year, month, 1).unwrap(), 1).unwrap(),
-            Period::date(yardstick_bundle::Date::new(year, month, 28).unwrap()),
-        ] {
-            let read = parse_source_label(&period.label(), YearType::Unspecified).unwrap();
-            prop_assert_eq!(read.period, period);
-        }
     }
 }

@@ -4,38 +4,20 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 use yardstick_bundle::{
     AreaType, CONTENT_HASH_PLACEHOLDER, CURRENT_VERSION, ContextTable, Date, FileEntry, Licence,
-    Manifest, MetricMeta, MetricValues, PeerGroups, Source, Theme, WebAddress, content_hash,
-    encode_areas, encode_context, encode_manifest, encode_metric_values, encode_peer_groups,
-    sha256_hex,
+    Manifest, MetricMeta, MetricValues, PeerGroups, Source, Theme, content_hash, encode_areas,
+    encode_context, encode_manifest, encode_metric_values, encode_peer_groups, sha256_hex,
 };
 
 use crate::config::{self, Config, MetricConfig, ReaderConfig, SourceConfig, TidyCsvConfig};
 use crate::context_vars;
-use crate::lookup::{self, AreaLookup};
 use crate::peer_groups;
 use crate::report::{Input, Report};
+use crate::sources::lookup::{self, AreaLookup};
 use crate::sources::table::MetricTable;
-use crate::sources::{lait, ons_els, tidy};
-
-/// What the publisher's own metadata says about a metric, used where the configuration is silent.
-#[derive(Debug, Default, Clone)]
-pub struct PublisherMeta {
-    pub title: Option<String>,
-    pub short_title: Option<String>,
-    pub description: Option<String>,
-    pub decimal_places: Option<u8>,
-    pub caveats: Vec<String>,
-    pub organisation: Option<String>,
-    pub source_title: Option<String>,
-    pub url: Option<String>,
-    pub published: Option<Date>,
-    pub next_update: Option<Date>,
-    /// The publisher's polarity word, to compare with the configuration's.
-    pub polarity_hint: Option<String>,
-}
+use crate::sources::{PublisherMeta, lait, ons_els, tidy};
 
 /// The result of a build that wrote a bundle.
 pub struct Built {
@@ -277,11 +259,6 @@ fn date(text: Option<&String>, what: &str) -> Result<Option<Date>> {
         .transpose()
 }
 
-/// An address that may become a link, or an error naming where it came from.
-pub(crate) fn web_address(text: &str, at: &str) -> Result<WebAddress> {
-    WebAddress::parse(text).map_err(|problem| anyhow!("{at}: url {text:?} {problem}"))
-}
-
 fn source(config: &SourceConfig, publisher: &PublisherMeta, at: &str) -> Result<Source> {
     let need = |configured: &Option<String>, published: &Option<String>, what: &str| {
         configured
@@ -296,7 +273,7 @@ fn source(config: &SourceConfig, publisher: &PublisherMeta, at: &str) -> Result<
             "organisation",
         )?,
         title: need(&config.title, &publisher.source_title, "title")?,
-        url: web_address(&need(&config.url, &publisher.url, "url")?, at)?,
+        url: config::web_address(&need(&config.url, &publisher.url, "url")?, at)?,
         licence: config
             .licence
             .clone()
@@ -399,7 +376,7 @@ fn assemble(
                 Ok(Licence {
                     id: l.id.clone(),
                     title: l.title.clone(),
-                    url: web_address(&l.url, &format!("licence {}", l.id))?,
+                    url: config::web_address(&l.url, &format!("licence {}", l.id))?,
                 })
             })
             .collect::<Result<_>>()?,

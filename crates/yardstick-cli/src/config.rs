@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use serde::Deserialize;
 use yardstick_bundle::{Polarity, ValueType, WebAddress};
 
@@ -406,4 +406,10 @@ pub fn load(path: &Path) -> Result<(Config, PathBuf)> {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
     Ok((config, base))
+}
+
+/// An address from the configuration or a publisher's metadata, which may become a link, or an
+/// error naming where it came from.
+pub(crate) fn web_address(text: &str, at: &str) -> Result<WebAddress> {
+    WebAddress::parse(text).map_err(|problem| anyhow!("{at}: url {text:?} {problem}"))
 }

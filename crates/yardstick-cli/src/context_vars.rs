@@ -7,12 +7,12 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use yardstick_bundle::{
     AreaCode, ContextRow, ContextTable, ContextVariable, MetricValues, Period, Reading, Transform,
-    YearType, parse_source_label,
 };
 
 use crate::config::{ContextConfig, ContextFrom, KeyKind};
-use crate::lookup::AreaLookup;
 use crate::report::{Input, Rejection, Report};
+use crate::sources::lookup::AreaLookup;
+use crate::sources::period_label::{YearType, parse_source_label};
 use crate::sources::{CsvFile, parse_number, round_to_places};
 
 /// Builds the context table: every configured variable for every area that has any.
@@ -130,7 +130,7 @@ fn read_column(
         let (code, recoded) = match key {
             KeyKind::Gss => match lookup.resolve(text) {
                 Some(resolved) => {
-                    let recoded = !matches!(resolved, crate::lookup::Resolved::Current(_));
+                    let recoded = !matches!(resolved, crate::sources::lookup::Resolved::Current(_));
                     (resolved.code().clone(), recoded)
                 }
                 None => {

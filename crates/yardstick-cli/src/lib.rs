@@ -1,6 +1,7 @@
 //! The `yardstick` command as a library: the command line ([`Cli`], [`run`]) that the
-//! binary in `main.rs` parses and runs, and [`readers`], which reads one publisher file as the
-//! builder does, for the fuzz targets in `fuzz/`.
+//! binary in `main.rs` parses and runs, and, for the fuzz targets in `fuzz/`, [`readers`],
+//! which reads one publisher file as the builder does, and [`parse_source_label`], which reads
+//! the publishers' period labels.
 //!
 //! Everything else (the builder, the checks, the queries) is private: the command line is
 //! the interface.
@@ -19,12 +20,13 @@ mod check;
 mod config;
 mod context_vars;
 mod list;
-mod lookup;
 mod peer_groups;
 mod query;
 pub mod readers;
 mod report;
 mod sources;
+
+pub use sources::period_label::{SourcePeriod, YearType, parse_source_label};
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -8,10 +8,10 @@ use yardstick_bundle::{
     AreaCode, Closeness, Neighbour, PeerGroup, PeerGroupMember, PeerGroups, Source,
 };
 
-use crate::config::{PeerGroupConfig, PeerGroupFormat};
-use crate::lookup::{AreaLookup, Resolved};
+use crate::config::{self, PeerGroupConfig, PeerGroupFormat};
 use crate::report::{Input, Rejection, Report};
 use crate::sources::CsvFile;
+use crate::sources::lookup::{AreaLookup, Resolved};
 
 /// Reads every configured peer group.
 pub fn build(
@@ -49,7 +49,7 @@ pub fn build(
             source: Source {
                 organisation: need(&config.source.organisation, "organisation")?,
                 title: need(&config.source.title, "title")?,
-                url: crate::build::web_address(&need(&config.source.url, "url")?, &at)?,
+                url: config::web_address(&need(&config.source.url, "url")?, &at)?,
                 licence: need(&config.source.licence, "licence")?,
                 published: date(&config.source.published)?,
                 next_update: date(&config.source.next_update)?,

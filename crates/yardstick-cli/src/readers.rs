@@ -24,11 +24,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use yardstick_bundle::{AreaCode, MetricValue, YearType};
+use yardstick_bundle::{AreaCode, MetricValue};
 
 use crate::config::{AreasConfig, TidyCsvConfig};
-use crate::lookup::{self, AreaLookup};
 use crate::report::{Input, Report};
+use crate::sources::lookup::{self, AreaLookup};
+use crate::sources::period_label::YearType;
 use crate::sources::table::{MetricTable, RECODE};
 use crate::sources::{lait, ons_els, tidy};
 

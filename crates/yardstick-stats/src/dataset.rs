@@ -376,24 +376,6 @@ impl Dataset {
         self.areas.binary_search_by(|a| a.code.cmp(code)).ok()
     }
 
-    /// The indices of `group`'s members and of `focus`, in area order without repeats: whom
-    /// a group's statistics are computed over.
-    pub(crate) fn member_indices(
-        &self,
-        group: &crate::peers::PeerGroup,
-        focus: AreaIndex,
-    ) -> Vec<AreaIndex> {
-        let mut members: Vec<AreaIndex> = group
-            .members
-            .iter()
-            .filter_map(|m| self.index_of(&m.code))
-            .chain([focus])
-            .collect();
-        crate::order::sort_with(&mut members, Ord::cmp);
-        members.dedup();
-        members
-    }
-
     /// Every metric, sorted by id.
     pub fn metrics(&self) -> impl Iterator<Item = &Metric> {
         self.metrics.iter().map(|series| &series.metric)

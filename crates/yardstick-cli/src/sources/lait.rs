@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use yardstick_bundle::{Date, ValueStatus, YearType, parse_source_label};
+use yardstick_bundle::{Date, ValueStatus};
 
-use crate::build::PublisherMeta;
-use crate::lookup::AreaLookup;
 use crate::report::{Input, Rejection, Report};
+use crate::sources::lookup::AreaLookup;
+use crate::sources::period_label::{YearType, parse_source_label};
 use crate::sources::table::{MetricTable, RawValue, ValueRules, read_value};
 use crate::sources::tidy::with_label_status;
-use crate::sources::{CsvFile, NextRow, parse_number};
+use crate::sources::{CsvFile, NextRow, PublisherMeta, parse_number};
 
 /// One metric's measure and how to read it.
 pub struct Plan {

@@ -1,8 +1,11 @@
-//! Readers for the publishers' files, and what they share: CSV with or without gzip and
-//! byte-order marks, numbers with float noise, and the table every value is collected into.
+//! Readers for the publishers' files (values, area lookups, period labels), and what they
+//! share: CSV with or without gzip and byte-order marks, numbers with float noise, the table
+//! every value is collected into, and what a publisher's own metadata says.
 
 pub mod lait;
+pub mod lookup;
 pub mod ons_els;
+pub mod period_label;
 pub mod table;
 pub mod tidy;
 
@@ -12,8 +15,26 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use flate2::read::GzDecoder;
+use yardstick_bundle::Date;
 
 use crate::report::{Input, Rejection, Report};
+
+/// What the publisher's own metadata says about a metric, used where the configuration is silent.
+#[derive(Debug, Default, Clone)]
+pub struct PublisherMeta {
+    pub title: Option<String>,
+    pub short_title: Option<String>,
+    pub description: Option<String>,
+    pub decimal_places: Option<u8>,
+    pub caveats: Vec<String>,
+    pub organisation: Option<String>,
+    pub source_title: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<Date>,
+    pub next_update: Option<Date>,
+    /// The publisher's polarity word, to compare with the configuration's.
+    pub polarity_hint: Option<String>,
+}
 
 /// A CSV file opened for reading, with its header.
 pub struct CsvFile {

@@ -7,11 +7,10 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 use yardstick_bundle::{Date, Period, ValueStatus};
 
-use crate::build::PublisherMeta;
-use crate::lookup::AreaLookup;
 use crate::report::{Input, Rejection, Report};
-use crate::sources::CsvFile;
+use crate::sources::lookup::AreaLookup;
 use crate::sources::table::{MetricTable, RawValue, StatusRule, ValueRules, read_value};
+use crate::sources::{CsvFile, PublisherMeta};
 
 /// The geographies kept unless a metric lists its own: councils and their aggregates.
 const DEFAULT_GEOGRAPHIES: [&str; 6] = [

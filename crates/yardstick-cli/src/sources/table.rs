@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use yardstick_bundle::{AreaCode, Estimate, MetricValue, Period, Reading, ValueStatus};
 
-use crate::lookup::{AreaLookup, Resolved};
 use crate::report::{Input, Rejection, Report};
+use crate::sources::lookup::{AreaLookup, Resolved};
 use crate::sources::parse_number;
 
 /// How a value cell, its status and extras are to be read.

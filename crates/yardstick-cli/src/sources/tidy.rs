@@ -4,12 +4,13 @@
 use std::path::Path;
 
 use anyhow::{Result, bail};
-use yardstick_bundle::{Period, Reading, ValueStatus, YearType, parse_source_label};
+use yardstick_bundle::{Period, Reading, ValueStatus};
 
 use crate::config::{MissingStatusConfig, StatusConfig, TidyCsvConfig, YearTypeConfig};
-use crate::lookup::AreaLookup;
 use crate::report::{Input, Rejection, Report};
 use crate::sources::CsvFile;
+use crate::sources::lookup::AreaLookup;
+use crate::sources::period_label::{YearType, parse_source_label};
 use crate::sources::table::{MetricTable, RawValue, StatusRule, ValueRules, read_value};
 
 /// The reader settings for the Oflog republication of DEFRA waste statistics.

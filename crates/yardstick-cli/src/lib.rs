@@ -18,6 +18,7 @@ mod build;
 mod check;
 mod config;
 mod context_vars;
+mod json;
 mod list;
 mod lookup;
 mod peer_groups;

@@ -8,12 +8,15 @@ use yardstick_stats::{CompareOptions, Comparison, MissingMember, MissingReason};
 
 use yardstick_present::{format, words};
 
+use crate::json::{self, compare::CompareOutput};
+
 use super::text::{self, pairs, table};
 use super::{
     Bundle, Format, Wanted, parse_spec, period_text, resolve_area, resolve_metric, resolve_period,
 };
 
-/// Runs `yardstick compare`; the JSON is the engine's [`Comparison`].
+/// Runs `yardstick compare`; the JSON is [`CompareOutput`], converted from the engine's
+/// [`Comparison`].
 pub fn run(
     dir: &Path,
     area: &str,
@@ -59,7 +62,7 @@ pub fn run(
         CompareOptions::default(),
     )?;
     match format {
-        Format::Json => Ok(serde_json::to_string_pretty(&comparison)? + "\n"),
+        Format::Json => json::render("compare", CompareOutput::from(&comparison)),
         Format::Table => Ok(as_table(&bundle, &meta, &comparison)),
         Format::Csv => as_csv(&bundle, &comparison),
     }

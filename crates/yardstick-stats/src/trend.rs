@@ -1,10 +1,8 @@
 //! Change over time and the Fingertips recent-trend test.
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::{MetricKind, MetricValue, Polarity};
 use crate::intervals::{ConfidenceLevel, interval_for};
-use crate::outcome::{NotCalculated, Outcome, value_or_reason};
+use crate::outcome::{NotCalculated, Outcome};
 
 /// Points the recent-trend test uses (Fingertips: the most recent five).
 pub const TREND_POINTS: usize = 5;
@@ -19,7 +17,7 @@ pub fn trend_threshold() -> f64 {
 pub const LIMITS_TO_STANDARD_ERROR: f64 = 3.92;
 
 /// A fitted slope and its chi-squared statistic.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrendTest {
     /// Change per period (for Cochran–Armitage, in proportion per period, as a fraction).
     pub slope: f64,
@@ -111,8 +109,7 @@ pub fn weighted_trend(points: &[(f64, f64, f64)]) -> Outcome<TrendTest> {
 }
 
 /// Which recent-trend test was used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrendMethod {
     /// Cochran–Armitage, for proportions with counts.
     CochranArmitage,
@@ -121,8 +118,7 @@ pub enum TrendMethod {
 }
 
 /// Fingertips' recent-trend marker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrendMarker {
     /// A significant, robust increase.
     Increasing,
@@ -133,8 +129,7 @@ pub enum TrendMarker {
 }
 
 /// Whether a change is for the better, by polarity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
     /// Moving in the better direction.
     Improving,
@@ -155,7 +150,7 @@ fn progress(rising: bool, polarity: Polarity) -> Option<Progress> {
 }
 
 /// The result of the recent-trend test on the last five points.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RecentTrend {
     /// The test used.
     pub method: TrendMethod,
@@ -291,7 +286,7 @@ pub fn recent_trend(
 }
 
 /// The change between two periods.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     /// Earlier period.
     pub from: String,
@@ -300,7 +295,6 @@ pub struct Change {
     /// Later minus earlier value.
     pub absolute: f64,
     /// Change as a percentage of the earlier value.
-    #[serde(with = "value_or_reason")]
     pub percent: Outcome<f64>,
 }
 
@@ -319,8 +313,7 @@ fn change(from: (&str, f64), to: (&str, f64)) -> Change {
 }
 
 /// Direction of travel since the previous period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Travel {
     /// Better than before.
     Improving,
@@ -347,21 +340,17 @@ fn travel(absolute: f64, polarity: Polarity) -> Travel {
 }
 
 /// Change and trend of one series.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SeriesTrend {
     /// Periods with a value.
     pub points: usize,
     /// Change from the previous period to the last.
-    #[serde(with = "value_or_reason")]
     pub change_since_previous: Outcome<Change>,
     /// Change from the first period with a value to the last.
-    #[serde(with = "value_or_reason")]
     pub change_since_first: Outcome<Change>,
     /// Direction of travel since the previous period.
-    #[serde(with = "value_or_reason")]
     pub direction: Outcome<Travel>,
     /// The recent-trend test.
-    #[serde(with = "value_or_reason")]
     pub recent: Outcome<RecentTrend>,
 }
 
@@ -420,8 +409,7 @@ pub fn series_trend(
 }
 
 /// How an area's recent trend compares with its group median's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RelativeMarker {
     /// The gap to the group median moves significantly in the better direction: the area is
     /// improving faster than its peers (or worsening more slowly).
@@ -438,7 +426,7 @@ pub enum RelativeMarker {
 }
 
 /// The test of the gap between an area and its group median.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RelativeTrend {
     /// Change in (area − group median) per period.
     pub slope: f64,

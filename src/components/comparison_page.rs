@@ -19,13 +19,13 @@ use super::period_picker::PeriodPicker;
 use super::trend_view::TrendView;
 use super::view_tabs::ViewTabs;
 use crate::api::{BundleLocation, LoadError};
-use yardstick_present::model::metric::{MetricProblem, metric_model};
-use yardstick_present::model::overview::{LineState, applicable, overview_model};
-use yardstick_present::model::trend::trend_model;
 use crate::selection::View;
 use crate::state::{BundleIndex, Navigation, WidgetConfig};
 use crate::store::{Load, Needs, Part, SharedDataset, Store};
 use crate::view_state::{AreaChoice, MetricChoice, ViewState, resolve};
+use yardstick_present::model::metric::{MetricProblem, metric_model};
+use yardstick_present::model::overview::{LineState, applicable, overview_model};
+use yardstick_present::model::trend::trend_model;
 use yardstick_present::words;
 
 /// The loaded widget.

@@ -65,7 +65,7 @@ pub struct MetricMetaWire {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_per: Option<u32>,
     pub decimal_places: u8,
-    pub polarity: Polarity,
+    pub polarity: PolarityWire,
     pub area_types: Vec<String>,
     pub source: SourceWire,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -95,6 +95,37 @@ pub struct FileWire {
     pub path: String,
     pub bytes: u64,
     pub sha256: String,
+}
+
+/// A metric's `polarity` as the manifest spells it. The format's own enum, converted to and
+/// from the engine's [`Polarity`], so that a change to the engine's types cannot change what a
+/// bundle says or accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolarityWire {
+    HigherIsBetter,
+    LowerIsBetter,
+    NoJudgement,
+}
+
+impl From<PolarityWire> for Polarity {
+    fn from(wire: PolarityWire) -> Self {
+        match wire {
+            PolarityWire::HigherIsBetter => Self::HigherIsBetter,
+            PolarityWire::LowerIsBetter => Self::LowerIsBetter,
+            PolarityWire::NoJudgement => Self::NoJudgement,
+        }
+    }
+}
+
+impl From<Polarity> for PolarityWire {
+    fn from(polarity: Polarity) -> Self {
+        match polarity {
+            Polarity::HigherIsBetter => Self::HigherIsBetter,
+            Polarity::LowerIsBetter => Self::LowerIsBetter,
+            Polarity::NoJudgement => Self::NoJudgement,
+        }
+    }
 }
 
 /// `areas.json`.
@@ -219,4 +250,25 @@ pub struct ValueWire {
     pub status: Option<ValueStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The manifest's polarity words are the format's own, and every engine polarity has one.
+    #[test]
+    fn polarity_words_are_the_formats_and_round_trip() {
+        for (polarity, word) in [
+            (Polarity::HigherIsBetter, "\"higher_is_better\""),
+            (Polarity::LowerIsBetter, "\"lower_is_better\""),
+            (Polarity::NoJudgement, "\"no_judgement\""),
+        ] {
+            let written = serde_json::to_string(&PolarityWire::from(polarity)).ok();
+            assert_eq!(written.as_deref(), Some(word));
+            let read: Option<PolarityWire> = serde_json::from_str(word).ok();
+            assert_eq!(read.map(Polarity::from), Some(polarity));
+        }
+        assert!(serde_json::from_str::<PolarityWire>("\"HigherIsBetter\"").is_err());
+    }
 }

@@ -353,7 +353,7 @@ fn assemble(
             unit: metric.unit.clone(),
             rate_per: metric.rate_per,
             decimal_places: draft.decimal_places(),
-            polarity: metric.polarity,
+            polarity: metric.polarity.into(),
             area_types: metric.area_types.clone(),
             source: source(&metric.source, publisher, &at)?,
             caveats,

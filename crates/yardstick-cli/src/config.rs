@@ -149,7 +149,7 @@ pub struct MetricConfig {
     pub unit: String,
     pub rate_per: Option<u32>,
     pub decimal_places: Option<u8>,
-    pub polarity: Polarity,
+    pub polarity: PolarityConfig,
     /// Why this polarity (kept in the configuration, not shipped).
     #[serde(default)]
     #[allow(
@@ -170,6 +170,30 @@ pub struct MetricConfig {
 
 fn yes() -> bool {
     true
+}
+
+/// A metric's polarity as the configuration spells it: the configuration's own words,
+/// converted to the engine's [`Polarity`], so that the engine's types decide nothing about
+/// what a configuration file may say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolarityConfig {
+    /// `higher_is_better`.
+    HigherIsBetter,
+    /// `lower_is_better`.
+    LowerIsBetter,
+    /// `no_judgement`: neither direction is better.
+    NoJudgement,
+}
+
+impl From<PolarityConfig> for Polarity {
+    fn from(polarity: PolarityConfig) -> Self {
+        match polarity {
+            PolarityConfig::HigherIsBetter => Self::HigherIsBetter,
+            PolarityConfig::LowerIsBetter => Self::LowerIsBetter,
+            PolarityConfig::NoJudgement => Self::NoJudgement,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]

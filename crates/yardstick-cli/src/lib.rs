@@ -19,6 +19,7 @@ mod build;
 mod check;
 mod config;
 mod context_vars;
+mod json;
 mod list;
 mod peer_groups;
 mod query;

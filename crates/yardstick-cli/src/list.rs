@@ -1,4 +1,5 @@
-//! `yardstick metrics` and `yardstick areas`: what a bundle holds, as a table or JSON.
+//! `yardstick metrics` and `yardstick areas`: what a bundle holds, as a table or as JSON in the
+//! command line's versioned format (`crate::json`, docs/schema/cli/output.schema.json).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -7,6 +8,8 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use yardstick_bundle::{parse_areas, parse_manifest};
 
+use crate::json;
+
 /// Output format of the listing commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -14,23 +17,50 @@ pub enum Format {
     Json,
 }
 
+/// `yardstick metrics --format json`.
+#[derive(Serialize)]
+struct MetricsOutput<'r> {
+    /// In manifest order.
+    metrics: &'r [MetricRow],
+}
+
+/// One metric, as listed.
 #[derive(Serialize)]
 struct MetricRow {
+    /// Its id.
     id: String,
+    /// Its theme's id.
     theme: String,
-    polarity: yardstick_bundle::Polarity,
+    /// Which way is better.
+    polarity: &'static str,
+    /// Its unit.
     unit: String,
+    /// How many periods it has.
     periods: usize,
+    /// Its latest period, as people read it (`2022-23`).
     latest: String,
+    /// Its title.
     title: String,
 }
 
+/// `yardstick areas --format json`.
+#[derive(Serialize)]
+struct AreasOutput<'r> {
+    /// Sorted by code.
+    areas: &'r [AreaRow],
+}
+
+/// One area, as listed.
 #[derive(Serialize)]
 struct AreaRow {
+    /// Its GSS code.
     code: String,
+    /// Its name.
     name: String,
+    /// Its area type's id.
     #[serde(rename = "type")]
     area_type: String,
+    /// Whether it exists today (not abolished or merged).
     current: bool,
 }
 
@@ -48,7 +78,7 @@ pub fn metrics(dir: &Path, format: Format) -> Result<String> {
         .map(|m| MetricRow {
             id: m.id.clone(),
             theme: m.theme.clone(),
-            polarity: m.polarity,
+            polarity: json::words::polarity(m.polarity),
             unit: m.unit.clone(),
             periods: m.periods.len(),
             latest: m.latest_period.label(),
@@ -56,7 +86,7 @@ pub fn metrics(dir: &Path, format: Format) -> Result<String> {
         })
         .collect();
     match format {
-        Format::Json => Ok(serde_json::to_string_pretty(&rows)? + "\n"),
+        Format::Json => json::render("metrics", MetricsOutput { metrics: &rows }),
         Format::Table => Ok(table(
             &["id", "theme", "polarity", "periods", "latest", "unit"],
             rows.iter()
@@ -64,10 +94,7 @@ pub fn metrics(dir: &Path, format: Format) -> Result<String> {
                     vec![
                         r.id.clone(),
                         r.theme.clone(),
-                        serde_json::to_value(r.polarity)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_owned))
-                            .unwrap_or_default(),
+                        r.polarity.to_owned(),
                         r.periods.to_string(),
                         r.latest.clone(),
                         r.unit.clone(),
@@ -91,7 +118,7 @@ pub fn areas(dir: &Path, format: Format) -> Result<String> {
         })
         .collect();
     match format {
-        Format::Json => Ok(serde_json::to_string_pretty(&rows)? + "\n"),
+        Format::Json => json::render("areas", AreasOutput { areas: &rows }),
         Format::Table => Ok(table(
             &["code", "name", "type", "current"],
             rows.iter()

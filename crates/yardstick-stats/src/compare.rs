@@ -1,7 +1,6 @@
 //! One area compared with its group, for one metric and period.
 
 use crate::order::sort_with;
-use serde::{Deserialize, Serialize};
 
 use crate::dataset::{AreaIndex, Dataset, Series};
 use crate::describe::{Description, Quartiles, describe_sorted, sorted_finite};
@@ -10,14 +9,13 @@ use crate::domain::{
 };
 use crate::error::EngineError;
 use crate::intervals::{ConfidenceInterval, ConfidenceLevel, interval_for};
-use crate::outcome::{NotCalculated, Outcome, value_or_reason};
+use crate::outcome::{NotCalculated, Outcome};
 use crate::peers::MAD_TO_SD;
 use crate::spec::GroupSpec;
 use crate::trend::{RelativeTrend, SeriesTrend, relative_trend, series_trend};
 
 /// How the area is tested against the group benchmark.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ComparisonMethod {
     /// Fingertips' overlapping-interval rule: similar if the benchmark lies within the area's
     /// confidence interval.
@@ -29,8 +27,7 @@ pub enum ComparisonMethod {
 }
 
 /// One level (95%) or two (95% and 99.8%).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Levels {
     /// 95% only: better, similar, worse.
     One,
@@ -40,8 +37,7 @@ pub enum Levels {
 }
 
 /// What the area is compared with.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum BenchmarkChoice {
     /// The median of the group and the area (Oflog).
     #[default]
@@ -52,7 +48,7 @@ pub enum BenchmarkChoice {
 }
 
 /// Options of a comparison; the default is two-level overlapping intervals against the median.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CompareOptions {
     /// Test.
     pub method: ComparisonMethod,
@@ -63,8 +59,7 @@ pub struct CompareOptions {
 }
 
 /// Higher, similar or lower, by value alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
     /// Above.
     Higher,
@@ -75,8 +70,7 @@ pub enum Direction {
 }
 
 /// The outcome of a comparison with a benchmark (Fingertips' wording).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Judgement {
     /// Better at 99.8% (two levels only).
     Best,
@@ -125,7 +119,7 @@ pub fn judge(
 }
 
 /// The benchmark the area was compared with.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Benchmark {
     /// Which.
     pub kind: BenchmarkChoice,
@@ -134,7 +128,7 @@ pub struct Benchmark {
 }
 
 /// The comparison with the benchmark.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BenchmarkComparison {
     /// The benchmark.
     pub benchmark: Benchmark,
@@ -151,8 +145,7 @@ pub struct BenchmarkComparison {
 }
 
 /// How a verdict on an area was reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VerdictMethod {
     /// A significance test against the benchmark, from the area's confidence interval or the
     /// control limits for its denominator ([`compare_with_benchmark`]).
@@ -165,7 +158,7 @@ pub enum VerdictMethod {
 
 /// The answer to "how does this council compare with its group?", by the strongest method the
 /// data allow, always with the method named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Verdict {
     /// How it was reached.
     pub method: VerdictMethod,
@@ -353,8 +346,7 @@ fn outside_interval(interval: &ConfidenceInterval, benchmark: f64) -> Option<Dir
 }
 
 /// Quartile band of a value within its group, by value (LG Inform's "lowest 25% … highest 25%").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuartileBand {
     /// Below the lower quartile.
     Lowest,
@@ -381,8 +373,7 @@ pub fn quartile_band(value: f64, quartiles: &Quartiles, median: f64) -> Quartile
 }
 
 /// Which end rank 1 is at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RankOrder {
     /// Rank 1 is the best value.
     BestFirst,
@@ -402,7 +393,7 @@ impl RankOrder {
 }
 
 /// A rank.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rank {
     /// 1 = best (or highest); tied values share the best rank among them ("1224" standard
     /// competition ranking), so the rank is 1 + the number of strictly better values.
@@ -424,7 +415,7 @@ fn better_first(polarity: Polarity, a: f64, b: f64) -> std::cmp::Ordering {
 }
 
 /// One ranked value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RankedValue {
     /// Area.
     pub code: AreaCode,
@@ -463,7 +454,7 @@ pub fn rank_values(values: &[(&AreaCode, f64)], polarity: Polarity) -> Vec<Ranke
 }
 
 /// Where the area's value sits in its group.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Position {
     /// Rank.
     pub rank: Rank,
@@ -471,17 +462,13 @@ pub struct Position {
     /// included) / n`; 50 for a group of one.
     pub percentile: f64,
     /// Quartile band (needs four values).
-    #[serde(with = "value_or_reason")]
     pub quartile_band: Outcome<QuartileBand>,
     /// `(value − mean) / standard deviation`.
-    #[serde(with = "value_or_reason")]
     pub z_score: Outcome<f64>,
     /// `(value − median) / MAD`, unscaled MAD, as Oflog published it.
-    #[serde(with = "value_or_reason")]
     pub mad_score: Outcome<f64>,
     /// ONS Explore Local Statistics' wording: higher or lower when more than one scaled MAD
     /// (1.4826 × MAD) from the median, else similar. Descriptive, not a test.
-    #[serde(with = "value_or_reason")]
     pub mad_rule: Outcome<Direction>,
 }
 
@@ -554,7 +541,7 @@ pub fn position(
 }
 
 /// A group member without a usable value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingMember {
     /// Area.
     pub code: AreaCode,
@@ -563,30 +550,23 @@ pub struct MissingMember {
 }
 
 /// The figures of one comparison that do not need the full ranking (shared with the summary).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
     /// The area's value.
-    #[serde(with = "value_or_reason")]
     pub value: Outcome<f64>,
     /// Its flags.
     pub flags: ValueFlags,
     /// The group's statistics, over the peers and the area itself.
-    #[serde(with = "value_or_reason")]
     pub description: Outcome<Description>,
     /// Where the area sits.
-    #[serde(with = "value_or_reason")]
     pub position: Outcome<Position>,
     /// 95% interval of the area's value.
-    #[serde(with = "value_or_reason")]
     pub interval_95: Outcome<ConfidenceInterval>,
     /// 99.8% interval of the area's value.
-    #[serde(with = "value_or_reason")]
     pub interval_998: Outcome<ConfidenceInterval>,
     /// Comparison with the group benchmark by a significance test.
-    #[serde(with = "value_or_reason")]
     pub benchmark: Outcome<BenchmarkComparison>,
     /// The headline answer: the test where it could be made, else the distance rule.
-    #[serde(with = "value_or_reason")]
     pub verdict: Outcome<Verdict>,
 }
 
@@ -671,7 +651,7 @@ pub fn assess(
 }
 
 /// The group a comparison used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupUsed {
     /// The spec, canonical.
     pub spec: GroupSpec,
@@ -684,7 +664,7 @@ pub struct GroupUsed {
 }
 
 /// One area compared with its group for one metric and period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
     /// The area.
     pub area: AreaCode,
@@ -708,7 +688,6 @@ pub struct Comparison {
     /// `relative_trend` answers "is the area improving faster than its peers?" instead.
     pub group_trend: SeriesTrend,
     /// The area's trend relative to the group median.
-    #[serde(with = "value_or_reason")]
     pub relative_trend: Outcome<RelativeTrend>,
 }
 

@@ -5,12 +5,10 @@ use crate::order::sort_with;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::{Area, AreaCode, Metric, MetricValue, MissingReason};
 
 /// One context variable (a column of the context table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContextVariable {
     /// URL-safe id, as used in `vars=` and `log=`.
     pub id: String,
@@ -19,7 +17,7 @@ pub struct ContextVariable {
 }
 
 /// One area's context values, in the order of the table's variables (`None` where unknown).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContextRow {
     /// The area.
     pub area: AreaCode,
@@ -28,7 +26,7 @@ pub struct ContextRow {
 }
 
 /// Variables describing areas (not their services), for nearest-neighbour groups.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContextTable {
     /// The variables, in column order.
     pub variables: Vec<ContextVariable>,
@@ -37,7 +35,7 @@ pub struct ContextTable {
 }
 
 /// One neighbour in a published list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublishedNeighbour {
     /// The neighbour.
     pub code: AreaCode,
@@ -48,7 +46,7 @@ pub struct PublishedNeighbour {
 }
 
 /// A published set of neighbour lists (DfE statistical neighbours, ONS similar areas).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PublishedGroups {
     /// The id used in `published:ID`.
     pub id: String,
@@ -59,7 +57,7 @@ pub struct PublishedGroups {
 }
 
 /// One period of a metric: an opaque label (the bundle owns period parsing) and the values.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PeriodValues {
     /// Label as displayed and as given to `--period`, e.g. `"2022-23"`.
     pub label: String,
@@ -68,7 +66,7 @@ pub struct PeriodValues {
 }
 
 /// A metric and its series, periods oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MetricSeries {
     /// The metric.
     pub metric: Metric,
@@ -77,7 +75,7 @@ pub struct MetricSeries {
 }
 
 /// Everything the engine needs, as plain structs; [`Dataset::new`] validates and indexes it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DatasetInput {
     /// Every area values may refer to.
     pub areas: Vec<Area>,

@@ -1,8 +1,6 @@
 //! Descriptive statistics of a group's values: quantiles, median, MAD, mean, spread.
 
-use serde::{Deserialize, Serialize};
-
-use crate::outcome::{NotCalculated, Outcome, value_or_reason};
+use crate::outcome::{NotCalculated, Outcome};
 
 /// The finite values of `values`, sorted by `total_cmp`; NaN and infinities are dropped.
 pub fn sorted_finite(values: impl IntoIterator<Item = f64>) -> Vec<f64> {
@@ -53,7 +51,7 @@ fn mad_about(sorted: &[f64], centre: f64) -> Outcome<f64> {
 }
 
 /// Lower and upper quartiles.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Quartiles {
     /// 25th percentile (type 7).
     pub q1: f64,
@@ -67,21 +65,19 @@ pub struct Quartiles {
 pub const MIN_VALUES_FOR_QUARTILES: usize = 4;
 
 /// Summary statistics of a group's values.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Description {
     /// Number of finite values.
     pub n: usize,
     /// Median (type 7).
     pub median: f64,
     /// Quartiles; at least four values are needed.
-    #[serde(with = "value_or_reason")]
     pub quartiles: Outcome<Quartiles>,
     /// Unscaled median absolute deviation (Oflog).
     pub mad: f64,
     /// Arithmetic mean.
     pub mean: f64,
     /// Sample standard deviation (n − 1); two values are needed.
-    #[serde(with = "value_or_reason")]
     pub standard_deviation: Outcome<f64>,
     /// Smallest value.
     pub min: f64,

@@ -2,13 +2,10 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 /// A GSS code (E08000009) or any other stable identifier of an area.
 ///
 /// Ordering is by the code's text, which is how every returned list breaks ties.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AreaCode(String);
 
 impl AreaCode {
@@ -38,8 +35,7 @@ impl From<&str> for AreaCode {
 /// Which direction of a metric is "better" (Fingertips' polarity).
 ///
 /// `NoJudgement` metrics are described as higher or lower, never better or worse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Polarity {
     /// A higher value is better (e.g. recycling rate).
     HigherIsBetter,
@@ -60,7 +56,7 @@ impl Polarity {
 ///
 /// `area_type` and `region` are the bundle's own vocabulary (for example `"MD"` and
 /// `"North West"`); the engine only compares them for equality.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Area {
     /// GSS code.
     pub code: AreaCode,
@@ -81,8 +77,7 @@ pub struct Area {
 
 /// Which areas provide the service a metric measures (Oflog compared only councils responsible
 /// for the service: a district has no adult social care, a county no waste collection).
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "scope", content = "area_types")]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ServiceScope {
     /// Every area provides it.
     #[default]
@@ -112,8 +107,7 @@ impl ServiceScope {
 
 /// Why a published value is absent (owid-grapher's typed error values; Fingertips' and ONS's
 /// status markers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MissingReason {
     /// Withheld by the publisher, usually to protect small numbers (`c`, `*`).
     Suppressed,
@@ -127,7 +121,7 @@ pub enum MissingReason {
 }
 
 /// Qualifiers a publisher attaches to a value.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ValueFlags {
     /// Provisional figure, to be revised.
     pub provisional: bool,
@@ -140,8 +134,7 @@ pub struct ValueFlags {
 }
 
 /// A published value, or the reason it is missing.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Observation {
     /// The published number.
     Value(f64),
@@ -161,7 +154,7 @@ impl Observation {
 }
 
 /// One area's value of one metric for one period, with whatever the publisher gave beside it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MetricValue {
     /// The value as published (a percentage, a rate per 1,000, a count...).
     pub value: Observation,
@@ -232,8 +225,7 @@ impl MetricValue {
 
 /// What kind of quantity a metric is, which decides its confidence interval (Fingertips'
 /// value types).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum MetricKind {
     /// `numerator / denominator × multiplier` (100 for a percentage): Wilson score interval.
     Proportion {
@@ -262,7 +254,7 @@ pub enum MetricKind {
 }
 
 /// A metric's identity and the rules for comparing it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Metric {
     /// The bundle's identifier, e.g. `"household-recycling-rate"`.
     pub id: String,

@@ -1,20 +1,16 @@
 //! Confidence intervals at 95% and 99.8%, as OHID Fingertips and the PHEindicatormethods
 //! R package compute them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::distributions::{chi_squared_quantile, student_t_quantile};
 use crate::domain::{MetricKind, MetricValue};
 use crate::outcome::{NotCalculated, Outcome, finite};
 
 /// The two confidence levels Fingertips offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ConfidenceLevel {
     /// 95%: about two standard errors.
-    #[serde(rename = "95")]
     P95,
     /// 99.8%: about three standard errors.
-    #[serde(rename = "99.8")]
     P998,
 }
 
@@ -41,8 +37,7 @@ impl ConfidenceLevel {
 }
 
 /// How an interval was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IntervalMethod {
     /// Wilson score interval for a proportion (Wilson 1927; as in PHEindicatormethods).
     Wilson,
@@ -59,7 +54,7 @@ pub enum IntervalMethod {
 }
 
 /// A confidence interval.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ConfidenceInterval {
     /// The level.
     pub level: ConfidenceLevel,
@@ -208,7 +203,7 @@ pub fn ratio_interval(
 }
 
 /// One age band (or other stratum) of a directly standardised rate.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stratum {
     /// Events `O_k`.
     pub events: f64,
@@ -219,7 +214,7 @@ pub struct Stratum {
 }
 
 /// A directly standardised rate with Dobson's interval.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StandardisedRate {
     /// `DSR = Σ(O_k w_k / n_k) / Σw_k × multiplier`.
     pub rate: f64,

@@ -1,13 +1,10 @@
 //! Why a statistic could not be calculated.
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::MissingReason;
 
 /// The reason a statistic, interval, comparison or trend has no value. Every function that
 /// could otherwise divide by zero, take the median of nothing or meet a NaN returns one of these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "reason")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotCalculated {
     /// There were no usable values at all.
     NoValues,
@@ -63,47 +60,5 @@ pub(crate) fn finite(value: f64) -> Outcome<f64> {
         Ok(value)
     } else {
         Err(NotCalculated::NotFinite)
-    }
-}
-
-/// Serde for `Outcome<T>` fields: the value itself, or `{"reason": "..."}` when it could not be
-/// calculated (rather than serde's default `{"Ok": ...}` / `{"Err": ...}`).
-pub(crate) mod value_or_reason {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    use super::NotCalculated;
-
-    pub(crate) fn serialize<S, T>(
-        outcome: &Result<T, NotCalculated>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error>
-    where
-        S: Serializer,
-        T: Serialize,
-    {
-        match outcome {
-            Ok(value) => value.serialize(serializer),
-            Err(reason) => reason.serialize(serializer),
-        }
-    }
-
-    pub(crate) fn deserialize<'de, D, T>(
-        deserializer: D,
-    ) -> Result<Result<T, NotCalculated>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        // The reason is tried first: no output type has a `reason` field.
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Either<T> {
-            Reason(NotCalculated),
-            Value(T),
-        }
-        Ok(match Either::deserialize(deserializer)? {
-            Either::Reason(reason) => Err(reason),
-            Either::Value(value) => Ok(value),
-        })
     }
 }

@@ -3,14 +3,12 @@
 use crate::order::sort_with;
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
-
 use crate::dataset::{AreaIndex, ContextVariable, Dataset};
 use crate::describe::{quantile_sorted, sorted_finite};
 use crate::domain::{Area, AreaCode, ServiceScope};
 use crate::error::EngineError;
 use crate::linalg::Matrix;
-use crate::outcome::{NotCalculated, Outcome, value_or_reason};
+use crate::outcome::{NotCalculated, Outcome};
 use crate::spec::{DistanceMeasure, GroupSpec, LogChoice, NearestSpec, NeighbourCount, Scaling};
 
 /// Shrinkage λ of the covariance used by the Mahalanobis distance:
@@ -25,7 +23,7 @@ pub const MAHALANOBIS_SHRINKAGE: f64 = 0.1;
 pub const MAD_TO_SD: f64 = 1.4826;
 
 /// An area's peers for one service.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PeerGroup {
     /// The area whose peers these are (never one of them).
     pub area: AreaCode,
@@ -57,7 +55,7 @@ impl PeerGroup {
 }
 
 /// One peer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PeerMember {
     /// Code.
     pub code: AreaCode,
@@ -72,7 +70,7 @@ pub struct PeerMember {
 }
 
 /// Why a nearest neighbour is near.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Neighbour {
     /// Distance on the scaled variables (smaller is closer).
     pub distance: f64,
@@ -88,7 +86,7 @@ pub struct Neighbour {
 }
 
 /// One variable's part in a distance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VariableShare {
     /// Variable id.
     pub variable: String,
@@ -97,7 +95,7 @@ pub struct VariableShare {
 }
 
 /// An area a list named but the group leaves out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exclusion {
     /// The area.
     pub code: AreaCode,
@@ -106,8 +104,7 @@ pub struct Exclusion {
 }
 
 /// Why an area is left out of a group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExclusionReason {
     /// The area being compared is never its own peer.
     TheAreaItself,
@@ -131,7 +128,7 @@ pub enum ExclusionReason {
 /// to 1, but a variable whose difference is already implied by correlated variables can have a
 /// small or negative share. When two areas are identical (d = 0) every weighted variable gets
 /// an equal share.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeighbourModel {
     /// Variables used, in order.
     pub variables: Vec<ModelVariable>,
@@ -152,7 +149,7 @@ pub struct NeighbourModel {
 }
 
 /// A variable in the model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModelVariable {
     /// Id.
     pub id: String,
@@ -169,7 +166,7 @@ pub struct ModelVariable {
 }
 
 /// A variable left out of the model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DroppedVariable {
     /// Id.
     pub id: String,
@@ -178,7 +175,7 @@ pub struct DroppedVariable {
 }
 
 /// A context value that was missing (or not positive under a log) and filled with the median.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImputedValue {
     /// The area.
     pub area: AreaCode,
@@ -187,7 +184,7 @@ pub struct ImputedValue {
 }
 
 /// The overlap of two groups (for example a computed group and the DfE list).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Overlap {
     /// Members of both, sorted.
     pub shared: Vec<AreaCode>,
@@ -198,7 +195,6 @@ pub struct Overlap {
     /// Number shared.
     pub shared_count: usize,
     /// Jaccard index, shared / in either; not calculated when both are empty.
-    #[serde(with = "value_or_reason")]
     pub jaccard: Outcome<f64>,
 }
 

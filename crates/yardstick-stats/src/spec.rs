@@ -5,8 +5,6 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::AreaCode;
 
 /// How many nearest neighbours a group has when the spec does not say (CIPFA publishes 15).
@@ -49,8 +47,7 @@ pub const DEFAULT_NEIGHBOURS: usize = 15;
 /// assert_eq!(spec.to_string(), "nearest:10;vars=imd,density;scale=robust");
 /// assert!("nearest:0".parse::<GroupSpec>().is_err());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GroupSpec {
     /// All areas that provide the service.
     All,
@@ -67,8 +64,7 @@ pub enum GroupSpec {
 }
 
 /// How many neighbours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NeighbourCount {
     /// At most this many (1 or more).
     Count(usize),
@@ -77,8 +73,7 @@ pub enum NeighbourCount {
 }
 
 /// How each context variable is put on a common scale.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Scaling {
     /// z-score: (x − mean) / sample standard deviation, as ONS and CIPFA do.
     #[default]
@@ -89,8 +84,7 @@ pub enum Scaling {
 }
 
 /// The distance between two areas' scaled context values.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum DistanceMeasure {
     /// Weighted Euclidean distance, `√Σ w_j (a_j − b_j)²`.
     #[default]
@@ -102,8 +96,7 @@ pub enum DistanceMeasure {
 }
 
 /// Which variables to log-transform.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LogChoice {
     /// As the bundle suggests for each variable.
     Suggested,
@@ -114,7 +107,7 @@ pub enum LogChoice {
 }
 
 /// The options of a `nearest` group.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NearestSpec {
     /// How many neighbours.
     pub count: NeighbourCount,
@@ -491,24 +484,6 @@ impl fmt::Display for GroupSpec {
                 Ok(())
             }
         }
-    }
-}
-
-impl TryFrom<String> for GroupSpec {
-    type Error = GroupSpecError;
-
-    #[allow(
-        clippy::disallowed_methods,
-        reason = "serde's reading, for the command line's JSON; the widget never deserialises a spec"
-    )]
-    fn try_from(text: String) -> Result<Self, Self::Error> {
-        text.parse()
-    }
-}
-
-impl From<GroupSpec> for String {
-    fn from(spec: GroupSpec) -> Self {
-        spec.to_string()
     }
 }
 

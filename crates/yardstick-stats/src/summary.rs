@@ -2,18 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::compare::{BenchmarkComparison, CompareOptions, QuartileBand, Verdict, assess};
 use crate::dataset::{AreaIndex, Dataset};
 use crate::domain::{AreaCode, MetricValue, MissingReason, Polarity, ServiceScope, ValueFlags};
 use crate::error::EngineError;
-use crate::outcome::{NotCalculated, Outcome, value_or_reason};
+use crate::outcome::{NotCalculated, Outcome};
 use crate::spec::GroupSpec;
 use crate::trend::{RecentTrend, Travel, series_trend};
 
 /// One metric's line in an area's summary.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SummaryRow {
     /// Metric id.
     pub metric: String,
@@ -22,35 +20,27 @@ pub struct SummaryRow {
     /// Polarity.
     pub polarity: Polarity,
     /// The latest period in which the area has a value.
-    #[serde(with = "value_or_reason")]
     pub period: Outcome<String>,
     /// The area's value then.
-    #[serde(with = "value_or_reason")]
     pub value: Outcome<f64>,
     /// The value's flags.
     pub flags: ValueFlags,
     /// Median of the group and the area.
-    #[serde(with = "value_or_reason")]
     pub group_median: Outcome<f64>,
     /// The area's quartile band.
-    #[serde(with = "value_or_reason")]
     pub quartile_band: Outcome<QuartileBand>,
     /// Comparison with the group benchmark by a significance test.
-    #[serde(with = "value_or_reason")]
     pub comparison: Outcome<BenchmarkComparison>,
     /// The headline answer, by the test or else the distance rule.
-    #[serde(with = "value_or_reason")]
     pub verdict: Outcome<Verdict>,
     /// Direction of travel since the previous period.
-    #[serde(with = "value_or_reason")]
     pub direction: Outcome<Travel>,
     /// The recent-trend test.
-    #[serde(with = "value_or_reason")]
     pub trend: Outcome<RecentTrend>,
 }
 
 /// Every metric for one area.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     /// The area.
     pub area: AreaCode,

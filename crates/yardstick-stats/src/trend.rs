@@ -1,10 +1,8 @@
 //! Change over time and the Fingertips recent-trend test.
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::{MetricKind, MetricValue, Polarity};
 use crate::intervals::{ConfidenceLevel, interval_for};
-use crate::outcome::{NotCalculated, Outcome, value_or_reason};
+use crate::outcome::{NotCalculated, Outcome};
 
 /// Points the recent-trend test uses (Fingertips: the most recent five).
 pub const TREND_POINTS: usize = 5;
@@ -19,7 +17,7 @@ pub fn trend_threshold() -> f64 {
 pub const LIMITS_TO_STANDARD_ERROR: f64 = 3.92;
 
 /// A fitted slope and its chi-squared statistic.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrendTest {
     /// Change per period (for Cochran–Armitage, in proportion per period, as a fraction).
     pub slope: f64,
@@ -177,7 +175,7 @@ fn kendall_two_sided_p(n: usize, s: u64) -> f64 {
 }
 
 /// The Mann–Kendall statistic, its exact two-sided probability and Sen's slope.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct KendallTest {
     /// `S`: pairs that rise minus pairs that fall.
     pub s: i64,
@@ -193,8 +191,7 @@ pub struct KendallTest {
 pub const MANN_KENDALL_LEVEL: f64 = 0.05;
 
 /// Which recent-trend test was used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrendMethod {
     /// Cochran–Armitage, for proportions with counts.
     CochranArmitage,
@@ -205,8 +202,7 @@ pub enum TrendMethod {
 }
 
 /// The evidence behind a recent-trend marker.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum TrendEvidence {
     /// Fingertips' tests: the chi-squared statistic of the full fit, compared with
     /// [`trend_threshold`], and whether the slope keeps its sign when each point in turn is left
@@ -228,8 +224,7 @@ pub enum TrendEvidence {
 }
 
 /// Fingertips' recent-trend marker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrendMarker {
     /// A significant, robust increase.
     Increasing,
@@ -240,8 +235,7 @@ pub enum TrendMarker {
 }
 
 /// Whether a change is for the better, by polarity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
     /// Moving in the better direction.
     Improving,
@@ -262,7 +256,7 @@ fn progress(rising: bool, polarity: Polarity) -> Option<Progress> {
 }
 
 /// The result of the recent-trend test on the last five points.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RecentTrend {
     /// The test used.
     pub method: TrendMethod,
@@ -439,7 +433,7 @@ fn kendall_marker(test: KendallTest, polarity: Polarity) -> RecentTrend {
 }
 
 /// The change between two periods.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     /// Earlier period.
     pub from: String,
@@ -448,7 +442,6 @@ pub struct Change {
     /// Later minus earlier value.
     pub absolute: f64,
     /// Change as a percentage of the earlier value.
-    #[serde(with = "value_or_reason")]
     pub percent: Outcome<f64>,
 }
 
@@ -468,8 +461,7 @@ fn change(from: (&str, f64), to: (&str, f64)) -> Change {
 
 /// Which way a value moved since the previous period, and nothing more: a single change is
 /// not a trend, so it is never called better or worse (that takes [`recent_trend`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Travel {
     /// Higher than before.
     Up,
@@ -490,21 +482,17 @@ fn travel(absolute: f64) -> Travel {
 }
 
 /// Change and trend of one series.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SeriesTrend {
     /// Periods with a value.
     pub points: usize,
     /// Change from the previous period to the last.
-    #[serde(with = "value_or_reason")]
     pub change_since_previous: Outcome<Change>,
     /// Change from the first period with a value to the last.
-    #[serde(with = "value_or_reason")]
     pub change_since_first: Outcome<Change>,
     /// Direction of travel since the previous period.
-    #[serde(with = "value_or_reason")]
     pub direction: Outcome<Travel>,
     /// The recent-trend test.
-    #[serde(with = "value_or_reason")]
     pub recent: Outcome<RecentTrend>,
 }
 
@@ -563,8 +551,7 @@ pub fn series_trend(
 }
 
 /// How an area's recent trend compares with its group median's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RelativeMarker {
     /// The gap to the group median moves significantly in the better direction: the area is
     /// improving faster than its peers (or worsening more slowly).
@@ -581,7 +568,7 @@ pub enum RelativeMarker {
 }
 
 /// The test of the gap between an area and its group median.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RelativeTrend {
     /// Change in (area − group median) per period.
     pub slope: f64,

@@ -889,22 +889,6 @@ fn dataset_reports_every_problem() {
     );
 }
 
-#[test]
-fn comparison_serialises_reasons_as_objects() {
-    fn assert_serialize<T: serde::Serialize>(_: &T) {}
-    let dataset = fixture();
-    let comparison = dataset
-        .compare(
-            &code("U1"),
-            "care-delays",
-            None,
-            &GroupSpec::All,
-            CompareOptions::default(),
-        )
-        .unwrap();
-    assert_serialize(&comparison);
-}
-
 // ---- regressions -----------------------------------------------------------------------------------
 
 /// The t quantile lost four digits at 100,000 degrees of freedom when ln B(a, b) was taken as a

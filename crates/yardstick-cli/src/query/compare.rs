@@ -9,12 +9,15 @@ use yardstick_stats::{CompareOptions, Comparison, GroupSpec, MissingMember, Miss
 use yardstick_present::model::metric::{MetricModel, MetricProblem, metric_model};
 use yardstick_present::{format, words};
 
+use crate::json::{self, compare::CompareOutput};
+
 use super::text::{self, pairs};
 use super::{
     Bundle, Format, Wanted, parse_spec, period_text, resolve_area, resolve_metric, resolve_period,
 };
 
-/// Runs `yardstick compare`; the JSON is the engine's [`Comparison`].
+/// Runs `yardstick compare`; the JSON is [`CompareOutput`], converted from the engine's
+/// [`Comparison`].
 pub fn run(
     dir: &Path,
     area: &str,
@@ -60,7 +63,7 @@ pub fn run(
         CompareOptions::default(),
     )?;
     match format {
-        Format::Json => Ok(serde_json::to_string_pretty(&comparison)? + "\n"),
+        Format::Json => json::render("compare", CompareOutput::from(&comparison)),
         Format::Table => {
             let model = widget_model(&bundle, &meta, &code, &comparison.period, &spec)?;
             Ok(as_table(&bundle, &meta, &comparison, &model))

@@ -3,8 +3,8 @@
 //!
 //! Each command loads the bundle through `yardstick-bundle` (checking every file it reads
 //! against the manifest's sizes and hashes), converts it with the same function the widget
-//! uses, asks `yardstick-stats`, and prints the engine's answer as a table for people, as the
-//! engine's own JSON, or as CSV.
+//! uses, asks `yardstick-stats`, and prints the engine's answer as a table for people, as JSON
+//! in the command line's own versioned format (`crate::json`), or as CSV.
 
 pub mod compare;
 pub mod peers;
@@ -25,7 +25,7 @@ pub enum Format {
     /// Aligned text for people (`text` is another name for it).
     #[value(alias = "text")]
     Table,
-    /// The engine's output types, serialised (what the widget computes).
+    /// The command line's JSON format, versioned (docs/schema/cli/output.schema.json).
     Json,
     /// One row per member or metric, with a header.
     Csv,
@@ -104,7 +104,7 @@ fn parse_spec(text: &str) -> Result<GroupSpec> {
 }
 
 /// The British label of an engine period label, or the label itself if it is not a period.
-fn period_text(label: &str) -> String {
+pub(crate) fn period_text(label: &str) -> String {
     period_from_label(label).map_or_else(|| label.to_owned(), Period::label)
 }
 

@@ -6,19 +6,21 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Result, bail};
-use serde::Serialize;
 use yardstick_bundle::{AreaCode, Manifest, metric};
 use yardstick_stats::{DistanceMeasure, GroupSpec, Overlap, PeerGroup, Scaling, ServiceScope};
 
 use yardstick_present::model::peers::published_overlaps;
 use yardstick_present::words;
 
+use crate::json;
+
 use super::text::{self, pairs, table};
 use super::{Bundle, Format, Wanted, parse_spec, resolve_area, resolve_metric};
 
-/// What `--format json` prints: the engine's peer group, the candidates' scope, and the
-/// group's overlap with each published list the bundle has for the area.
-#[derive(Debug, Serialize)]
+/// The engine's peer group, the candidates' scope, and the group's overlap with each
+/// published list the bundle has for the area; `--format json` prints it converted to
+/// [`json::peers::PeersOutput`].
+#[derive(Debug)]
 pub struct PeersOutput {
     /// Which areas could be peers (the service scope).
     pub scope: ServiceScope,
@@ -29,7 +31,7 @@ pub struct PeersOutput {
 }
 
 /// The overlap of the group with one published list.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct PublishedOverlap {
     /// The published group's id.
     pub published: String,
@@ -61,7 +63,7 @@ pub fn run(
     };
     let output = peers(&bundle, &code, &spec, scope)?;
     match format {
-        Format::Json => Ok(serde_json::to_string_pretty(&output)? + "\n"),
+        Format::Json => json::render("peers", json::peers::PeersOutput::from(&output)),
         Format::Table => Ok(as_table(&bundle, &output)),
         Format::Csv => as_csv(&output),
     }

@@ -8,10 +8,13 @@ use yardstick_stats::{CompareOptions, NotCalculated, Summary, SummaryRow};
 
 use yardstick_present::format;
 
+use crate::json::{self, Reason, summary::SummaryOutput, words as json_words};
+
 use super::text::{self, pairs, table};
 use super::{Bundle, Format, Wanted, parse_spec, period_text, resolve_area};
 
-/// Runs `yardstick summary`; the JSON is the engine's [`Summary`].
+/// Runs `yardstick summary`; the JSON is [`SummaryOutput`], converted from the engine's
+/// [`Summary`].
 pub fn run(dir: &Path, area: &str, group: &str, format: Format) -> Result<String> {
     let spec = parse_spec(group)?;
     let manifest = Bundle::manifest(dir)?;
@@ -21,7 +24,7 @@ pub fn run(dir: &Path, area: &str, group: &str, format: Format) -> Result<String
         .dataset
         .summary(&code, &spec, CompareOptions::default())?;
     match format {
-        Format::Json => Ok(serde_json::to_string_pretty(&summary)? + "\n"),
+        Format::Json => json::render("summary", SummaryOutput::from(&summary)),
         Format::Table => Ok(as_table(&bundle, &summary)),
         Format::Csv => as_csv(&summary),
     }
@@ -99,20 +102,13 @@ fn as_table(bundle: &Bundle, summary: &Summary) -> String {
 }
 
 fn as_csv(summary: &Summary) -> Result<String> {
-    // The engine's snake_case reason, as in its JSON.
-    let reason = |why: Option<&NotCalculated>| {
-        why.and_then(|why| serde_json::to_value(why).ok())
-            .and_then(|v| v.get("reason").and_then(|r| r.as_str()).map(str::to_owned))
-            .unwrap_or_default()
-    };
+    // The words and reasons of the JSON output.
+    let reason = |why: Option<&NotCalculated>| why.map_or("", |why| Reason::from(*why).reason);
+    let word = |w: Option<&'static str>| w.unwrap_or_default().to_owned();
     let rows: Vec<Vec<String>> = summary
         .rows
         .iter()
         .map(|row| {
-            let word = |v: Option<serde_json::Value>| {
-                v.and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default()
-            };
             vec![
                 row.metric.clone(),
                 row.period.clone().unwrap_or_default(),
@@ -121,28 +117,22 @@ fn as_csv(summary: &Summary) -> Result<String> {
                     .map_or_else(|_| String::new(), |p| period_text(p)),
                 text::csv_number(row.value),
                 text::csv_number(row.group_median),
-                word(
-                    row.quartile_band
-                        .ok()
-                        .and_then(|b| serde_json::to_value(b).ok()),
-                ),
+                word(row.quartile_band.ok().map(json_words::quartile_band)),
                 word(
                     row.comparison
+                        .as_ref()
                         .ok()
-                        .and_then(|c| serde_json::to_value(c.judgement).ok()),
+                        .map(|c| json_words::judgement(c.judgement)),
                 ),
-                word(
-                    row.direction
-                        .ok()
-                        .and_then(|t| serde_json::to_value(t).ok()),
-                ),
+                word(row.direction.ok().map(json_words::travel)),
                 word(
                     row.trend
+                        .as_ref()
                         .ok()
-                        .and_then(|t| serde_json::to_value(t.marker).ok()),
+                        .map(|t| json_words::trend_marker(t.marker)),
                 ),
-                reason(row.value.as_ref().err()),
-                reason(row.comparison.as_ref().err()),
+                reason(row.value.as_ref().err()).to_owned(),
+                reason(row.comparison.as_ref().err()).to_owned(),
             ]
         })
         .collect();

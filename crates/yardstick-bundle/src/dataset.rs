@@ -622,6 +622,7 @@ mod tests {
                 title: "DfE statistical neighbours".to_owned(),
                 description: String::new(),
                 source,
+                built_for: Vec::new(),
                 members: vec![PeerGroupMember {
                     area: AreaCode::from("E06000001"),
                     neighbours: vec![

@@ -41,6 +41,11 @@ pub struct PeerGroup {
     pub source: Source,
     /// One entry per area, sorted by code.
     pub members: Vec<PeerGroupMember>,
+    /// The ids of the manifest's themes the publisher built the group for (DfE's statistical
+    /// neighbours: children's services and education), without repeats; empty for a group
+    /// built for no service in particular (ONS similar areas) and in bundles before 1.2.
+    /// A reader offering the group for a metric of another theme should say so.
+    pub built_for: Vec<String>,
 }
 
 impl PeerGroup {
@@ -51,6 +56,12 @@ impl PeerGroup {
             .ok()
             .and_then(|index| self.members.get(index))
             .map(|member| member.neighbours.as_slice())
+    }
+
+    /// Whether the publisher built the group for another service than `theme`'s: false for a
+    /// general-purpose group (no `built_for`) and for a group built for `theme`.
+    pub fn built_for_another_theme(&self, theme: &str) -> bool {
+        !self.built_for.is_empty() && !self.built_for.iter().any(|t| t == theme)
     }
 }
 
@@ -99,12 +110,20 @@ pub fn parse_peer_groups(bytes: &[u8]) -> Result<PeerGroups, BundleError> {
             }
             problems.text(&at, "title", &group.title, TextLimit::Title);
             problems.text(&at, "description", &group.description, TextLimit::Prose);
+            let mut themes = BTreeSet::new();
+            for theme in &group.built_for {
+                problems.slug(&format!("{at} built_for"), theme);
+                if !themes.insert(theme.as_str()) {
+                    problems.push(format!("{at}: built_for names {theme:?} twice"));
+                }
+            }
             Some(PeerGroup {
                 id: group.id.clone(),
                 title: group.title.clone(),
                 description: group.description.clone(),
                 source: source_from_wire(&mut problems, &at, &group.source)?,
                 members,
+                built_for: group.built_for.clone(),
             })
         })
         .collect();
@@ -146,6 +165,7 @@ pub(crate) fn group_to_wire(group: &PeerGroup) -> PeerGroupWire {
         title: group.title.clone(),
         description: group.description.clone(),
         source: source_to_wire(&group.source),
+        built_for: group.built_for.clone(),
         members: group
             .members
             .iter()

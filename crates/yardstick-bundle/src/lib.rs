@@ -28,6 +28,7 @@
 mod address;
 mod areas;
 mod context;
+mod coverage;
 mod dataset;
 mod date;
 mod encode;
@@ -36,6 +37,7 @@ mod groups;
 mod hash;
 mod manifest;
 mod period;
+mod subject;
 mod validate;
 mod values;
 mod version;
@@ -45,6 +47,10 @@ mod wire;
 pub use address::{AddressProblem, MAX_WEB_ADDRESS_BYTES, WEB_ADDRESS_PATTERN, WebAddress};
 pub use areas::{Area, Areas, Population, parse_areas};
 pub use context::{ContextRow, ContextTable, ContextVariable, parse_context};
+pub use coverage::{
+    CoverageError, NotCompared, compared_area_types, nations_with_figures, not_compared,
+    scope_problems,
+};
 pub use dataset::{
     ConversionError, DatasetBuilder, area, closeness_label, context_table, dataset_input, metric,
     metric_kind, metric_series, metric_value, period_from_label, period_label, published_groups,
@@ -57,9 +63,10 @@ pub use error::{BundleError, Document, PeriodError};
 pub use groups::{Neighbour, PeerGroup, PeerGroupMember, PeerGroups, parse_peer_groups};
 pub use hash::{CONTENT_HASH_PLACEHOLDER, content_hash, sha256_hex};
 pub use manifest::{
-    AreaType, FileEntry, Licence, Manifest, MetricMeta, Source, Theme, parse_manifest,
+    AreaType, FileEntry, JointReturn, Licence, Manifest, MetricMeta, Source, Theme, parse_manifest,
 };
 pub use period::{Period, PeriodKind};
+pub use subject::Subject;
 pub use validate::{TextLimit, is_area_code, is_slug};
 pub use values::{Estimate, MetricValue, MetricValues, Reading, parse_metric_values};
 pub use version::{CURRENT_VERSION, SchemaVersion};

@@ -3,19 +3,21 @@
 use std::collections::BTreeSet;
 use yardstick_stats::{set_of, sort_with};
 
-use yardstick_stats::Polarity;
+use yardstick_stats::{AreaCode, Polarity};
 
 use crate::address::WebAddress;
 use crate::date::Date;
 use crate::error::{BundleError, Document};
 use crate::period::Period;
+use crate::subject::Subject;
 use crate::validate::{
     Problems, TextLimit, check_version, first_unsorted, from_json, is_bundle_path, is_sha256_hex,
 };
 use crate::version::SchemaVersion;
 use crate::vocabulary::ValueType;
 use crate::wire::{
-    AreaTypeWire, FileWire, LicenceWire, ManifestWire, MetricMetaWire, SourceWire, ThemeWire,
+    AreaTypeWire, FileWire, JointReturnWire, LicenceWire, ManifestWire, MetricMetaWire, SourceWire,
+    ThemeWire,
 };
 
 /// A bundle's manifest: everything the widget needs before it fetches any values.
@@ -91,6 +93,9 @@ pub struct Source {
     pub published: Option<Date>,
     /// When the next update is expected, where known.
     pub next_update: Option<Date>,
+    /// When the data were accessed (downloaded from the publisher or a republisher), where
+    /// no publication date is known: never a publication date (schema 1.2).
+    pub accessed: Option<Date>,
 }
 
 /// A file in the bundle, with the size and digest a reader can verify.
@@ -143,6 +148,46 @@ pub struct MetricMeta {
     /// that a first view need not download the whole history (schema 1.1; absent in older
     /// bundles and for metrics of one period).
     pub latest_file: Option<FileEntry>,
+    /// A council service or a fact about the area (schema 1.2; `None` in older bundles, read
+    /// as a service: see [`MetricMeta::subject`]).
+    pub subject: Option<Subject>,
+    /// Every area type the metric applies to, in every nation, sorted as the configuration
+    /// lists them: for a service the tiers that provide it (Welsh principal areas and
+    /// Scottish councils collect waste too), for an area the tiers its figures are published
+    /// for. `area_types` is the part of it whose councils lie in `coverage` (schema 1.2; empty
+    /// in older bundles: see [`MetricMeta::all_area_types`]).
+    pub all_area_types: Vec<String>,
+    /// The nations (as areas' `nation` names them) whose councils have at least one figure
+    /// in this bundle, sorted; derived by the builder from the values, never configured
+    /// (schema 1.2; empty in older bundles, where nothing is known about coverage).
+    pub coverage: Vec<String>,
+    /// Figures published for one council that cover others too (Mid Suffolk's waste figures
+    /// cover Babergh), sorted by `figure_of` (schema 1.2).
+    pub joint_returns: Vec<JointReturn>,
+}
+
+/// One council's published figure that covers other councils too: a joint return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JointReturn {
+    /// The council under whose code the joint figure is published.
+    pub figure_of: AreaCode,
+    /// The other councils the figure covers, sorted; their own rows have no figure.
+    pub covers: Vec<AreaCode>,
+    /// The periods the joint return applies to, sorted; empty for every period.
+    pub periods: Vec<Period>,
+}
+
+impl JointReturn {
+    /// Whether this joint return applies in `period`.
+    pub fn applies_in(&self, period: Period) -> bool {
+        self.periods.is_empty() || self.periods.contains(&period)
+    }
+
+    /// Whether `area` reports through this joint return (as the council whose figure it is,
+    /// or as one it covers).
+    pub fn involves(&self, area: &AreaCode) -> bool {
+        &self.figure_of == area || self.covers.contains(area)
+    }
 }
 
 impl MetricMeta {
@@ -153,6 +198,38 @@ impl MetricMeta {
             Some(latest) if period == self.latest_period => latest,
             _ => &self.file,
         }
+    }
+
+    /// What the metric is about. Bundles before 1.2 say nothing, and every metric they
+    /// carried measured a council service, so an absent subject reads as a service.
+    pub fn subject(&self) -> Subject {
+        self.subject.unwrap_or(Subject::Service)
+    }
+
+    /// Every area type the metric applies to in any nation: `all_area_types`, or
+    /// `area_types` in a bundle that does not give it.
+    pub fn all_area_types(&self) -> &[String] {
+        if self.all_area_types.is_empty() {
+            &self.area_types
+        } else {
+            &self.all_area_types
+        }
+    }
+
+    /// Whether councils of `nation` have figures in this bundle: true for every nation when
+    /// the bundle does not say (before 1.2).
+    pub fn covers_nation(&self, nation: Option<&str>) -> bool {
+        self.coverage.is_empty()
+            || nation.is_some_and(|nation| self.coverage.iter().any(|c| c == nation))
+    }
+
+    /// The joint return through which `area` reports in `period`, if any: the row of the
+    /// council whose figure covers others, and the rows of the councils it covers, are each
+    /// marked by it.
+    pub fn joint_return(&self, area: &AreaCode, period: Period) -> Option<&JointReturn> {
+        self.joint_returns
+            .iter()
+            .find(|joint| joint.involves(area) && joint.applies_in(period))
     }
 }
 
@@ -381,6 +458,7 @@ fn metric_from_wire(
     if wire.area_types.is_empty() {
         problems.push(format!("{at}: area_types is empty"));
     }
+    check_scope(problems, references, &at, wire);
     if !references.licences.contains(wire.source.licence.as_str()) {
         problems.push(format!(
             "{at}: licence {:?} is not in licences",
@@ -422,6 +500,12 @@ fn metric_from_wire(
         .as_ref()
         .map(|latest| file_from_wire(problems, latest));
     let source = source_from_wire(problems, &at, &wire.source);
+    let joint_returns = wire
+        .joint_returns
+        .iter()
+        .map(|joint| joint_return_from_wire(problems, &at, joint, &periods))
+        .collect::<Vec<_>>();
+    check_joint_returns(problems, &at, &joint_returns);
     Some(MetricMeta {
         id: wire.id.clone(),
         title: wire.title.clone(),
@@ -441,7 +525,127 @@ fn metric_from_wire(
         periods,
         file,
         latest_file,
+        subject: wire.subject,
+        all_area_types: wire.all_area_types.clone(),
+        coverage: wire.coverage.clone(),
+        joint_returns,
     })
+}
+
+/// Schema 1.2's scope fields: every type in `all_area_types` is declared and includes
+/// `area_types`; `coverage` names nations once each, sorted.
+fn check_scope(
+    problems: &mut Problems,
+    references: &References<'_>,
+    at: &str,
+    wire: &MetricMetaWire,
+) {
+    if !wire.all_area_types.is_empty() {
+        for area_type in &wire.all_area_types {
+            if !references.area_types.contains(area_type.as_str()) {
+                problems.push(format!(
+                    "{at}: all_area_types names {area_type:?}, which is not in area_types"
+                ));
+            }
+        }
+        for area_type in &wire.area_types {
+            if !wire.all_area_types.contains(area_type) {
+                problems.push(format!(
+                    "{at}: area type {area_type:?} is compared but not in all_area_types"
+                ));
+            }
+        }
+        unique_ids(
+            problems,
+            &format!("{at}: all_area_types"),
+            wire.all_area_types.iter().map(String::as_str),
+        );
+    }
+    for nation in &wire.coverage {
+        problems.not_blank(&format!("{at} coverage"), nation);
+        problems.text(at, "coverage nation", nation, TextLimit::Name);
+    }
+    if let Some((index, _)) = first_unsorted(&wire.coverage) {
+        problems.push(format!(
+            "{at}: coverage is not sorted without repeats (at {:?})",
+            wire.coverage.get(index).map(String::as_str).unwrap_or("")
+        ));
+    }
+}
+
+fn joint_return_from_wire(
+    problems: &mut Problems,
+    at: &str,
+    wire: &JointReturnWire,
+    metric_periods: &[Period],
+) -> JointReturn {
+    let at = format!("{at} joint return of {:?}", wire.figure_of);
+    let figure_of = problems.area_code(&at, &wire.figure_of);
+    let covers: Vec<AreaCode> = wire
+        .covers
+        .iter()
+        .map(|code| problems.area_code(&at, code))
+        .collect();
+    if covers.is_empty() {
+        problems.push(format!("{at}: covers no other council"));
+    }
+    if covers.contains(&figure_of) {
+        problems.push(format!("{at}: covers the council whose figure it is"));
+    }
+    if let Some((index, _)) = first_unsorted(&covers) {
+        problems.push(format!(
+            "{at}: covers is not sorted without repeats (at {:?})",
+            wire.covers.get(index).map(String::as_str).unwrap_or("")
+        ));
+    }
+    let periods: Vec<Period> = wire
+        .periods
+        .iter()
+        .filter_map(|text| problems.period(&format!("{at} periods"), text))
+        .collect();
+    if let Some((index, _)) = first_unsorted(&periods) {
+        problems.push(format!(
+            "{at}: periods are not sorted without repeats (at {:?})",
+            wire.periods.get(index).map(String::as_str).unwrap_or("")
+        ));
+    }
+    for period in &periods {
+        if !metric_periods.contains(period) {
+            problems.push(format!("{at}: period {period} is not one of the metric's"));
+        }
+    }
+    JointReturn {
+        figure_of,
+        covers,
+        periods,
+    }
+}
+
+/// Joint returns are sorted by the council whose figure they are, and no council reports
+/// through two of them in the same period, so that each row has one reading.
+fn check_joint_returns(problems: &mut Problems, at: &str, joints: &[JointReturn]) {
+    let owners: Vec<&AreaCode> = joints.iter().map(|j| &j.figure_of).collect();
+    if let Some((index, _)) = first_unsorted(&owners) {
+        problems.push(format!(
+            "{at}: joint_returns are not sorted by figure_of without repeats (at {})",
+            owners.get(index).map(|c| c.as_str()).unwrap_or("")
+        ));
+    }
+    for (index, joint) in joints.iter().enumerate() {
+        for other in joints.iter().skip(index + 1) {
+            let overlap_in_time = joint.periods.is_empty()
+                || other.periods.is_empty()
+                || joint.periods.iter().any(|p| other.periods.contains(p));
+            let shared = std::iter::once(&joint.figure_of)
+                .chain(&joint.covers)
+                .find(|code| other.involves(code));
+            if let (true, Some(code)) = (overlap_in_time, shared) {
+                problems.push(format!(
+                    "{at}: {code} reports through two joint returns in the same period"
+                ));
+            }
+        }
+    }
 }
 
 /// A source, or `None` when its address is not a web address (the problem is recorded and the
@@ -463,6 +667,7 @@ pub(crate) fn source_from_wire(
     let published = problems.optional_date(&format!("{at} published"), wire.published.as_deref());
     let next_update =
         problems.optional_date(&format!("{at} next_update"), wire.next_update.as_deref());
+    let accessed = problems.optional_date(&format!("{at} accessed"), wire.accessed.as_deref());
     Some(Source {
         organisation: wire.organisation.clone(),
         title: wire.title.clone(),
@@ -470,6 +675,7 @@ pub(crate) fn source_from_wire(
         licence: wire.licence.clone(),
         published,
         next_update,
+        accessed,
     })
 }
 
@@ -501,6 +707,7 @@ pub(crate) fn source_to_wire(source: &Source) -> SourceWire {
         licence: source.licence.clone(),
         published: source.published.map(|d| d.to_string()),
         next_update: source.next_update.map(|d| d.to_string()),
+        accessed: source.accessed.map(|d| d.to_string()),
     }
 }
 
@@ -566,6 +773,18 @@ pub(crate) fn manifest_to_wire(manifest: &Manifest) -> ManifestWire {
                 latest_period: m.latest_period.to_string(),
                 file: file_to_wire(&m.file),
                 latest_file: m.latest_file.as_ref().map(file_to_wire),
+                subject: m.subject,
+                all_area_types: m.all_area_types.clone(),
+                coverage: m.coverage.clone(),
+                joint_returns: m
+                    .joint_returns
+                    .iter()
+                    .map(|joint| JointReturnWire {
+                        figure_of: joint.figure_of.to_string(),
+                        covers: joint.covers.iter().map(ToString::to_string).collect(),
+                        periods: joint.periods.iter().map(ToString::to_string).collect(),
+                    })
+                    .collect(),
             })
             .collect(),
         files: manifest.files.iter().map(file_to_wire).collect(),

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 use yardstick_stats::Polarity;
 
+use crate::subject::Subject;
 use crate::vocabulary::{Closeness, Transform, ValueStatus, ValueType};
 
 /// Just enough of any document to check its version before reading the rest.
@@ -76,6 +77,27 @@ pub struct MetricMetaWire {
     /// Since 1.1: the values of `latest_period` alone, for a first view.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_file: Option<FileWire>,
+    /// Since 1.2: a council service or a fact about the area (a service when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Subject>,
+    /// Since 1.2: every area type the metric applies to, in every nation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub all_area_types: Vec<String>,
+    /// Since 1.2: the nations whose councils have at least one figure, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coverage: Vec<String>,
+    /// Since 1.2: published figures that cover more than one council.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joint_returns: Vec<JointReturnWire>,
+}
+
+/// Since 1.2: one council's published figure that covers others too.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JointReturnWire {
+    pub figure_of: String,
+    pub covers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,6 +110,9 @@ pub struct SourceWire {
     pub published: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_update: Option<String>,
+    /// Since 1.2: when the data were accessed, where no publication date is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -208,6 +233,10 @@ pub struct PeerGroupWire {
     pub title: String,
     pub description: String,
     pub source: SourceWire,
+    /// Since 1.2: the themes the publisher built the group for (none: general purpose).
+    /// Before `members`, which the encoder writes last, one member per line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub built_for: Vec<String>,
     pub members: Vec<PeerGroupMemberWire>,
 }
 

@@ -193,3 +193,141 @@ fn a_latest_file_that_repeats_a_path_is_rejected() {
     let error = parse_manifest(&serde_json::to_vec(&doc).unwrap()).unwrap_err();
     assert!(error.to_string().contains("listed twice"), "{error}");
 }
+
+fn fixture_file(bundle: &str, name: &str) -> Vec<u8> {
+    fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/v1")
+            .join(bundle)
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// Schema 1.2: subject, the area types of every nation, coverage, joint returns, the access
+/// date of a source and the themes a published group was built for are read as written.
+#[test]
+fn schema_1_2_fields_are_read() {
+    use yardstick_bundle::{AreaCode, Date, JointReturn, Period, Subject};
+    let manifest = parse_manifest(&fixture_file("scope-and-dates", "manifest.json")).unwrap();
+    let metric = &manifest.metrics[0];
+    assert_eq!(metric.subject(), Subject::Service);
+    assert_eq!(metric.all_area_types(), ["UA", "NMD", "WPA"]);
+    assert_eq!(metric.area_types, ["UA", "NMD"]);
+    assert_eq!(metric.coverage, ["England"]);
+    assert!(metric.covers_nation(Some("England")));
+    assert!(!metric.covers_nation(Some("Wales")));
+    assert!(!metric.covers_nation(None));
+    assert_eq!(metric.source.published, None);
+    assert_eq!(metric.source.accessed, Date::parse("2023-04-19").ok());
+    let year = |text: &str| Period::parse_iso(text).unwrap();
+    let joint = JointReturn {
+        figure_of: AreaCode::from("E06000001"),
+        covers: vec![AreaCode::from("E06000002")],
+        periods: vec![year("2022-04-01/P1Y")],
+    };
+    assert_eq!(metric.joint_returns, std::slice::from_ref(&joint));
+    // Both rows of the joint return are marked, in its period only; other councils never.
+    for (area, period, marked) in [
+        ("E06000001", "2022-04-01/P1Y", true),
+        ("E06000002", "2022-04-01/P1Y", true),
+        ("E06000002", "2021-04-01/P1Y", false),
+        ("E06000003", "2022-04-01/P1Y", false),
+    ] {
+        assert_eq!(
+            metric.joint_return(&AreaCode::from(area), year(period)),
+            marked.then_some(&joint),
+            "{area} {period}"
+        );
+    }
+    let groups = parse_peer_groups(&fixture_file("scope-and-dates", "peer-groups.json")).unwrap();
+    let group = &groups.groups[0];
+    assert_eq!(group.built_for, ["test"]);
+    assert!(!group.built_for_another_theme("test"));
+    assert!(group.built_for_another_theme("adult-social-care"));
+    assert_eq!(group.source.accessed, Date::parse("2024-04-03").ok());
+}
+
+/// A 1.1 bundle reads under 1.2 with the new fields' defaults: a service, compared over its
+/// area types in every nation, with no joint returns, no access date and groups for any theme.
+#[test]
+fn a_1_1_bundle_reads_with_the_defaults_of_1_2() {
+    use yardstick_bundle::{AreaCode, Subject};
+    let manifest = parse_manifest(&fixture_file("latest-file", "manifest.json")).unwrap();
+    let metric = &manifest.metrics[0];
+    assert_eq!(metric.subject, None);
+    assert_eq!(metric.subject(), Subject::Service);
+    assert_eq!(metric.all_area_types(), metric.area_types.as_slice());
+    assert!(metric.coverage.is_empty());
+    assert!(metric.covers_nation(Some("Wales")) && metric.covers_nation(None));
+    assert_eq!(
+        metric.joint_return(&AreaCode::from("E06000001"), metric.latest_period),
+        None
+    );
+    assert_eq!(metric.source.accessed, None);
+    let groups = parse_peer_groups(&fixture_file("minimal", "peer-groups.json")).unwrap();
+    for group in &groups.groups {
+        assert!(group.built_for.is_empty());
+        assert!(!group.built_for_another_theme("anything"));
+    }
+}
+
+/// The 1.2 fixture is sound across its files: coverage is the nations with figures, the
+/// compared types lie in it, and the council the joint return covers has no figure of its own.
+#[test]
+fn the_1_2_fixture_has_no_scope_problems() {
+    let read = |name: &str| fixture_file("scope-and-dates", name);
+    let manifest = parse_manifest(&read("manifest.json")).unwrap();
+    let areas = parse_areas(&read("areas.json")).unwrap();
+    for metric in &manifest.metrics {
+        let values = parse_metric_values(&read(&metric.file.path)).unwrap();
+        assert_eq!(
+            yardstick_bundle::scope_problems(metric, &values, &areas),
+            Vec::<String>::new()
+        );
+    }
+}
+
+/// The reader refuses 1.2 fields that contradict themselves, naming each problem.
+#[test]
+fn contradictory_scope_and_joint_returns_are_rejected() {
+    let base: serde_json::Value =
+        serde_json::from_slice(&fixture_file("scope-and-dates", "manifest.json")).unwrap();
+    let refused = |edit: &dyn Fn(&mut serde_json::Value), expected: &str| {
+        let mut doc = base.clone();
+        edit(&mut doc["metrics"][0]);
+        let error = parse_manifest(&serde_json::to_vec(&doc).unwrap()).unwrap_err();
+        assert!(error.to_string().contains(expected), "{error}");
+    };
+    refused(
+        &|m| m["all_area_types"] = serde_json::json!(["UA", "WPA"]),
+        "compared but not in all_area_types",
+    );
+    refused(
+        &|m| m["all_area_types"] = serde_json::json!(["UA", "NMD", "XYZ"]),
+        "all_area_types names \"XYZ\"",
+    );
+    refused(
+        &|m| m["coverage"] = serde_json::json!(["Wales", "England"]),
+        "coverage is not sorted",
+    );
+    refused(
+        &|m| m["joint_returns"][0]["covers"] = serde_json::json!(["E06000001"]),
+        "covers the council whose figure it is",
+    );
+    refused(
+        &|m| m["joint_returns"][0]["covers"] = serde_json::json!([]),
+        "covers no other council",
+    );
+    refused(
+        &|m| m["joint_returns"][0]["periods"] = serde_json::json!(["2030-04-01/P1Y"]),
+        "is not one of the metric's",
+    );
+    refused(
+        &|m| {
+            let joint = m["joint_returns"][0].clone();
+            m["joint_returns"] = serde_json::json!([joint.clone(), joint]);
+        },
+        "joint_returns are not sorted",
+    );
+}

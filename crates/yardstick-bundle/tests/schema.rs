@@ -126,6 +126,13 @@ fn manifest_schema_matches_the_reader() {
     // Since 1.1.
     metric["latest_file"] = json!({"path": "metrics/test-rate/latest.json", "bytes": 1,
         "sha256": "0000000000000000000000000000000000000000000000000000000000000000"});
+    // Since 1.2.
+    metric["source"]["accessed"] = json!("2023-04-19");
+    metric["subject"] = json!("area");
+    metric["all_area_types"] = json!(["UA", "NMD"]);
+    metric["coverage"] = json!(["England"]);
+    metric["joint_returns"] = json!([{"figure_of": "E06000001", "covers": ["E06000002"],
+        "periods": [metric["latest_period"].clone()]}]);
     // `rate_per` is required for rates only, which the schema cannot say by `required`.
     check(
         &doc,
@@ -203,7 +210,8 @@ fn context_schema_matches_the_reader() {
 fn peer_groups_schema_matches_the_reader() {
     let doc = json!({"schema_version": "1.0", "groups": [{"id": "dfe", "title": "DfE", "description": "Ranked.",
         "source": {"organisation": "DfE", "title": "Neighbours", "url": "https://example.org", "licence": "OGL-UK-3.0",
-                   "published": "2025-05-01", "next_update": "2026-05-01"},
+                   "published": "2025-05-01", "next_update": "2026-05-01", "accessed": "2025-06-01"},
+        "built_for": ["childrens-services"],
         "members": [{"area": "E06000001", "neighbours": [{"area": "E06000002", "closeness": "close"}]}]}]});
     check(
         &doc,

@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use yardstick_bundle::{
-    AreaType, CONTENT_HASH_PLACEHOLDER, CURRENT_VERSION, ContextTable, Date, FileEntry, Licence,
-    Manifest, MetricMeta, MetricValues, PeerGroups, Source, Theme, content_hash, encode_areas,
-    encode_context, encode_manifest, encode_metric_values, encode_peer_groups, sha256_hex,
+    AreaCode, AreaType, Areas, CONTENT_HASH_PLACEHOLDER, CURRENT_VERSION, ContextTable, Date,
+    FileEntry, JointReturn, Licence, Manifest, MetricMeta, MetricValues, PeerGroups, Period,
+    Source, Theme, compared_area_types, content_hash, encode_areas, encode_context,
+    encode_manifest, encode_metric_values, encode_peer_groups, nations_with_figures,
+    scope_problems, sha256_hex,
 };
 
 use crate::config::{self, Config, MetricConfig, ReaderConfig, SourceConfig, TidyCsvConfig};
@@ -34,6 +36,7 @@ pub struct Built {
 /// folder), replacing any bundle there only once the new one is complete.
 pub fn build(config_path: &Path, out: Option<&Path>, strict: bool) -> Result<Built> {
     let (config, base) = config::load(config_path)?;
+    check_descriptions(&config)?;
     let out = match (out, &config.out) {
         (Some(out), _) => out.to_path_buf(),
         (None, Some(out)) => base.join(out),
@@ -60,6 +63,18 @@ pub fn build(config_path: &Path, out: Option<&Path>, strict: bool) -> Result<Bui
         .unzip();
     let context = context_vars::build(&config.context, &base, &lookup, &values, &mut report)?;
     let groups = peer_groups::build(&config.peer_groups, &base, &lookup, &mut report)?;
+    for draft in &metas {
+        let source = &draft.config.source;
+        if source.published.is_none()
+            && draft.publisher.published.is_none()
+            && source.accessed.is_none()
+        {
+            report.note(format!(
+                "metric {}: the source gives neither a publication date nor an access date",
+                draft.config.id
+            ));
+        }
+    }
     // Every row read must be kept, merged, skipped or rejected: none vanishes.
     for (input, counts) in report.files() {
         if !counts.balances() {
@@ -91,6 +106,102 @@ pub fn build(config_path: &Path, out: Option<&Path>, strict: bool) -> Result<Bui
         areas: lookup.areas.len(),
         content_hash,
     })
+}
+
+/// Refuses a configuration that leaves out what no source can supply: every metric's subject
+/// with its reason (as every metric has a polarity), a reason for every joint return, and
+/// published groups built for themes the bundle has. Every such problem is named at once.
+fn check_descriptions(config: &Config) -> Result<()> {
+    let mut problems = Vec::new();
+    for metric in &config.metrics {
+        if metric.subject.is_none() {
+            problems.push(format!(
+                "metric {}: no `subject` (\"service\" or \"area\")",
+                metric.id
+            ));
+        }
+        if metric
+            .subject_reason
+            .as_deref()
+            .is_none_or(|r| r.trim().is_empty())
+        {
+            problems.push(format!(
+                "metric {}: no `subject_reason` saying why it measures a service or describes the area",
+                metric.id
+            ));
+        }
+        for joint in &metric.joint_returns {
+            if joint.reason.trim().is_empty() {
+                problems.push(format!(
+                    "metric {}: the joint return of {} gives no reason",
+                    metric.id, joint.figure_of
+                ));
+            }
+        }
+    }
+    for group in &config.peer_groups {
+        for theme in &group.built_for {
+            if !config.themes.iter().any(|t| &t.id == theme) {
+                problems.push(format!(
+                    "peer group {}: built_for names theme {theme:?}, which themes does not list",
+                    group.id
+                ));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        bail!(
+            "the configuration is incomplete:\n  {}",
+            problems.join("\n  ")
+        );
+    }
+    Ok(())
+}
+
+/// A metric's joint returns as the bundle holds them: codes and periods read, covered councils
+/// sorted, returns sorted by the council whose figure they are.
+fn joint_returns(metric: &MetricConfig, at: &str) -> Result<Vec<JointReturn>> {
+    let mut joints = metric
+        .joint_returns
+        .iter()
+        .map(|joint| {
+            let mut covers: Vec<AreaCode> = joint
+                .covers
+                .iter()
+                .map(|c| AreaCode::from(c.as_str()))
+                .collect();
+            covers.sort();
+            let mut periods = joint
+                .periods
+                .iter()
+                .map(|text| {
+                    Period::parse_iso(text)
+                        .with_context(|| format!("{at}: joint return period {text:?}"))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            periods.sort();
+            Ok(JointReturn {
+                figure_of: AreaCode::from(joint.figure_of.as_str()),
+                covers,
+                periods,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    joints.sort_by(|a, b| a.figure_of.cmp(&b.figure_of));
+    Ok(joints)
+}
+
+/// The nations with figures and the area types compared, from the values: never configured.
+fn scope(
+    metric: &MetricConfig,
+    values: &MetricValues,
+    areas: &Areas,
+    at: &str,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let coverage = nations_with_figures(&metric.area_types, values, areas);
+    let compared = compared_area_types(&metric.area_types, &coverage, areas)
+        .with_context(|| format!("{at}: cannot tell which councils to compare"))?;
+    Ok((coverage, compared))
 }
 
 /// A metric's configuration merged with the publisher's metadata, before its values are known.
@@ -280,6 +391,7 @@ fn source(config: &SourceConfig, publisher: &PublisherMeta, at: &str) -> Result<
             .with_context(|| format!("{at}: no source licence"))?,
         published: date(config.published.as_ref(), at)?.or(publisher.published),
         next_update: date(config.next_update.as_ref(), at)?.or(publisher.next_update),
+        accessed: date(config.accessed.as_ref(), at)?,
     })
 }
 
@@ -342,7 +454,8 @@ fn assemble(
                 .or_else(|| published.clone())
                 .with_context(|| format!("{at}: no {what}"))
         };
-        metrics.push(MetricMeta {
+        let (coverage, compared) = scope(metric, metric_values, &lookup.areas, &at)?;
+        let meta = MetricMeta {
             id: metric.id.clone(),
             title: pick(&metric.title, &publisher.title, "title")?,
             short_title: pick(&metric.short_title, &publisher.short_title, "short_title")
@@ -354,14 +467,23 @@ fn assemble(
             rate_per: metric.rate_per,
             decimal_places: draft.decimal_places(),
             polarity: metric.polarity.into(),
-            area_types: metric.area_types.clone(),
+            area_types: compared,
             source: source(&metric.source, publisher, &at)?,
             caveats,
             periods,
             latest_period: latest,
             file,
             latest_file,
-        });
+            subject: metric.subject.map(Into::into),
+            all_area_types: metric.area_types.clone(),
+            coverage,
+            joint_returns: joint_returns(metric, &at)?,
+        };
+        let problems = scope_problems(&meta, metric_values, &lookup.areas);
+        if !problems.is_empty() {
+            bail!("{}", problems.join("\n"));
+        }
+        metrics.push(meta);
     }
     let mut manifest = Manifest {
         schema_version: CURRENT_VERSION,

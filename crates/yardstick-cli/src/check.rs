@@ -6,7 +6,8 @@ use std::path::Path;
 
 use yardstick_bundle::{
     Areas, FileEntry, Manifest, MetricMeta, MetricValue, MetricValues, content_hash, parse_areas,
-    parse_context, parse_manifest, parse_metric_values, parse_peer_groups, sha256_hex,
+    parse_context, parse_manifest, parse_metric_values, parse_peer_groups, scope_problems,
+    sha256_hex,
 };
 
 /// Reads one document on its own: its problem, if any.
@@ -116,6 +117,14 @@ pub fn check(dir: &Path) -> Vec<String> {
         match parse_peer_groups(&bytes) {
             Ok(groups) => {
                 for group in &groups.groups {
+                    for theme in &group.built_for {
+                        if manifest.theme(theme).is_none() {
+                            problems.push(format!(
+                                "peer-groups.json: group {} is built for theme {theme:?}, which the manifest does not list",
+                                group.id
+                            ));
+                        }
+                    }
                     if manifest.licence(&group.source.licence).is_none() {
                         problems.push(format!(
                             "peer-groups.json: group {} has licence {:?}, which the manifest does not list",
@@ -178,6 +187,11 @@ fn check_metrics(dir: &Path, manifest: &Manifest, areas: &Areas, problems: &mut 
                 metric.file.path
             ));
         }
+        problems.extend(
+            scope_problems(metric, &values, areas)
+                .into_iter()
+                .map(|problem| format!("{}: {problem}", metric.file.path)),
+        );
         if let Some(latest) = &metric.latest_file {
             check_latest_file(dir, metric, latest, &values, problems);
         }

@@ -166,6 +166,14 @@ pub struct MetricConfig {
     #[serde(default)]
     pub source: SourceConfig,
     pub reader: ReaderConfig,
+    /// A council service or a fact about the area. Required: the builder refuses a metric
+    /// without it (an `Option` here so that it can name every metric that lacks one).
+    pub subject: Option<SubjectConfig>,
+    /// Why this subject (kept in the configuration, not shipped); required with `subject`.
+    pub subject_reason: Option<String>,
+    /// Published figures that cover more than one council, each with its reason.
+    #[serde(default)]
+    pub joint_returns: Vec<JointReturnConfig>,
 }
 
 fn yes() -> bool {
@@ -196,6 +204,41 @@ impl From<PolarityConfig> for Polarity {
     }
 }
 
+/// A metric's subject as the configuration spells it, converted to the bundle's
+/// [`Subject`](yardstick_bundle::Subject).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectConfig {
+    /// `service`: a service councils provide; `area_types` are the tiers that provide it.
+    Service,
+    /// `area`: a fact about the place; `area_types` are the tiers its figures are for.
+    Area,
+}
+
+impl From<SubjectConfig> for yardstick_bundle::Subject {
+    fn from(subject: SubjectConfig) -> Self {
+        match subject {
+            SubjectConfig::Service => Self::Service,
+            SubjectConfig::Area => Self::Area,
+        }
+    }
+}
+
+/// One council's published figure that covers other councils too.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JointReturnConfig {
+    /// The GSS code the joint figure is published under.
+    pub figure_of: String,
+    /// The GSS codes of the other councils it covers.
+    pub covers: Vec<String>,
+    /// ISO 8601 periods it applies to; every period when empty.
+    #[serde(default)]
+    pub periods: Vec<String>,
+    /// Where the source says so (kept in the configuration, not shipped); required.
+    pub reason: String,
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceConfig {
@@ -205,6 +248,9 @@ pub struct SourceConfig {
     pub licence: Option<String>,
     pub published: Option<String>,
     pub next_update: Option<String>,
+    /// The date the data were accessed, for a source that gives no publication date (never
+    /// give an access date as `published`).
+    pub accessed: Option<String>,
 }
 
 /// How to read a metric's values.
@@ -368,6 +414,10 @@ pub struct PeerGroupConfig {
     pub format: PeerGroupFormat,
     pub file: PathBuf,
     pub source: SourceConfig,
+    /// Ids of the themes the publisher built the group for (DfE's statistical neighbours:
+    /// children's services); omit for a general-purpose group (ONS similar areas).
+    #[serde(default)]
+    pub built_for: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

@@ -53,8 +53,10 @@ pub fn build(
                 licence: need(&config.source.licence, "licence")?,
                 published: date(&config.source.published)?,
                 next_update: date(&config.source.next_update)?,
+                accessed: date(&config.source.accessed)?,
             },
             members,
+            built_for: config.built_for.clone(),
         });
     }
     Ok(PeerGroups { groups })

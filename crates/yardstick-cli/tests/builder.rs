@@ -9,12 +9,12 @@
     reason = "test code: a panic is a failed test"
 )]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use yardstick_bundle::{Reading, parse_areas, parse_manifest, parse_metric_values};
+use yardstick_bundle::{AreaCode, Reading, parse_areas, parse_manifest, parse_metric_values};
 
 mod common;
 use common::{build_bundle, demo, demo_build, fixtures, project_root, scratch, text, yardstick};
@@ -477,4 +477,178 @@ fn build_refuses_addresses_that_are_not_web_addresses() {
         "{report}"
     );
     assert!(!out.exists(), "nothing is written");
+}
+
+/// The Oflog waste file's rows as (measure, year, area code, value, date accessed), read
+/// directly from the publisher's CSV.
+fn waste_rows(test: &str) -> Vec<[String; 5]> {
+    let shared = common::shared_data(test);
+    let text = fs::read_to_string(shared.join("metrics/oflog_waste_defra.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let columns = [
+        column("Measure"),
+        column("Year"),
+        column("AreaCode"),
+        column("Value"),
+        column("Date source data accessed"),
+    ];
+    reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            columns.map(|c| record[c].to_owned())
+        })
+        .collect()
+}
+
+/// The demo's waste metrics and the Oflog measure each reads.
+const WASTE: [(&str, &str); 3] = [
+    (
+        "household-waste-recycling-rate",
+        "Household waste recycling rate",
+    ),
+    (
+        "recycling-contamination-rate",
+        "Recycling contamination rate",
+    ),
+    ("residual-household-waste", "Residual household waste"),
+];
+
+/// Issue 12, acceptance 4: a publication date is a publication date. The Oflog waste file's
+/// "Date source data accessed" column was shipped as DEFRA's publication date ("Published
+/// 19 April 2023"); it is an access date. No demo metric's `published` is one of that
+/// column's dates, each waste metric's `accessed` is its measure's date there, and the build
+/// report names exactly the metrics with neither date.
+#[test]
+fn shared_data_demo_dates_are_publication_dates() {
+    let test = "shared_data_demo_dates_are_publication_dates";
+    let rows = waste_rows(test);
+    let accessed: BTreeSet<String> = rows.iter().map(|r| r[4].clone()).collect();
+    assert!(!accessed.is_empty());
+    let built = demo_build(test);
+    assert!(built.success, "{}", built.report);
+    let manifest = parse_manifest(&fs::read(built.out.join("manifest.json")).unwrap()).unwrap();
+    for metric in &manifest.metrics {
+        if let Some(published) = metric.source.published {
+            assert!(
+                !accessed.contains(&published.to_string()),
+                "{}: published {published} is a date the waste file was accessed",
+                metric.id
+            );
+        }
+    }
+    for (id, measure) in WASTE {
+        let dates: BTreeSet<&str> = rows
+            .iter()
+            .filter(|r| r[0] == measure)
+            .map(|r| r[4].as_str())
+            .collect();
+        let metric = manifest.metric(id).unwrap();
+        let shipped = metric.source.accessed.map(|d| d.to_string());
+        assert_eq!(dates.len(), 1, "{measure}: {dates:?}");
+        assert_eq!(shipped.as_deref(), dates.first().copied(), "{id}");
+        assert_eq!(metric.source.published, None, "{id}");
+    }
+    let undated: BTreeSet<&str> = manifest
+        .metrics
+        .iter()
+        .filter(|m| m.source.published.is_none() && m.source.accessed.is_none())
+        .map(|m| m.id.as_str())
+        .collect();
+    let reported: BTreeSet<&str> = built
+        .report
+        .lines()
+        .filter_map(|line| {
+            line.strip_prefix("note: metric ")?
+                .strip_suffix(": the source gives neither a publication date nor an access date")
+        })
+        .collect();
+    assert!(!undated.is_empty());
+    assert_eq!(reported, undated);
+}
+
+/// Issue 12: "the table shows 'Mid Suffolk 39.0%' with no note." Babergh and Mid Suffolk
+/// report jointly. In every year of the Oflog file, read here directly, Babergh's row is '-'
+/// and Mid Suffolk's carries a number; the rebuilt demo marks each such Mid Suffolk row as a
+/// joint figure covering Babergh, and Babergh's row as covered by it.
+#[test]
+fn shared_data_demo_marks_mid_suffolk_as_a_joint_figure_for_babergh() {
+    let test = "shared_data_demo_marks_mid_suffolk_as_a_joint_figure_for_babergh";
+    let (babergh, mid_suffolk) = ("E07000200", "E07000203");
+    let rows = waste_rows(test);
+    let built = demo_build(test);
+    assert!(built.success, "{}", built.report);
+    let manifest = parse_manifest(&fs::read(built.out.join("manifest.json")).unwrap()).unwrap();
+    let mut checked = 0;
+    for (id, measure) in WASTE {
+        let metric = manifest.metric(id).unwrap();
+        let values =
+            parse_metric_values(&fs::read(built.out.join(&metric.file.path)).unwrap()).unwrap();
+        for row in rows
+            .iter()
+            .filter(|r| r[0] == measure && r[2] == mid_suffolk)
+        {
+            let year: u16 = row[1][..4].parse().unwrap();
+            let period = yardstick_bundle::Period::financial_year(year).unwrap();
+            let partner = rows
+                .iter()
+                .find(|r| r[0] == measure && r[1] == row[1] && r[2] == babergh)
+                .unwrap();
+            assert_eq!(
+                partner[3], "-",
+                "{measure} {}: Babergh has a figure",
+                row[1]
+            );
+            let published: f64 = row[3].parse().unwrap();
+            let mid = AreaCode::from(mid_suffolk);
+            let shipped = values
+                .for_area(&mid)
+                .find(|v| v.period == period)
+                .and_then(|v| v.reading.value());
+            assert_eq!(shipped, Some(published), "{id} {period}");
+            let joint = metric.joint_return(&mid, period).unwrap();
+            assert_eq!(joint.figure_of, mid);
+            assert_eq!(joint.covers, [AreaCode::from(babergh)]);
+            assert_eq!(
+                metric.joint_return(&AreaCode::from(babergh), period),
+                Some(joint)
+            );
+            checked += 1;
+        }
+    }
+    // Eight years of three measures.
+    assert_eq!(checked, 24);
+}
+
+/// Issue 12: a metric must say whether it measures a service or describes the area, with a
+/// reason, as it says its polarity; the build names every metric that does not.
+#[test]
+fn a_metric_without_a_subject_and_its_reason_is_refused() {
+    let dir = scratch("no-subject");
+    let fixture = fixtures().join("skip-rules");
+    let config = fs::read_to_string(fixture.join("bundle.toml"))
+        .unwrap()
+        .replace(
+            "../bad-rows/areas.csv",
+            &fixtures().join("bad-rows/areas.csv").display().to_string(),
+        );
+    let without = config
+        .lines()
+        .filter(|line| !line.starts_with("subject"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(without, config);
+    fs::write(dir.join("bundle.toml"), without).unwrap();
+    fs::copy(fixture.join("values.csv"), dir.join("values.csv")).unwrap();
+    let output = build_bundle(&dir.join("bundle.toml"), &dir.join("out"), &[]);
+    let said = text(&output);
+    assert!(!output.status.success(), "{said}");
+    assert!(said.contains("metric test-rate: no `subject`"), "{said}");
+    assert!(
+        said.contains("metric test-rate: no `subject_reason`"),
+        "{said}"
+    );
+    assert!(!dir.join("out").exists());
 }

@@ -6,8 +6,8 @@ use yardstick_stats::{
     GroupUsed, Position, RecentTrend, RelativeTrend, SeriesTrend, TrendEvidence, Verdict,
 };
 
+use super::period_text;
 use super::{Figure, Flags, words};
-use crate::query::period_text;
 
 /// The comparison of one area with its group.
 #[derive(Debug, Serialize)]

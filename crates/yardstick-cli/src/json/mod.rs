@@ -21,6 +21,12 @@ use yardstick_stats::{NotCalculated, Outcome, ValueFlags};
 /// or retyped, a new word in a closed list) adds to the major number.
 pub const FORMAT_VERSION: &str = "1.0";
 
+/// The British label of an engine period label, or the label itself if it is not a period.
+pub(crate) fn period_text(label: &str) -> String {
+    yardstick_bundle::period_from_label(label)
+        .map_or_else(|| label.to_owned(), yardstick_bundle::Period::label)
+}
+
 /// One command's output: which command, which version of the format, then its body's fields.
 #[derive(Debug, Serialize)]
 pub struct Document<T> {

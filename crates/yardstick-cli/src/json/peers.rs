@@ -283,21 +283,3 @@ impl From<&Overlap> for OverlapOutput {
         }
     }
 }
-
-impl From<&crate::query::peers::PeersOutput> for PeersOutput {
-    fn from(output: &crate::query::peers::PeersOutput) -> Self {
-        Self {
-            scope: ScopeOutput::from(&output.scope),
-            group: GroupOutput::from(&output.group),
-            overlaps: output
-                .overlaps
-                .iter()
-                .map(|o| PublishedOverlapOutput {
-                    published: o.published.clone(),
-                    title: o.title.clone(),
-                    overlap: OverlapOutput::from(&o.overlap),
-                })
-                .collect(),
-        }
-    }
-}

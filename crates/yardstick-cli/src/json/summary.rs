@@ -4,8 +4,8 @@ use serde::Serialize;
 use yardstick_stats::{Summary, SummaryRow};
 
 use super::compare::{BenchmarkOutput, RecentTrendOutput, VerdictOutput};
+use super::period_text;
 use super::{Figure, Flags, words};
-use crate::query::period_text;
 
 /// Every metric's latest figures for one area, against its group.
 #[derive(Debug, Serialize)]

@@ -103,10 +103,7 @@ fn parse_spec(text: &str) -> Result<GroupSpec> {
     Ok(text.parse::<GroupSpec>()?)
 }
 
-/// The British label of an engine period label, or the label itself if it is not a period.
-pub(crate) fn period_text(label: &str) -> String {
-    period_from_label(label).map_or_else(|| label.to_owned(), Period::label)
-}
+pub(crate) use crate::json::period_text;
 
 #[cfg(test)]
 mod tests {

@@ -366,3 +366,22 @@ fn as_csv(output: &PeersOutput) -> Result<String> {
         &rows,
     )
 }
+
+impl From<&PeersOutput> for json::peers::PeersOutput {
+    fn from(output: &PeersOutput) -> Self {
+        use json::peers::{GroupOutput, OverlapOutput, PublishedOverlapOutput, ScopeOutput};
+        Self {
+            scope: ScopeOutput::from(&output.scope),
+            group: GroupOutput::from(&output.group),
+            overlaps: output
+                .overlaps
+                .iter()
+                .map(|o| PublishedOverlapOutput {
+                    published: o.published.clone(),
+                    title: o.title.clone(),
+                    overlap: OverlapOutput::from(&o.overlap),
+                })
+                .collect(),
+        }
+    }
+}

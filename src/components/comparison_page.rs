@@ -213,6 +213,8 @@ impl Page {
                         files.groups.as_deref(),
                     );
                     match trend_model(
+                        &index.manifest,
+                        &index.areas,
                         &files.dataset.0,
                         &files.values,
                         area,
@@ -224,7 +226,7 @@ impl Page {
                             <TrendView manifest=index.manifest.clone() model=model />
                         }
                         .into_any(),
-                        Err(problem) => problem_view(problem, index, area, meta),
+                        Err(problem) => problem_view(problem),
                     }
                 }
             },
@@ -252,7 +254,7 @@ impl Page {
                             <MetricView manifest=index.manifest.clone() model=model />
                         }
                         .into_any(),
-                        Err(problem) => problem_view(problem, index, area, meta),
+                        Err(problem) => problem_view(problem),
                     },
                 }
             }
@@ -295,43 +297,13 @@ fn failed(store: Store, error: &LoadError) -> AnyView {
     .into_any()
 }
 
-fn problem_view(
-    problem: MetricProblem,
-    index: &BundleIndex,
-    area: &Area,
-    metric: &MetricMeta,
-) -> AnyView {
+/// Why a view cannot show a comparison, as a message.
+fn problem_view(problem: MetricProblem) -> AnyView {
     match problem {
-        MetricProblem::NoService => {
-            let types = metric
-                .area_types
-                .iter()
-                .filter_map(|id| index.manifest.area_type(id))
-                .map(|t| t.plural.to_lowercase())
-                .collect::<Vec<_>>()
-                .join(", ");
-            let kind = index
-                .manifest
-                .area_type(&area.area_type)
-                .map(|t| t.plural.clone())
-                .unwrap_or_else(|| "Councils of this type".to_owned());
-            let mut kind_chars = kind.chars();
-            let kind: String = kind_chars
-                .next()
-                .map(|c| c.to_uppercase().chain(kind_chars).collect())
-                .unwrap_or_default();
-            view! {
-                <Message
-                    title=format!("{} has no figure for this measure", area.name)
-                    detail=format!(
-                        "{kind} are not responsible for the service that “{}” measures, so it \
-                         is published only for {types}. Choose another measure or another council.",
-                        metric.title
-                    )
-                />
-            }
-            .into_any()
+        MetricProblem::NotCompared { title, detail } => view! {
+            <Message title=title detail=detail />
         }
+        .into_any(),
         MetricProblem::Engine(detail) => view! {
             <Message
                 title="This comparison cannot be made"
@@ -393,6 +365,7 @@ fn overview(
     };
     let model = overview_model(
         &index.manifest,
+        &index.areas,
         dataset.as_ref().map(|d| d.0.as_ref()),
         &line_state,
         area,

@@ -3,7 +3,7 @@
 //! (the Fingertips spine chart and Oflog's "recent data" in one place).
 
 use leptos::prelude::*;
-use yardstick_bundle::Manifest;
+use yardstick_bundle::{Manifest, Subject};
 use yardstick_stats::sort_with;
 
 use super::data_table::DataTable;
@@ -44,51 +44,78 @@ pub fn OverviewView(
         .map(|t| (t.id.clone(), t.title.clone()))
         .collect();
     let theme_titles = themes.clone();
-    let lines = StoredValue::new(model.lines.clone());
+    let sections = StoredValue::new(
+        [Subject::Service, Subject::Area]
+            .into_iter()
+            .map(|subject| {
+                let lines: Vec<OverviewLine> =
+                    model.lines_about(subject).into_iter().cloned().collect();
+                (model.heading(subject), lines)
+            })
+            .filter(|(_, lines)| !lines.is_empty())
+            .collect::<Vec<_>>(),
+    );
     let area_name = model.area.name.clone();
     let cards = move || {
         let chosen_theme = theme.get();
-        let mut shown: Vec<OverviewLine> = lines.with_value(|l| {
-            l.iter()
-                .filter(|line| chosen_theme.is_empty() || line.metric().theme == chosen_theme)
-                .cloned()
-                .collect()
-        });
-        if order.get() == Order::Outcome {
-            sort_with(&mut shown, |a, b| a.outcome_order().cmp(&b.outcome_order()));
-        }
-        let mut groups: Vec<(String, Vec<OverviewLine>)> = Vec::new();
-        for line in shown {
-            let heading = match order.get_untracked() {
-                Order::Theme => theme_titles
-                    .iter()
-                    .find(|(id, _)| *id == line.metric().theme)
-                    .map_or_else(|| line.metric().theme.clone(), |(_, t)| t.clone()),
-                Order::Outcome => line.badge().words.to_owned(),
-            };
-            match groups.last_mut() {
-                Some((h, items)) if *h == heading => items.push(line),
-                _ => groups.push((heading, vec![line])),
-            }
-        }
+        let by_outcome = order.get() == Order::Outcome;
         let area_name = area_name.clone();
-        groups
-            .into_iter()
-            .map(|(heading, items)| {
-                let area_name = area_name.clone();
-                view! {
-                    <section class="ys-overview__group">
-                        <h3 class="ys-overview__heading">{heading}</h3>
-                        <ul class="ys-overview__list">
-                            {items
+        let theme_titles = theme_titles.clone();
+        sections.with_value(|sections| {
+            sections
+                .iter()
+                .map(|(section_heading, lines)| {
+                    let mut shown: Vec<OverviewLine> = lines
+                        .iter()
+                        .filter(|line| {
+                            chosen_theme.is_empty() || line.metric().theme == chosen_theme
+                        })
+                        .cloned()
+                        .collect();
+                    if by_outcome {
+                        sort_with(&mut shown, |a, b| a.outcome_order().cmp(&b.outcome_order()));
+                    }
+                    let mut groups: Vec<(String, Vec<OverviewLine>)> = Vec::new();
+                    for line in shown {
+                        let heading = if by_outcome {
+                            line.badge().words.to_owned()
+                        } else {
+                            theme_titles
+                                .iter()
+                                .find(|(id, _)| *id == line.metric().theme)
+                                .map_or_else(|| line.metric().theme.clone(), |(_, t)| t.clone())
+                        };
+                        match groups.last_mut() {
+                            Some((h, items)) if *h == heading => items.push(line),
+                            _ => groups.push((heading, vec![line])),
+                        }
+                    }
+                    let area_name = area_name.clone();
+                    (!groups.is_empty()).then(|| view! {
+                        <section class="ys-overview__section">
+                            <h3 class="ys-overview__section-heading">{section_heading.clone()}</h3>
+                            {groups
                                 .into_iter()
-                                .map(|line| card(line, nav, &area_name))
+                                .map(|(heading, items)| {
+                                    let area_name = area_name.clone();
+                                    view! {
+                                        <section class="ys-overview__group">
+                                            <h4 class="ys-overview__heading">{heading}</h4>
+                                            <ul class="ys-overview__list">
+                                                {items
+                                                    .into_iter()
+                                                    .map(|line| card(line, nav, &area_name))
+                                                    .collect_view()}
+                                            </ul>
+                                        </section>
+                                    }
+                                })
                                 .collect_view()}
-                        </ul>
-                    </section>
-                }
-            })
-            .collect_view()
+                        </section>
+                    })
+                })
+                .collect_view()
+        })
     };
     let theme_id = format!("{id_prefix}overview-theme");
     let order_id = format!("{id_prefix}overview-order");
@@ -99,16 +126,7 @@ pub fn OverviewView(
     view! {
         <section class="ys-view">
             <h2 class="ys-view__title">"All measures: " {model.area.name.clone()}</h2>
-            <p class="ys-summary">
-                {format!(
-                    "{} measures apply to {}, compared here with {}.",
-                    total, model.area.name, model.group_name
-                )}
-                {(model.not_applicable > 0).then(|| format!(
-                    " {} more in this data are for services {} does not provide.",
-                    model.not_applicable, model.area.name
-                ))}
-            </p>
+            <p class="ys-summary">{model.intro()}</p>
             {(loading > 0).then(|| view! {
                 <p class="ys-loading" role="status">
                     {format!("Loading: {} of {} measures in so far.", total - loading, total)}
@@ -196,7 +214,9 @@ fn card(line: OverviewLine, nav: Navigation, area_name: &str) -> impl IntoView +
                 .as_ref()
                 .ok()
                 .map(|d| format!("Group median: {}", format::value(&metric, d.median)));
-            let travel = comparison.trend.direction.ok().map(words::travel);
+            let verdict_note = line.verdict_note();
+            let change = line.change();
+            let tested = line.tested_trend();
             let spine_svg = line
                 .spine()
                 .map(|input| spine::render_svg(&spine::layout(&input)));
@@ -213,18 +233,20 @@ fn card(line: OverviewLine, nav: Navigation, area_name: &str) -> impl IntoView +
                     <div class="ys-card__spine" role="img" aria-label=spine_label inner_html=svg></div>
                 })}
                 <div class="ys-card__badges">
-                    <OutcomeBadge badge=line.badge() lead="Against the group median:" />
-                    {travel.map(|t| view! { <OutcomeBadge badge=t lead="Since the previous period:" /> })}
+                    <OutcomeBadge badge=line.badge() lead="Compared with the group:" />
                 </div>
+                {verdict_note.map(|note| view! { <p class="ys-card__note">{note}</p> })}
+                {change.map(|c| view! { <p class="ys-card__change">{c}</p> })}
+                {tested.map(|t| view! { <p class="ys-card__trend">{t}</p> })}
             }
             .into_any()
         }
     };
     view! {
         <li class="ys-card">
-            <h4 class="ys-card__title">
+            <h5 class="ys-card__title">
                 <a class="ys-card__link" href=href on:click=open>{metric.title.clone()}</a>
-            </h4>
+            </h5>
             {detail}
         </li>
     }

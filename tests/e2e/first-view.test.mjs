@@ -150,10 +150,13 @@ test('an unknown council code in the URL says so and keeps the search box', asyn
   assert.deepEqual(problems, []);
 });
 
-test('a county has no recycling rate, and the widget says why', async () => {
+test('a county has no recycling rate, and the widget says who provides it', async () => {
   const { page } = await openPage(browser.context, `${server.url}/?area=E10000014`);
   await page.getByText('Hampshire has no figure for this measure').waitFor();
-  assert.match(await page.locator('.ys-message').innerText(), /not responsible for the service/);
+  const message = await page.locator('.ys-message').innerText();
+  assert.match(message, /Hampshire does not provide this service/);
+  // Basingstoke and Deane is one of Hampshire's districts, which collect its waste.
+  assert.match(message, /Basingstoke and Deane/);
 });
 
 test('a failed download shows a message with a retry that works', async () => {

@@ -213,7 +213,7 @@ pub fn not_compared(meta: &MetricMeta, area: &Area, areas: &Areas) -> Option<Not
         })
         .map(|a| a.code.clone())
         .collect();
-    within.sort();
+    yardstick_stats::sort_with(&mut within, Ord::cmp);
     let by_parent = area
         .parent
         .as_ref()

@@ -1,7 +1,7 @@
 //! The engine's outcomes in plain English, each with a shape so that meaning never rests on
 //! colour. One place, so every view, download and description says the same thing.
 
-use yardstick_bundle::{Manifest, PeerGroups};
+use yardstick_bundle::{Area, Areas, Manifest, NotCompared, PeerGroups, Subject};
 use yardstick_stats::{
     ComparisonMethod, Direction, ExclusionReason, GroupSpec, Judgement, MANN_KENDALL_LEVEL,
     NearestSpec, NeighbourCount, NotCalculated, Progress, QuartileBand, RecentTrend,
@@ -41,8 +41,9 @@ pub fn judgement(judgement: Judgement) -> Badge {
     }
 }
 
-/// The badge for a comparison that could not be made.
-pub const NOT_COMPARED: Badge = badge("×", "Not compared", "none");
+/// The badge for a comparison that could not be made: a plain dash, since nothing failed; the
+/// reason is always given beside it.
+pub const NOT_COMPARED: Badge = badge("–", "Not compared", "none");
 
 /// Why a statistic could not be calculated, as a reader would put it.
 pub fn not_calculated(reason: NotCalculated) -> String {
@@ -83,6 +84,124 @@ pub fn not_calculated(reason: NotCalculated) -> String {
 /// A figure's place when it could not be calculated: "Not calculated: " and the reason.
 pub fn not_calculated_note(reason: NotCalculated) -> String {
     format!("Not calculated: {}", not_calculated(reason))
+}
+
+/// A list of names as a reader would write it: "England", "England and Wales",
+/// "England, Scotland and Wales".
+pub fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The plural names of area types ("county councils and unitary authorities"), lower case.
+fn type_names(ids: &[String], manifest: &Manifest) -> String {
+    let names: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            manifest
+                .area_type(id)
+                .map_or_else(|| id.clone(), |t| t.plural.to_lowercase())
+        })
+        .collect();
+    list(&names)
+}
+
+/// Why a council has no place in a comparison, truly (bundle 1.2's coverage, tiers and
+/// parents): a heading and a sentence or two.
+pub fn not_compared(
+    why: &NotCompared,
+    area: &Area,
+    subject: Subject,
+    manifest: &Manifest,
+    areas: &Areas,
+) -> (String, String) {
+    let name = &area.name;
+    let title = format!("{name} has no figure for this measure");
+    let names = |codes: &[yardstick_bundle::AreaCode]| {
+        let names: Vec<String> = codes
+            .iter()
+            .map(|c| {
+                areas
+                    .get(c)
+                    .map_or_else(|| c.to_string(), |a| a.name.clone())
+            })
+            .collect();
+        list(&names)
+    };
+    let own_type = manifest.area_type(&area.area_type).map_or_else(
+        || "councils of its type".to_owned(),
+        |t| t.plural.to_lowercase(),
+    );
+    let detail = match why {
+        NotCompared::OutsideCoverage {
+            coverage,
+            type_applies,
+        } => {
+            let nation = area.nation.as_deref().unwrap_or("its nation");
+            let reach = if coverage.is_empty() {
+                "do not include it".to_owned()
+            } else {
+                format!("cover {} only", list(coverage))
+            };
+            let mut text = format!(
+                "The figures for this measure in this data {reach}: none are published here for councils in {nation}."
+            );
+            if !type_applies && subject == Subject::Service {
+                text.push_str(&format!(
+                    " In any case, {own_type} do not provide this service."
+                ));
+            }
+            text
+        }
+        NotCompared::NotProvided {
+            providers,
+            within,
+            by_parent,
+        } => {
+            let mut text = format!(
+                "{name} does not provide this service: it is provided by {}.",
+                type_names(providers, manifest)
+            );
+            if let Some(parent) = by_parent {
+                text.push_str(&format!(
+                    " For {name}'s area, {} provides it: choose it to see its figure.",
+                    names(std::slice::from_ref(parent))
+                ));
+            } else if !within.is_empty() {
+                text.push_str(&format!(
+                    " In {name}'s area the councils that provide it are {}: choose one to see its figure.",
+                    names(within)
+                ));
+            }
+            text
+        }
+        NotCompared::NotPublishedForType {
+            published_for,
+            within,
+            by_parent,
+        } => {
+            let mut text = format!(
+                "The publisher gives figures for {} only, not for {own_type}.",
+                type_names(published_for, manifest)
+            );
+            if let Some(parent) = by_parent {
+                text.push_str(&format!(
+                    " The figure for {} covers {name}'s area.",
+                    names(std::slice::from_ref(parent))
+                ));
+            } else if !within.is_empty() {
+                text.push_str(&format!(
+                    " Figures are published for the councils in {name}'s area: {}.",
+                    names(within)
+                ));
+            }
+            text
+        }
+    };
+    (title, detail)
 }
 
 /// Why an area was left out of a peer group.
@@ -152,8 +271,8 @@ pub fn verdict_method(method: VerdictMethod) -> &'static str {
             "by control limits for the council's population (Fingertips' funnel-plot method)"
         }
         VerdictMethod::DistanceFromMedian => {
-            "by the distance rule: more than one scaled median absolute deviation from the group \
-             median (as ONS Explore Local Statistics); not a statistical test"
+            "by the distance rule (within one scaled median absolute deviation of the group \
+             median counts as close, as in ONS Explore Local Statistics); not a statistical test"
         }
     }
 }

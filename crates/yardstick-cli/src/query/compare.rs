@@ -102,11 +102,9 @@ fn widget_model(
         spec,
     )
     .map_err(|problem| match problem {
-        MetricProblem::NoService => anyhow::anyhow!(
-            "{} ({code}) does not provide the service {} measures",
-            area.name,
-            meta.id
-        ),
+        MetricProblem::NotCompared { title, detail } => {
+            anyhow::anyhow!("{title} ({code}, {}): {detail}", meta.id)
+        }
         MetricProblem::Engine(detail) => anyhow::anyhow!(detail),
     })
 }

@@ -6,7 +6,7 @@ use anyhow::Result;
 use yardstick_bundle::{AreaCode, MetricMeta};
 use yardstick_stats::{CompareOptions, NotCalculated, Summary, SummaryRow};
 
-use yardstick_present::format;
+use yardstick_present::{format, words};
 
 use crate::json::{self, Reason, summary::SummaryOutput, words as json_words};
 
@@ -39,18 +39,19 @@ fn name(bundle: &Bundle, code: &AreaCode) -> String {
 
 /// The row's figures in the metric's units, or "not compared: reason" once for the row when
 /// it has no value.
-fn cells(meta: Option<&MetricMeta>, row: &SummaryRow) -> Vec<String> {
+fn cells(meta: Option<&MetricMeta>, row: &SummaryRow, not_compared: Option<String>) -> Vec<String> {
     let shown = |v: &f64| meta.map_or_else(|| format::number(*v, 2), |m| format::value(m, *v));
     let period = row
         .period
         .as_ref()
         .map_or_else(|_| String::new(), |p| period_text(p));
     let Ok(value) = &row.value else {
-        let why = row
-            .value
-            .as_ref()
-            .err()
-            .map_or_else(String::new, |why| text::not_compared(*why));
+        let why = not_compared.unwrap_or_else(|| {
+            row.value
+                .as_ref()
+                .err()
+                .map_or_else(String::new, |why| text::not_compared(*why))
+        });
         return vec![row.metric.clone(), period, why];
     };
     vec![
@@ -59,7 +60,14 @@ fn cells(meta: Option<&MetricMeta>, row: &SummaryRow) -> Vec<String> {
         format!("{}{}", shown(value), text::flags(&row.flags)),
         text::or_reason(&row.group_median, shown),
         text::or_reason(&row.quartile_band, |b| text::band(*b).to_owned()),
-        text::comparison(&row.comparison),
+        match &row.verdict {
+            Ok(verdict) => format!(
+                "{}, by the {}",
+                words::verdict(*verdict).words,
+                words::verdict_method_short(verdict.method)
+            ),
+            Err(reason) => words::not_calculated_note(*reason),
+        },
         text::or_reason(&row.direction, |t| text::travel(*t).to_owned()),
         text::or_reason(&row.trend, |t| text::trend_marker(t.marker).to_owned()),
     ]
@@ -83,7 +91,25 @@ fn as_table(bundle: &Bundle, summary: &Summary) -> String {
     let rows: Vec<Vec<String>> = summary
         .rows
         .iter()
-        .map(|row| cells(bundle.manifest.metric(&row.metric), row))
+        .map(|row| {
+            let meta = bundle.manifest.metric(&row.metric);
+            // Why the council has no place in this metric, in the widget's words.
+            let why = meta
+                .zip(bundle.areas.get(&summary.area))
+                .and_then(|(meta, area)| {
+                    yardstick_bundle::not_compared(meta, area, &bundle.areas).map(|why| {
+                        words::not_compared(
+                            &why,
+                            area,
+                            meta.subject(),
+                            &bundle.manifest,
+                            &bundle.areas,
+                        )
+                        .1
+                    })
+                });
+            cells(meta, row, why)
+        })
         .collect();
     text += &table(
         &[
@@ -92,7 +118,7 @@ fn as_table(bundle: &Bundle, summary: &Summary) -> String {
             "value",
             "group median",
             "quartile band",
-            "compared with the median",
+            "compared with the group",
             "since previous",
             "recent trend",
         ],
@@ -124,6 +150,18 @@ fn as_csv(summary: &Summary) -> Result<String> {
                         .ok()
                         .map(|c| json_words::judgement(c.judgement)),
                 ),
+                word(
+                    row.verdict
+                        .as_ref()
+                        .ok()
+                        .map(|v| json_words::judgement(v.judgement)),
+                ),
+                word(
+                    row.verdict
+                        .as_ref()
+                        .ok()
+                        .map(|v| json_words::verdict_method(v.method)),
+                ),
                 word(row.direction.ok().map(json_words::travel)),
                 word(
                     row.trend
@@ -145,6 +183,8 @@ fn as_csv(summary: &Summary) -> Result<String> {
             "group_median",
             "quartile_band",
             "comparison",
+            "verdict",
+            "verdict_method",
             "direction",
             "recent_trend",
             "value_not_calculated",

@@ -7,7 +7,8 @@ use yardstick_bundle::{
     ValueStatus,
 };
 use yardstick_stats::{
-    CompareOptions, Comparison, Dataset, EngineError, GroupSpec, NotCalculated, Polarity,
+    CompareOptions, Comparison, Dataset, Direction, EngineError, GroupSpec, Judgement,
+    NotCalculated, Polarity, VerdictMethod,
 };
 
 use crate::chart::{BarInput, DotStripInput, RankedBarsInput, StripMember, StripRole};
@@ -51,8 +52,14 @@ pub struct MetricModel {
 /// Why the metric view cannot show a comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MetricProblem {
-    /// The council does not provide the service.
-    NoService,
+    /// The council has no place in the comparison, and why, truly: the figures cover another
+    /// nation, another tier provides the service, or figures are published for other tiers.
+    NotCompared {
+        /// "Kent has no figure for this measure".
+        title: String,
+        /// The reason, with the council that does have the figure where there is one.
+        detail: String,
+    },
     /// The request could not be answered (an unknown group, no context variables...).
     Engine(String),
 }
@@ -76,7 +83,7 @@ pub fn metric_model(
 ) -> Result<MetricModel, MetricProblem> {
     let label = period.to_string();
     let engine_error = |error: EngineError| match error {
-        EngineError::AreaWithoutService(_) => MetricProblem::NoService,
+        EngineError::AreaWithoutService(_) => not_compared_problem(manifest, areas, area, metric),
         other => MetricProblem::Engine(other.to_string()),
     };
     let comparison = dataset
@@ -166,6 +173,38 @@ pub fn metric_model(
     })
 }
 
+/// Why `area` is not in the comparison of `metric`, in words.
+pub fn not_compared_problem(
+    manifest: &Manifest,
+    areas: &Areas,
+    area: &Area,
+    metric: &MetricMeta,
+) -> MetricProblem {
+    match yardstick_bundle::not_compared(metric, area, areas) {
+        Some(why) => {
+            let (title, detail) =
+                words::not_compared(&why, area, metric.subject(), manifest, areas);
+            MetricProblem::NotCompared { title, detail }
+        }
+        // The engine and the bundle disagree (a bundle before 1.2 without its coverage):
+        // say only what is certain.
+        None => MetricProblem::NotCompared {
+            title: format!("{} has no figure for this measure", area.name),
+            detail: format!(
+                "This data has figures for {} only.",
+                metric
+                    .area_types
+                    .iter()
+                    .map(|id| manifest
+                        .area_type(id)
+                        .map_or_else(|| id.clone(), |t| t.plural.to_lowercase()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+    }
+}
+
 fn name_of(areas: &Areas, code: &AreaCode) -> String {
     areas
         .get(code)
@@ -191,12 +230,23 @@ impl MetricModel {
             .map(|d| self.text(d.median))
     }
 
-    /// The comparison's badge (shape and words).
+    /// The verdict's badge (shape and words): the test's where it could be made, else the
+    /// distance rule's.
     pub fn badge(&self) -> words::Badge {
-        match &self.comparison.assessment.benchmark {
-            Ok(b) => words::judgement(b.judgement),
+        match &self.comparison.assessment.verdict {
+            Ok(verdict) => words::verdict(*verdict),
             Err(_) => words::NOT_COMPARED,
         }
+    }
+
+    /// How the verdict was reached, in a few words ("distance rule"), for beside the badge.
+    pub fn verdict_method(&self) -> Option<&'static str> {
+        self.comparison
+            .assessment
+            .verdict
+            .as_ref()
+            .ok()
+            .map(|v| words::verdict_method_short(v.method))
     }
 
     /// Who the median is over: "the 36 metropolitan districts with a figure", or "16
@@ -301,30 +351,56 @@ impl MetricModel {
         text
     }
 
-    /// What the significance test says, in a sentence.
+    /// The verdict in a sentence, naming its method: the significance test where intervals or
+    /// counts allow it, else the distance rule (never worded as a test).
     pub fn verdict(&self) -> String {
         let name = &self.area.name;
-        match &self.comparison.assessment.benchmark {
-            Ok(b) => {
-                let judgement = words::judgement(b.judgement).words.to_lowercase();
-                let level = match b.significant_at {
-                    Some(level) if b.judgement != yardstick_stats::Judgement::Similar => {
-                        format!(" (significant at the {} level)", level_text(level))
+        let assessment = &self.comparison.assessment;
+        match &assessment.verdict {
+            Ok(verdict) => match verdict.method {
+                VerdictMethod::Test(_) => {
+                    let method = words::verdict_method(verdict.method);
+                    match (verdict.judgement, &assessment.benchmark) {
+                        (Judgement::Similar, _) => format!(
+                            "Allowing for uncertainty, {name}'s figure is similar to the group \
+                             median, {method}."
+                        ),
+                        (judgement, Ok(b)) => {
+                            let words = words::judgement(judgement).words.to_lowercase();
+                            let level = b
+                                .significant_at
+                                .map(|level| {
+                                    format!(", significant at the {} level", level_text(level))
+                                })
+                                .unwrap_or_default();
+                            format!(
+                                "Allowing for uncertainty, {name}'s figure is {} than the group \
+                                 median{level}, {method}.",
+                                words.trim_end_matches(" (99.8% level)")
+                            )
+                        }
+                        (_, Err(_)) => format!("{name}'s figure is compared {method}."),
                     }
-                    _ => String::new(),
-                };
-                match b.judgement {
-                    yardstick_stats::Judgement::Similar => format!(
-                        "Allowing for uncertainty, {name}'s figure is similar to the group median."
-                    ),
-                    _ => format!(
-                        "Allowing for uncertainty, {name}'s figure is {} than the group median{level}.",
-                        judgement.trim_end_matches(" (99.8% level)")
-                    ),
                 }
-            }
+                VerdictMethod::DistanceFromMedian => {
+                    let place = match verdict.direction {
+                        Direction::Higher => "well above",
+                        Direction::Lower => "well below",
+                        Direction::Similar => "close to",
+                    };
+                    let side = match verdict.judgement {
+                        Judgement::Better | Judgement::Best => " (the better side)",
+                        Judgement::Worse | Judgement::Worst => " (the worse side)",
+                        _ => "",
+                    };
+                    format!(
+                        "{name}'s figure is {place} the group median{side}, {}.",
+                        words::verdict_method(verdict.method)
+                    )
+                }
+            },
             Err(reason) => format!(
-                "{name}'s figure is not tested against the group median: {}.",
+                "{name}'s figure is not compared with the group median: {}.",
                 words::not_calculated(*reason)
             ),
         }
@@ -715,11 +791,16 @@ mod tests {
             ),
             "{summary}"
         );
-        // No interval is published for the fixture, so there is no test, and it says so.
+        // No interval is published for the fixture, so there is no test: the distance rule
+        // gives the verdict, says so and never claims significance. 40.0 is the median itself.
         assert!(
-            summary.contains("not tested against the group median"),
+            summary.contains(
+                "Trafford's figure is close to the group median, by the distance rule"
+            ),
             "{summary}"
         );
+        assert!(summary.contains("not a statistical test"), "{summary}");
+        assert!(!summary.contains("significant"), "{summary}");
         for word in ["rank", "worst", "best", "top ", "bottom", "league"] {
             assert!(
                 !summary.to_lowercase().contains(word),
@@ -743,10 +824,17 @@ mod tests {
     }
 
     #[test]
-    fn a_county_has_no_waste_collection_figure() {
+    fn a_county_has_no_waste_collection_figure_and_is_told_who_provides_it() {
+        let Err(MetricProblem::NotCompared { title, detail }) =
+            model_for("E10000014", "2022-04-01/P1Y", GroupSpec::SameType)
+        else {
+            panic!("Hampshire is compared on recycling");
+        };
+        assert_eq!(title, "Hampshire has no figure for this measure");
+        // The fixture's only waste collectors are metropolitan districts.
         assert_eq!(
-            model_for("E10000014", "2022-04-01/P1Y", GroupSpec::SameType),
-            Err(MetricProblem::NoService)
+            detail,
+            "Hampshire does not provide this service: it is provided by metropolitan districts."
         );
     }
 

@@ -2,7 +2,7 @@
 //! its latest figure, the group median, where it sits (the spine chart) and the engine's
 //! comparison and direction of travel.
 
-use yardstick_bundle::{Area, Manifest, MetricMeta};
+use yardstick_bundle::{Area, Areas, Manifest, MetricMeta, NotCompared, Subject};
 use yardstick_stats::sort_with;
 use yardstick_stats::{CompareOptions, Comparison, Dataset, GroupSpec, Judgement};
 
@@ -34,23 +34,69 @@ impl OverviewLine {
         }
     }
 
-    /// The comparison's badge.
+    /// The verdict's badge.
     pub fn badge(&self) -> Badge {
         match self {
-            Self::Ready { comparison, .. } => match &comparison.assessment.benchmark {
-                Ok(b) => words::judgement(b.judgement),
+            Self::Ready { comparison, .. } => match &comparison.assessment.verdict {
+                Ok(verdict) => words::verdict(*verdict),
                 Err(_) => words::NOT_COMPARED,
             },
             _ => words::NOT_COMPARED,
         }
     }
 
+    /// How the verdict was reached, in a few words, or why there is none.
+    pub fn verdict_note(&self) -> Option<String> {
+        let Self::Ready { comparison, .. } = self else {
+            return None;
+        };
+        Some(match &comparison.assessment.verdict {
+            Ok(verdict) => format!("by the {}", words::verdict_method_short(verdict.method)),
+            Err(reason) => words::not_calculated(*reason),
+        })
+    }
+
+    /// The change since the previous period told neutrally, naming both periods ("Down 0.4
+    /// percentage points since 2021-22"); better or worse only from a trend test.
+    pub fn change(&self) -> Option<String> {
+        let Self::Ready { metric, comparison } = self else {
+            return None;
+        };
+        let change = comparison.trend.change_since_previous.as_ref().ok()?;
+        let since = yardstick_bundle::period_from_label(&change.from)
+            .map_or_else(|| change.from.clone(), |p| p.label());
+        Some(if change.absolute == 0.0 {
+            format!("No change since {since}")
+        } else {
+            let direction = if change.absolute > 0.0 { "Up" } else { "Down" };
+            format!(
+                "{direction} {} since {since}",
+                format::spread(metric, change.absolute.abs())
+            )
+        })
+    }
+
+    /// The recent trend, only when a test found one: "Improving (Mann–Kendall test …)".
+    pub fn tested_trend(&self) -> Option<String> {
+        let Self::Ready { comparison, .. } = self else {
+            return None;
+        };
+        let recent = comparison.trend.recent.as_ref().ok()?;
+        (recent.marker != yardstick_stats::TrendMarker::NoSignificantChange).then(|| {
+            format!(
+                "{} over the last five periods ({})",
+                words::recent_trend(recent.marker, recent.progress),
+                words::trend_method(recent.method)
+            )
+        })
+    }
+
     /// Sort key for "by outcome": worse first, then better, then similar, then the rest, so a
     /// reader sees where attention is needed without a league table of councils.
     pub fn outcome_order(&self) -> u8 {
         match self {
-            Self::Ready { comparison, .. } => match &comparison.assessment.benchmark {
-                Ok(b) => match b.judgement {
+            Self::Ready { comparison, .. } => match &comparison.assessment.verdict {
+                Ok(v) => match v.judgement {
                     Judgement::Worst => 0,
                     Judgement::Worse => 1,
                     Judgement::Best => 2,
@@ -80,7 +126,7 @@ impl OverviewLine {
             max: description.max,
             value: comparison.assessment.value.ok(),
             polarity: metric.polarity,
-            outcome: match &comparison.assessment.benchmark {
+            outcome: match &comparison.assessment.verdict {
                 Ok(b) => match b.judgement {
                     Judgement::Best | Judgement::Better => SpineOutcome::Better,
                     Judgement::Similar => SpineOutcome::Similar,
@@ -102,8 +148,9 @@ pub struct OverviewModel {
     pub group_name: String,
     /// In the bundle's theme order, then its metric order.
     pub lines: Vec<OverviewLine>,
-    /// Metrics left out because the council does not provide the service.
-    pub not_applicable: usize,
+    /// Metrics in which the council has no place, with why (another nation's figures, another
+    /// tier's service, figures published for other tiers).
+    pub elsewhere: Vec<(MetricMeta, NotCompared)>,
 }
 
 /// The metrics that apply to a council, in display order.
@@ -127,6 +174,7 @@ pub fn applicable<'a>(manifest: &'a Manifest, area: &Area) -> Vec<&'a MetricMeta
 /// Builds the overview from a dataset holding the metrics loaded so far.
 pub fn overview_model(
     manifest: &Manifest,
+    areas: &Areas,
     dataset: Option<&Dataset>,
     loaded: &dyn Fn(&str) -> LineState,
     area: &Area,
@@ -168,7 +216,13 @@ pub fn overview_model(
         area: area.clone(),
         group_name,
         lines,
-        not_applicable: manifest.metrics.len().saturating_sub(metrics.len()),
+        elsewhere: manifest
+            .metrics
+            .iter()
+            .filter_map(|m| {
+                yardstick_bundle::not_compared(m, area, areas).map(|why| (m.clone(), why))
+            })
+            .collect(),
     }
 }
 
@@ -181,6 +235,71 @@ pub enum LineState {
 }
 
 impl OverviewModel {
+    /// The lines of one subject, in order: the council's services, or facts about its area.
+    pub fn lines_about(&self, subject: Subject) -> Vec<&OverviewLine> {
+        self.lines
+            .iter()
+            .filter(|line| line.metric().subject() == subject)
+            .collect()
+    }
+
+    /// The heading of a subject's section: "Services Adur provides", "About the area".
+    pub fn heading(&self, subject: Subject) -> String {
+        match subject {
+            Subject::Service => format!("Services {} provides", self.area.name),
+            Subject::Area => format!("About {}'s area", self.area.name),
+        }
+    }
+
+    /// What the overview holds, and what it leaves out and why, in true words.
+    pub fn intro(&self) -> String {
+        let name = &self.area.name;
+        let services = self.lines_about(Subject::Service).len();
+        let facts = self.lines_about(Subject::Area).len();
+        let mut text = format!(
+            "{} of services {name} provides and {} about the area, each compared with {}.",
+            format::count(services, "measure", "measures"),
+            format::count(facts, "measure", "measures"),
+            self.group_name
+        );
+        let (mut coverage, mut provided, mut published) = (0, 0, 0);
+        for (_, why) in &self.elsewhere {
+            match why {
+                NotCompared::OutsideCoverage { .. } => coverage += 1,
+                NotCompared::NotProvided { .. } => provided += 1,
+                NotCompared::NotPublishedForType { .. } => published += 1,
+            }
+        }
+        let nation = self.area.nation.as_deref().unwrap_or("its nation");
+        let measures = |n: usize, one: &str, many: &str| match n {
+            1 => format!("1 measure {one}"),
+            n => format!("{n} measures {many}"),
+        };
+        let mut left_out = Vec::new();
+        if coverage > 0 {
+            left_out.push(format!(
+                "{} no figures for councils in {nation} in this data",
+                measures(coverage, "has", "have")
+            ));
+        }
+        if provided > 0 {
+            left_out.push(format!(
+                "{} for services another tier of council provides",
+                measures(provided, "is", "are")
+            ));
+        }
+        if published > 0 {
+            left_out.push(format!(
+                "{} published only for other tiers of council",
+                measures(published, "is", "are")
+            ));
+        }
+        if !left_out.is_empty() {
+            text.push_str(&format!(" Not shown: {}.", words::list(&left_out)));
+        }
+        text
+    }
+
     /// How many lines are still loading.
     pub fn loading(&self) -> usize {
         self.lines

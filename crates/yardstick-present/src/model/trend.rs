@@ -2,10 +2,12 @@
 //! interquartile range over every period, with the engine's direction of travel, recent-trend
 //! test and trend relative to the group.
 
-use yardstick_bundle::{Area, Manifest, MetricMeta, MetricValues, Period, Reading, ValueStatus};
+use yardstick_bundle::{
+    Area, Areas, Manifest, MetricMeta, MetricValues, Period, Reading, ValueStatus,
+};
 use yardstick_stats::{CompareOptions, Comparison, Dataset, EngineError, GroupSpec};
 
-use super::metric::{MetricProblem, provenance, tick_decimals};
+use super::metric::{MetricProblem, not_compared_problem, provenance, tick_decimals};
 use crate::chart::{MarkerKind, TrendLineInput, TrendPoint};
 use crate::format;
 use crate::table::{Cell, Column, Row, Table};
@@ -36,7 +38,13 @@ pub struct TrendModel {
 }
 
 /// Builds the trend over every period of the metric.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call site; a struct would only rename them"
+)]
 pub fn trend_model(
+    manifest: &Manifest,
+    areas: &Areas,
     dataset: &Dataset,
     values: &MetricValues,
     area: &Area,
@@ -45,7 +53,7 @@ pub fn trend_model(
     group_name: String,
 ) -> Result<TrendModel, MetricProblem> {
     let engine_error = |error: EngineError| match error {
-        EngineError::AreaWithoutService(_) => MetricProblem::NoService,
+        EngineError::AreaWithoutService(_) => not_compared_problem(manifest, areas, area, metric),
         other => MetricProblem::Engine(other.to_string()),
     };
     let mut rows = Vec::with_capacity(metric.periods.len());

@@ -1,0 +1,147 @@
+//! Issue 12, acceptance 1: over the whole demo bundle, every council in its default group
+//! (councils of the same type) gets a verdict on every measure where it has a figure and the
+//! group has at least four, and every verdict names its method. And acceptance 3's words, as
+//! the widget and the command line both take them from this crate: no council is told it lacks
+//! a service that its nation's councils run, and counties are sent to their districts.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a failed test"
+)]
+
+use yardstick_bundle::{
+    AreaCode, Areas, DatasetBuilder, Manifest, parse_areas, parse_manifest, parse_metric_values,
+};
+use yardstick_present::model::overview::{LineState, OverviewLine, overview_model};
+use yardstick_present::words;
+use yardstick_stats::{Dataset, GroupSpec};
+
+const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/data/demo");
+
+fn read(path: &str) -> Vec<u8> {
+    std::fs::read(format!("{DEMO}/{path}")).unwrap_or_else(|e| panic!("{DEMO}/{path}: {e}"))
+}
+
+fn demo() -> (Manifest, Areas, Dataset) {
+    let manifest = parse_manifest(&read("manifest.json")).expect("demo manifest");
+    let areas = parse_areas(&read("areas.json")).expect("demo areas");
+    let mut builder = DatasetBuilder::new(&areas, None, None);
+    for meta in &manifest.metrics {
+        let values = parse_metric_values(&read(&meta.file.path)).expect("values");
+        builder.add_metric(&manifest, &values).expect("adds");
+    }
+    (manifest.clone(), areas, builder.build().expect("builds"))
+}
+
+#[test]
+fn every_council_gets_a_verdict_that_names_its_method_wherever_a_figure_and_four_peers_allow() {
+    let (manifest, areas, dataset) = demo();
+    let mut verdicts = 0;
+    let mut by_distance = 0;
+    let mut councils = 0;
+    for area in areas.iter().filter(|a| a.is_current()) {
+        let model = overview_model(
+            &manifest,
+            &areas,
+            Some(&dataset),
+            &|_| LineState::Ready,
+            area,
+            &GroupSpec::SameType,
+            "councils of the same type".to_owned(),
+        );
+        if !model.lines.is_empty() {
+            councils += 1;
+        }
+        for line in &model.lines {
+            let OverviewLine::Ready { metric, comparison } = line else {
+                panic!("{}: {} was not compared: {line:?}", area.name, line.metric().id);
+            };
+            let assessment = &comparison.assessment;
+            let group = assessment.description.as_ref().map_or(0, |d| d.n);
+            if assessment.value.is_err() || group < 4 {
+                continue;
+            }
+            let badge = line.badge();
+            assert_ne!(
+                badge,
+                words::NOT_COMPARED,
+                "{} ({}) on {}: a figure and {group} in the group, yet not compared: {:?}",
+                area.name,
+                area.code,
+                metric.id,
+                assessment.verdict
+            );
+            let note = line.verdict_note().unwrap_or_default();
+            assert!(
+                ["by the interval test", "by the control limits", "by the distance rule"]
+                    .contains(&note.as_str()),
+                "{} on {}: the verdict's method is not named: {note:?}",
+                area.name,
+                metric.id
+            );
+            verdicts += 1;
+            if note == "by the distance rule" {
+                by_distance += 1;
+                // The distance rule is never worded as a test.
+                assert!(!badge.words.contains("significant"), "{}", badge.words);
+            }
+        }
+    }
+    // The demo has about 400 councils and 40 measures: most councils have many verdicts, and
+    // most of them by the distance rule (few publishers give intervals).
+    assert!(councils > 300, "{councils} councils with measures");
+    assert!(verdicts > 5_000, "{verdicts} verdicts");
+    assert!(by_distance > verdicts / 2, "{by_distance} of {verdicts} by distance");
+}
+
+fn why_not(manifest: &Manifest, areas: &Areas, code: &str, metric: &str) -> (String, String) {
+    let area = areas.get(&AreaCode::new(code)).expect("area");
+    let meta = manifest.metric(metric).expect("metric");
+    let why = yardstick_bundle::not_compared(meta, area, areas)
+        .unwrap_or_else(|| panic!("{code} is compared on {metric}"));
+    words::not_compared(&why, area, meta.subject(), manifest, areas)
+}
+
+#[test]
+fn missing_figures_are_explained_truly() {
+    let manifest = parse_manifest(&read("manifest.json")).expect("demo manifest");
+    let areas = parse_areas(&read("areas.json")).expect("demo areas");
+    let recycling = "household-waste-recycling-rate";
+    // Cardiff and Fife collect waste; the figures here are England's only.
+    for (code, nation) in [("W06000015", "Wales"), ("S12000047", "Scotland")] {
+        let (_, detail) = why_not(&manifest, &areas, code, recycling);
+        assert!(
+            detail.contains("cover England only") && detail.contains(nation),
+            "{detail}"
+        );
+        assert!(!detail.contains("not provide"), "{detail}");
+        assert!(!detail.contains("not responsible"), "{detail}");
+    }
+    // Kent does not collect waste; its districts do, and are named (Ashford and Dover are
+    // two of Kent's twelve districts).
+    let (title, detail) = why_not(&manifest, &areas, "E10000016", recycling);
+    assert_eq!(title, "Kent has no figure for this measure");
+    assert!(
+        detail.starts_with("Kent does not provide this service"),
+        "{detail}"
+    );
+    assert!(
+        detail.contains("Ashford") && detail.contains("Dover"),
+        "{detail}"
+    );
+    // Adur runs no adult social care: West Sussex does.
+    let (_, detail) = why_not(
+        &manifest,
+        &areas,
+        "E07000223",
+        &manifest
+            .metrics
+            .iter()
+            .find(|m| m.theme == "adult-social-care")
+            .expect("an adult social care measure")
+            .id,
+    );
+    assert!(detail.contains("West Sussex"), "{detail}");
+}

@@ -194,6 +194,7 @@ impl Page {
                         groups=files.groups
                         area=area.clone()
                         metric=meta.clone()
+                        period=metric.period
                         spec=spec.clone()
                         nav=nav
                         id_prefix=id_prefix.clone()

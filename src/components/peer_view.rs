@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use yardstick_bundle::{Area, ContextTable, Manifest, MetricMeta, PeerGroups};
+use yardstick_bundle::{Area, ContextTable, Manifest, MetricMeta, PeerGroups, Period};
 use yardstick_stats::{Dataset, GroupSpec};
 
 use super::chart_figure::{ChartFigure, KeyEntry, Renderer};
@@ -28,6 +28,8 @@ pub fn PeerView(
     groups: Option<Arc<PeerGroups>>,
     area: Area,
     metric: MetricMeta,
+    /// The chosen period: the group holds the councils in force during it.
+    period: Period,
     spec: GroupSpec,
     nav: Navigation,
     #[prop(into)] id_prefix: String,
@@ -39,6 +41,7 @@ pub fn PeerView(
         &area,
         &spec,
         &peers::scope_for(&metric),
+        Some(period),
     );
     let panel = view! {
         <PeerPanel

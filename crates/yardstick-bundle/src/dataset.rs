@@ -9,10 +9,12 @@
 //!   [`metric_series`] alone converts one file for [`Dataset::insert_metric`], which adds it to
 //!   an existing dataset without indexing everything again.
 //!
-//! Periods reach the engine as opaque labels. The label is the period's ISO 8601 id
-//! (`2022-04-01/P1Y`, as on the wire), which is unique and sorts nothing by accident;
-//! [`period_from_label`] turns it back into a [`Period`], whose [`Period::label`] is the
-//! British text to show ("2022-23").
+//! Periods reach the engine as a label and a [`Span`](stats::Span) (first and last day as day
+//! numbers, and the length in months: [`period_span`]), from which the engine decides which
+//! periods a change or trend may be drawn from and which areas were in force. The label is the
+//! period's ISO 8601 id (`2022-04-01/P1Y`, as on the wire), which is unique and sorts nothing
+//! by accident; [`period_from_label`] turns it back into a [`Period`], whose [`Period::label`]
+//! is the British text to show ("2022-23"). Areas reach it with their first and last days.
 
 use std::collections::BTreeMap;
 
@@ -25,6 +27,7 @@ use yardstick_stats::{
 
 use crate::areas::{Area, Areas};
 use crate::context::ContextTable;
+use crate::date::Date;
 use crate::groups::PeerGroups;
 use crate::manifest::{Manifest, MetricMeta};
 use crate::period::Period;
@@ -158,11 +161,13 @@ impl DatasetBuilder {
     }
 }
 
-/// An area as the engine sees it: code, name, type, region and parent county.
+/// An area as the engine sees it: code, name, type, region, parent county, and the days it
+/// was in force.
 ///
 /// Aggregates (England, regions) and areas no longer in force are kept: values for past
-/// periods are published under old codes, and a metric's service scope (its area types)
-/// decides who is compared.
+/// periods are published under old codes, a metric's service scope (its area types) decides
+/// who is compared, and the area's dates decide in which periods. An area's `end` is its last
+/// day in force (Cumbria's is 31 March 2023).
 pub fn area(area: &Area) -> stats::Area {
     stats::Area {
         code: area.code.clone(),
@@ -171,6 +176,8 @@ pub fn area(area: &Area) -> stats::Area {
         region: area.region.clone(),
         parent: area.parent.clone(),
         in_force: area.end.is_none(),
+        first_day: area.start.map(Date::day_number),
+        last_day: area.end.map(Date::day_number),
     }
 }
 
@@ -306,6 +313,7 @@ pub fn metric_series(
             .into_iter()
             .map(|(period, values)| PeriodValues {
                 label: period_label(period),
+                span: period_span(period),
                 values,
             })
             .collect(),
@@ -315,6 +323,17 @@ pub fn metric_series(
 /// The engine's label for a period: its ISO 8601 id, as on the wire.
 pub fn period_label(period: Period) -> String {
     period.to_string()
+}
+
+/// The engine's span of a period: its first and last day as day numbers
+/// ([`Date::day_number`]) and its length in months (0 for a single date).
+pub fn period_span(period: Period) -> stats::Span {
+    // A period never ends before it starts, so the order is already right.
+    stats::Span::ordered(
+        period.start().day_number(),
+        period.end().day_number(),
+        period.length_in_months(),
+    )
 }
 
 /// The period an engine label stands for (the inverse of [`period_label`]).
@@ -553,6 +572,30 @@ mod tests {
     }
 
     #[test]
+    fn period_spans_count_days_from_1970_and_keep_the_length() {
+        // Day numbers from Python's `(date - date(1970, 1, 1)).days`.
+        for (text, first, last, months) in [
+            ("2019-01-01/P3Y", 17_897, 18_992, 36),
+            ("2022-04-01/P1Y", 19_083, 19_447, 12),
+            ("2025-03-31", 20_178, 20_178, 0),
+        ] {
+            let span = period_span(Period::parse_iso(text).unwrap());
+            assert_eq!(
+                (span.first(), span.last(), span.months()),
+                (first, last, months),
+                "{text}"
+            );
+        }
+        let manifest = manifest();
+        let meta = &manifest.metrics[0];
+        let values = parse_metric_values(&fixture(&meta.file.path)).unwrap();
+        for period in metric_series(meta, &values).unwrap().periods {
+            let iso = period_from_label(&period.label).unwrap();
+            assert_eq!(period.span, period_span(iso));
+        }
+    }
+
+    #[test]
     fn mismatched_or_unlisted_metric_is_an_error() {
         let manifest = manifest();
         let meta = &manifest.metrics[0];
@@ -675,6 +718,9 @@ mod tests {
                 ),
                 (&a.code, &a.name, &a.area_type, &a.region, &a.parent)
             );
+            assert_eq!(converted.first_day, a.start.map(Date::day_number));
+            assert_eq!(converted.last_day, a.end.map(Date::day_number));
+            assert_eq!(converted.in_force, a.end.is_none());
         }
     }
 

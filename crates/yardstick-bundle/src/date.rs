@@ -83,6 +83,19 @@ impl Date {
         Self::new(year, month, day)
     }
 
+    /// Days since 1 January 1970 (negative before it), by Howard Hinnant's `days_from_civil`:
+    /// years counted from March, so that 29 February is the last day of its year, in 400-year
+    /// eras of 146,097 days. This is how the engine counts days (`yardstick_stats::Span`).
+    pub fn day_number(self) -> i32 {
+        let (month, day) = (i32::from(self.month), i32::from(self.day));
+        let year = i32::from(self.year) - i32::from(month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
     /// The day before, or `None` before 1 January 1000.
     pub fn previous_day(self) -> Option<Self> {
         if self.day > 1 {
@@ -162,6 +175,24 @@ mod tests {
             "２０２３-01-01",
         ] {
             assert!(Date::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn day_numbers_count_from_1970() {
+        // Unix time of midnight UTC divided by 86,400: 0, 946684800, 1709164800 (2024-02-29),
+        // 1709251200 (2024-03-01); 1 January 1000 is 354,285 days before 1970 (970 years of
+        // 365 days and 235 leap days: 243 multiples of 4 from 1000 to 1968, less the eight
+        // centuries 1000, 1100, 1300, 1400, 1500, 1700, 1800 and 1900).
+        for (text, expected) in [
+            ("1970-01-01", 0),
+            ("2000-01-01", 10_957),
+            ("2024-02-29", 19_782),
+            ("2024-03-01", 19_783),
+            ("1000-01-01", -354_285),
+            ("1969-12-31", -1),
+        ] {
+            assert_eq!(Date::parse(text).unwrap().day_number(), expected, "{text}");
         }
     }
 

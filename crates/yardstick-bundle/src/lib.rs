@@ -53,7 +53,8 @@ pub use coverage::{
 };
 pub use dataset::{
     ConversionError, DatasetBuilder, area, closeness_label, context_table, dataset_input, metric,
-    metric_kind, metric_series, metric_value, period_from_label, period_label, published_groups,
+    metric_kind, metric_series, metric_value, period_from_label, period_label, period_span,
+    published_groups,
 };
 pub use date::Date;
 pub use encode::{

@@ -5,14 +5,16 @@ use crate::order::sort_with;
 use crate::dataset::{AreaIndex, Dataset, Series};
 use crate::describe::{Description, Quartiles, describe_sorted, sorted_finite};
 use crate::domain::{
-    AreaCode, Metric, MetricKind, MetricValue, MissingReason, Polarity, ValueFlags,
+    AreaCode, Metric, MetricKind, MetricValue, MissingReason, Polarity, Span, ValueFlags,
 };
 use crate::error::EngineError;
 use crate::intervals::{ConfidenceInterval, ConfidenceLevel, interval_for};
 use crate::outcome::{NotCalculated, Outcome};
 use crate::peers::MAD_TO_SD;
 use crate::spec::GroupSpec;
-use crate::trend::{RelativeTrend, SeriesTrend, relative_trend, series_trend};
+use crate::trend::{
+    RelativeTrend, SeriesPoint, SeriesTrend, comparable_history, relative_trend, series_trend,
+};
 
 /// How the area is tested against the group benchmark.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -657,7 +659,7 @@ pub struct GroupUsed {
     pub spec: GroupSpec,
     /// Its label.
     pub label: String,
-    /// Peers (the area itself not counted).
+    /// Peers in force during the period (the area itself not counted).
     pub peers: usize,
     /// Peers and area without a usable value, sorted by code.
     pub missing: Vec<MissingMember>,
@@ -672,6 +674,8 @@ pub struct Comparison {
     pub metric: String,
     /// Period label.
     pub period: String,
+    /// The period's days and nominal length.
+    pub span: Span,
     /// Polarity.
     pub polarity: Polarity,
     /// The group.
@@ -681,7 +685,8 @@ pub struct Comparison {
     /// The area and its peers with values, ranked (1 = best, or highest without polarity),
     /// sorted by rank then code.
     pub ranking: Vec<RankedValue>,
-    /// The area's series up to this period.
+    /// The area's series up to this period: its comparable history (periods of this one's
+    /// length, none overlapping the next; see `comparable_history`).
     pub trend: SeriesTrend,
     /// The group median's series up to this period: change and direction of travel. Its
     /// recent-trend test is not calculated (`no_intervals`): a median has no standard error;
@@ -716,6 +721,11 @@ impl Dataset {
     }
 
     /// Compares `area` with its group for `metric` in `period` (the latest when `None`).
+    ///
+    /// The group is the spec's group among the areas in force during the period
+    /// ([`Area::in_force_during`](crate::Area::in_force_during)): a council abolished before
+    /// the period, or created after it, is neither a peer nor a member without a figure. The
+    /// trends are drawn from the comparable history of the period (same length, no overlap).
     pub fn compare(
         &self,
         area: &AreaCode,
@@ -732,7 +742,12 @@ impl Dataset {
         let focus = self
             .index_of(area)
             .ok_or_else(|| EngineError::UnknownArea(area.clone()))?;
-        let members = self.member_indices(&group, focus);
+        let span = series
+            .periods
+            .get(period_index)
+            .map(|p| p.span)
+            .ok_or_else(|| EngineError::NoPeriods(series.metric.id.clone()))?;
+        let members = self.members_during(&group, focus, span);
         let at = |p: usize, i: AreaIndex| {
             series
                 .periods
@@ -762,18 +777,18 @@ impl Dataset {
         }
         let ranking = rank_values(&pairs, series.metric.polarity);
 
-        let labels: Vec<&str> = series
-            .periods
-            .iter()
-            .take(period_index + 1)
-            .map(|p| p.label.as_str())
-            .collect();
-        let area_series: Vec<(&str, &MetricValue)> = labels
+        let periods: Vec<&crate::dataset::Period> =
+            series.periods.iter().take(period_index + 1).collect();
+        let area_series: Vec<SeriesPoint<'_>> = periods
             .iter()
             .enumerate()
-            .map(|(p, label)| (*label, at(p, focus).unwrap_or(&missing_value)))
+            .map(|(p, period)| SeriesPoint {
+                label: &period.label,
+                span: period.span,
+                value: at(p, focus).unwrap_or(&missing_value),
+            })
             .collect();
-        let medians: Vec<Outcome<f64>> = (0..labels.len())
+        let medians: Vec<Outcome<f64>> = (0..periods.len())
             .map(|p| {
                 let sorted = sorted_finite(
                     members
@@ -791,30 +806,44 @@ impl Dataset {
                 Err(_) => MetricValue::missing(MissingReason::NotAvailable),
             })
             .collect();
-        let median_series: Vec<(&str, &MetricValue)> =
-            labels.iter().copied().zip(median_values.iter()).collect();
+        let median_series: Vec<SeriesPoint<'_>> = area_series
+            .iter()
+            .zip(median_values.iter())
+            .map(|(point, value)| SeriesPoint { value, ..*point })
+            .collect();
         let kind = series.metric.kind;
         let polarity = series.metric.polarity;
-        let area_values: Vec<&MetricValue> = area_series.iter().map(|(_, v)| *v).collect();
+        // The relative trend takes the same comparable periods as the area's own trend.
+        let spans: Vec<Span> = area_series.iter().map(|p| p.span).collect();
+        let history = comparable_history(&spans);
+        let area_values: Vec<&MetricValue> = history
+            .iter()
+            .filter_map(|&p| area_series.get(p).map(|point| point.value))
+            .collect();
+        let history_medians: Vec<Outcome<f64>> = history
+            .iter()
+            .filter_map(|&p| medians.get(p).copied())
+            .collect();
         Ok(Comparison {
             area: area.clone(),
             metric: series.metric.id.clone(),
-            period: labels
+            period: periods
                 .last()
-                .map(|l| (*l).to_owned())
+                .map(|p| p.label.clone())
                 .ok_or_else(|| EngineError::NoPeriods(series.metric.id.clone()))?,
+            span,
             polarity,
             group: GroupUsed {
                 spec: group.spec.clone(),
                 label: group.label.clone(),
-                peers: group.members.len(),
+                peers: members.iter().filter(|&&i| i != focus).count(),
                 missing,
             },
             assessment,
             ranking,
             trend: series_trend(&area_series, kind, polarity),
             group_trend: series_trend(&median_series, MetricKind::Other, polarity),
-            relative_trend: relative_trend(&area_values, &medians, kind, polarity),
+            relative_trend: relative_trend(&area_values, &history_medians, kind, polarity),
         })
     }
 }

@@ -5,7 +5,7 @@ use crate::order::sort_with;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use crate::domain::{Area, AreaCode, Metric, MetricValue, MissingReason};
+use crate::domain::{Area, AreaCode, Metric, MetricValue, MissingReason, Span};
 
 /// One context variable (a column of the context table).
 #[derive(Debug, Clone, PartialEq)]
@@ -56,11 +56,15 @@ pub struct PublishedGroups {
     pub lists: Vec<(AreaCode, Vec<PublishedNeighbour>)>,
 }
 
-/// One period of a metric: an opaque label (the bundle owns period parsing) and the values.
+/// One period of a metric: its label (the bundle owns period parsing), the days it covers and
+/// the values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PeriodValues {
     /// Label as displayed and as given to `--period`, e.g. `"2022-23"`.
     pub label: String,
+    /// The days the period covers and its nominal length: which earlier periods a change or
+    /// trend may be drawn from, and which areas were in force.
+    pub span: Span,
     /// Values by area; areas not listed are treated as not available.
     pub values: Vec<(AreaCode, MetricValue)>,
 }
@@ -184,6 +188,7 @@ pub(crate) struct Published {
 
 pub(crate) struct Period {
     pub(crate) label: String,
+    pub(crate) span: Span,
     /// By area index.
     pub(crate) values: Vec<MetricValue>,
 }
@@ -410,6 +415,16 @@ impl Dataset {
             .collect()
     }
 
+    /// The span of one period of a metric, by its label.
+    pub fn period_span(&self, metric: &str, period: &str) -> Option<Span> {
+        let series = self.series(metric)?;
+        series
+            .periods
+            .iter()
+            .find(|p| p.label == period)
+            .map(|p| p.span)
+    }
+
     /// One area's value of one metric in one period.
     pub fn value(&self, metric: &str, period: &str, area: &AreaCode) -> Option<&MetricValue> {
         let series = self.series(metric)?;
@@ -455,6 +470,7 @@ fn index_series(areas: &[Area], series: MetricSeries, problems: &mut Vec<Dataset
         }
         periods.push(Period {
             label: period.label,
+            span: period.span,
             values,
         });
     }
@@ -477,6 +493,8 @@ mod tests {
             region: None,
             parent: None,
             in_force: true,
+            first_day: None,
+            last_day: None,
         }
     }
 
@@ -491,6 +509,7 @@ mod tests {
             },
             periods: vec![PeriodValues {
                 label: "2022".to_owned(),
+                span: Span::new(0, 364, 12).unwrap(),
                 values: values
                     .iter()
                     .map(|(code, v)| (AreaCode::from(*code), MetricValue::new(*v)))

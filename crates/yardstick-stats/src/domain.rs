@@ -71,8 +71,101 @@ pub struct Area {
     pub parent: Option<AreaCode>,
     /// Whether the area still exists. Context variables describe areas as they are now, so
     /// nearest neighbours are drawn only from areas in force; abolished councils stay in fixed
-    /// groups, where their figures for the years they existed still count.
+    /// groups for the periods they existed in (see [`Area::in_force_during`]).
     pub in_force: bool,
+    /// The area's first day in force, as a day number (see [`Span`]), where known.
+    pub first_day: Option<i32>,
+    /// Its last day in force, where it has ended.
+    pub last_day: Option<i32>,
+}
+
+impl Area {
+    /// Whether the area was in force on some day of `period`: it began on or before the
+    /// period's last day and had not ended before its first. A comparison for a period is made
+    /// among the areas in force during it, so a council abolished before the period (or created
+    /// after it) is neither counted nor named as a member without a figure.
+    pub fn in_force_during(&self, period: Span) -> bool {
+        self.first_day.is_none_or(|first| first <= period.last)
+            && self.last_day.is_none_or(|last| last >= period.first)
+    }
+}
+
+/// A period as the engine sees it: its first and last day, as day numbers, and its nominal
+/// length in whole calendar months (0 for a single day, 12 for a year, 36 for a three-year
+/// pool).
+///
+/// Day numbers count days from any fixed day the caller chooses (the bundle counts from
+/// 1 January 1970); the engine only compares them. The nominal length is what "the same
+/// length" means: two financial years are of the same length although one has a 29 February.
+///
+/// ```
+/// use yardstick_stats::Span;
+///
+/// // Three-year pools starting 2019 and 2020 overlap; those starting 2019 and 2022 do not.
+/// let pool = |first_year: i32| {
+///     let first = (first_year - 1970) * 365;
+///     Span::new(first, first + 3 * 365 - 1, 36).unwrap()
+/// };
+/// assert!(!pool(2019).ends_before(pool(2020)));
+/// assert!(pool(2019).ends_before(pool(2022)) && pool(2019).adjacent_to(pool(2022)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Span {
+    first: i32,
+    last: i32,
+    months: u32,
+}
+
+impl Span {
+    /// A period from day `first` to day `last` inclusive, `months` long; `None` when it would
+    /// end before it begins.
+    pub fn new(first: i32, last: i32, months: u32) -> Option<Self> {
+        (first <= last).then_some(Self {
+            first,
+            last,
+            months,
+        })
+    }
+
+    /// The period over the days from the earlier of `a` and `b` to the later, `months` long:
+    /// for callers whose own type already guarantees the order (a bundle's `Period`).
+    pub fn ordered(a: i32, b: i32, months: u32) -> Self {
+        Self {
+            first: a.min(b),
+            last: a.max(b),
+            months,
+        }
+    }
+
+    /// The first day.
+    pub fn first(self) -> i32 {
+        self.first
+    }
+
+    /// The last day.
+    pub fn last(self) -> i32 {
+        self.last
+    }
+
+    /// The nominal length in whole calendar months (0 for a single day).
+    pub fn months(self) -> u32 {
+        self.months
+    }
+
+    /// Whether both periods have the same nominal length.
+    pub fn same_length(self, other: Self) -> bool {
+        self.months == other.months
+    }
+
+    /// Whether this period ends before `later` begins: they share no day, in this order.
+    pub fn ends_before(self, later: Self) -> bool {
+        self.last < later.first
+    }
+
+    /// Whether `later` begins the day after this period ends, with no gap between them.
+    pub fn adjacent_to(self, later: Self) -> bool {
+        self.last.checked_add(1) == Some(later.first)
+    }
 }
 
 /// Which areas provide the service a metric measures (Oflog compared only councils responsible

@@ -63,7 +63,7 @@ pub use describe::{
 pub use distributions::{chi_squared_quantile, normal_quantile, student_t_quantile};
 pub use domain::{
     Area, AreaCode, Metric, MetricKind, MetricValue, MissingReason, Observation, Polarity,
-    ServiceScope, ValueFlags,
+    ServiceScope, Span, ValueFlags,
 };
 pub use error::EngineError;
 pub use intervals::{
@@ -85,7 +85,7 @@ pub use spec::{
 pub use summary::{Summary, SummaryRow};
 pub use trend::{
     Change, KendallTest, LIMITS_TO_STANDARD_ERROR, MANN_KENDALL_LEVEL, Progress, RecentTrend,
-    RelativeMarker, RelativeTrend, SeriesTrend, TREND_POINTS, Travel, TrendEvidence, TrendMarker,
-    TrendMethod, TrendTest, cochran_armitage, mann_kendall, recent_trend, relative_trend,
-    series_trend, trend_threshold, weighted_trend,
+    RelativeMarker, RelativeTrend, SeriesPoint, SeriesTrend, TREND_POINTS, Travel, TrendEvidence,
+    TrendMarker, TrendMethod, TrendTest, cochran_armitage, comparable_history, mann_kendall,
+    recent_trend, relative_trend, series_trend, trend_threshold, weighted_trend,
 };

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::dataset::{AreaIndex, ContextVariable, Dataset};
 use crate::describe::{quantile_sorted, sorted_finite};
-use crate::domain::{Area, AreaCode, ServiceScope};
+use crate::domain::{Area, AreaCode, ServiceScope, Span};
 use crate::error::EngineError;
 use crate::linalg::Matrix;
 use crate::outcome::{NotCalculated, Outcome};
@@ -319,6 +319,44 @@ impl Dataset {
 
     /// The indices of `group`'s members and of `focus`, in area order without repeats: whom
     /// a group's statistics are computed over.
+    /// The group's members in force during `period`, and the area itself, as sorted indices.
+    pub(crate) fn members_during(
+        &self,
+        group: &PeerGroup,
+        focus: AreaIndex,
+        period: Span,
+    ) -> Vec<AreaIndex> {
+        let mut members = self.member_indices(group, focus);
+        members.retain(|&i| {
+            i == focus
+                || self
+                    .areas
+                    .get(i)
+                    .is_some_and(|area| area.in_force_during(period))
+        });
+        members
+    }
+
+    /// The peers of `area` under `spec` among the areas in force during `period`: a group
+    /// for a period names and counts no council abolished before it began or created after it
+    /// ended. Those areas are left out altogether, not listed as excluded: they were not
+    /// councils of any kind then. Nearest neighbours are drawn from areas in force today
+    /// whatever the period (their context describes areas as they are now).
+    pub fn peers_during(
+        &self,
+        area: &AreaCode,
+        spec: &GroupSpec,
+        scope: &ServiceScope,
+        period: Span,
+    ) -> Result<PeerGroup, EngineError> {
+        let mut group = self.peers(area, spec, scope)?;
+        group.members.retain(|member| {
+            self.area(&member.code)
+                .is_none_or(|found| found.in_force_during(period))
+        });
+        Ok(group)
+    }
+
     pub(crate) fn member_indices(&self, group: &PeerGroup, focus: AreaIndex) -> Vec<AreaIndex> {
         let mut members: Vec<AreaIndex> = group
             .members
@@ -981,6 +1019,8 @@ mod tests {
             region: None,
             parent: None,
             in_force: true,
+            first_day: None,
+            last_day: None,
         }
     }
 

@@ -4,11 +4,13 @@ use std::collections::BTreeMap;
 
 use crate::compare::{BenchmarkComparison, CompareOptions, QuartileBand, Verdict, assess};
 use crate::dataset::{AreaIndex, Dataset};
-use crate::domain::{AreaCode, MetricValue, MissingReason, Polarity, ServiceScope, ValueFlags};
+use crate::domain::{
+    AreaCode, MetricValue, MissingReason, Polarity, ServiceScope, Span, ValueFlags,
+};
 use crate::error::EngineError;
 use crate::outcome::{NotCalculated, Outcome};
 use crate::spec::GroupSpec;
-use crate::trend::{RecentTrend, Travel, series_trend};
+use crate::trend::{RecentTrend, SeriesPoint, Travel, series_trend};
 
 /// One metric's line in an area's summary.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +23,8 @@ pub struct SummaryRow {
     pub polarity: Polarity,
     /// The latest period in which the area has a value.
     pub period: Outcome<String>,
+    /// That period's days and nominal length.
+    pub span: Outcome<Span>,
     /// The area's value then.
     pub value: Outcome<f64>,
     /// The value's flags.
@@ -33,7 +37,7 @@ pub struct SummaryRow {
     pub comparison: Outcome<BenchmarkComparison>,
     /// The headline answer, by the test or else the distance rule.
     pub verdict: Outcome<Verdict>,
-    /// Direction of travel since the previous period.
+    /// Direction of travel since the previous comparable period (same length, no overlap).
     pub direction: Outcome<Travel>,
     /// The recent-trend test.
     pub trend: Outcome<RecentTrend>,
@@ -52,7 +56,8 @@ pub struct Summary {
 
 impl Dataset {
     /// The latest value of every metric for `area`, with its group median, band, comparison
-    /// and trend. The group is resolved once per service scope.
+    /// and trend. The group is resolved once per service scope, and each row compares the
+    /// area with the members in force during its period, as [`Dataset::compare`] does.
     pub fn summary(
         &self,
         area: &AreaCode,
@@ -76,6 +81,7 @@ impl Dataset {
                 title: metric.title.clone(),
                 polarity: metric.polarity,
                 period: Err(NotCalculated::NoService),
+                span: Err(NotCalculated::NoService),
                 value: Err(NotCalculated::NoService),
                 flags: ValueFlags::default(),
                 group_median: Err(NotCalculated::NoService),
@@ -116,6 +122,7 @@ impl Dataset {
                     None => NotCalculated::NoValues,
                 };
                 row.period = Err(reason);
+                row.span = Err(reason);
                 row.value = Err(reason);
                 row.group_median = Err(reason);
                 row.quartile_band = Err(reason);
@@ -126,15 +133,32 @@ impl Dataset {
                 rows.push(row);
                 continue;
             };
+            let Some(span) = series.periods.get(p).map(|period| period.span) else {
+                continue;
+            };
             let area_value = value_at(p, focus);
-            let values: Vec<&MetricValue> = members.iter().map(|&i| value_at(p, i)).collect();
+            let values: Vec<&MetricValue> = members
+                .iter()
+                .filter(|&&i| {
+                    i == focus
+                        || self
+                            .areas
+                            .get(i)
+                            .is_some_and(|member| member.in_force_during(span))
+                })
+                .map(|&i| value_at(p, i))
+                .collect();
             let assessment = assess(area_value, &values, metric, options);
-            let history: Vec<(&str, &MetricValue)> = series
+            let history: Vec<SeriesPoint<'_>> = series
                 .periods
                 .iter()
                 .take(p + 1)
                 .enumerate()
-                .map(|(q, period)| (period.label.as_str(), value_at(q, focus)))
+                .map(|(q, period)| SeriesPoint {
+                    label: &period.label,
+                    span: period.span,
+                    value: value_at(q, focus),
+                })
                 .collect();
             let trend = series_trend(&history, metric.kind, metric.polarity);
             row.period = series
@@ -142,6 +166,7 @@ impl Dataset {
                 .get(p)
                 .map(|period| period.label.clone())
                 .ok_or(NotCalculated::NoValues);
+            row.span = Ok(span);
             row.value = assessment.value;
             row.flags = assessment.flags;
             row.group_median = assessment

@@ -1,6 +1,6 @@
 //! Change over time and the Fingertips recent-trend test.
 
-use crate::domain::{MetricKind, MetricValue, Polarity};
+use crate::domain::{MetricKind, MetricValue, Polarity, Span};
 use crate::intervals::{ConfidenceLevel, interval_for};
 use crate::outcome::{NotCalculated, Outcome};
 
@@ -348,7 +348,8 @@ fn standard_error(value: &MetricValue, kind: MetricKind) -> Outcome<f64> {
     Ok((interval.upper - interval.lower) / LIMITS_TO_STANDARD_ERROR)
 }
 
-/// The recent-trend test on the last five values of a series (oldest first): Cochran–Armitage
+/// The recent-trend test on the last five values of a series (oldest first), which should be
+/// a [`comparable_history`]: periods of one length, none overlapping the next. Cochran–Armitage
 /// for proportions where every point has counts, weighted least squares otherwise, each with the
 /// leave-one-out robustness rule; the five most recent periods must all have values.
 pub fn recent_trend(
@@ -432,29 +433,44 @@ fn kendall_marker(test: KendallTest, polarity: Polarity) -> RecentTrend {
     }
 }
 
-/// The change between two periods.
+/// The change between two periods of the same length that share no day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     /// Earlier period.
     pub from: String,
     /// Later period.
     pub to: String,
+    /// The earlier period's days.
+    pub from_span: Span,
+    /// The later period's days.
+    pub to_span: Span,
     /// Later minus earlier value.
     pub absolute: f64,
     /// Change as a percentage of the earlier value.
     pub percent: Outcome<f64>,
 }
 
-fn change(from: (&str, f64), to: (&str, f64)) -> Change {
-    let absolute = to.1 - from.1;
+impl Change {
+    /// Whether the later period begins the day after the earlier one ends. When it does not
+    /// (a survey every other year, a year not published, pools three years apart), words for
+    /// the change must name both periods rather than say "since the previous period".
+    pub fn adjacent(&self) -> bool {
+        self.from_span.adjacent_to(self.to_span)
+    }
+}
+
+fn change(from: &SeriesPoint<'_>, from_value: f64, to: &SeriesPoint<'_>, to_value: f64) -> Change {
+    let absolute = to_value - from_value;
     Change {
-        from: from.0.to_owned(),
-        to: to.0.to_owned(),
+        from: from.label.to_owned(),
+        to: to.label.to_owned(),
+        from_span: from.span,
+        to_span: to.span,
         absolute,
-        percent: if from.1 == 0.0 {
+        percent: if from_value == 0.0 {
             Err(NotCalculated::ZeroDenominator)
         } else {
-            Ok(100.0 * absolute / from.1.abs())
+            Ok(100.0 * absolute / from_value.abs())
         },
     }
 }
@@ -481,65 +497,128 @@ fn travel(absolute: f64) -> Travel {
     }
 }
 
+/// One period of a series: its label, its days and the value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SeriesPoint<'a> {
+    /// The period's label.
+    pub label: &'a str,
+    /// Its days and nominal length.
+    pub span: Span,
+    /// The value.
+    pub value: &'a MetricValue,
+}
+
+/// The periods a change or trend ending at the last of `spans` may be drawn from, as indices
+/// oldest first: walking back from the last period, each earlier period of the same length
+/// that ends before the period after it in the history begins.
+///
+/// Overlapping periods are never both taken. Values pooled over several years (a three-year
+/// average published every year) share years with their neighbours, so consecutive pools are
+/// not independent: a change between them is two thirds the same data, and a trend test on
+/// them counts each year up to three times. For annual series every period is taken; for
+/// three-year pools published every year, every third. A period of another length (a single
+/// year among pools) is passed over. `spans` must be oldest first, as a series' periods are.
+pub fn comparable_history(spans: &[Span]) -> Vec<usize> {
+    let Some(mut index) = spans.len().checked_sub(1) else {
+        return Vec::new();
+    };
+    let mut history = vec![index];
+    while let Some(later) = spans.get(index).copied() {
+        let earlier = spans
+            .iter()
+            .take(index)
+            .rposition(|span| span.same_length(later) && span.ends_before(later));
+        match earlier {
+            Some(found) => {
+                history.push(found);
+                index = found;
+            }
+            None => break,
+        }
+    }
+    history.reverse();
+    history
+}
+
 /// Change and trend of one series.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesTrend {
     /// Periods with a value.
     pub points: usize,
-    /// Change from the previous period to the last.
+    /// The labels of the periods the changes and the recent trend are drawn from, oldest first
+    /// (see [`comparable_history`]).
+    pub history: Vec<String>,
+    /// Change from the previous comparable period to the last: the latest earlier period of
+    /// the same length that ends before the last begins. It need not be adjacent
+    /// ([`Change::adjacent`]).
     pub change_since_previous: Outcome<Change>,
-    /// Change from the first period with a value to the last.
+    /// Change from the first comparable period with a value to the last.
     pub change_since_first: Outcome<Change>,
-    /// Direction of travel since the previous period.
+    /// Direction of travel since the previous comparable period.
     pub direction: Outcome<Travel>,
-    /// The recent-trend test.
+    /// The recent-trend test, on the last five comparable periods.
     pub recent: Outcome<RecentTrend>,
 }
 
-/// Change and trend of a series given oldest first as `(period label, value)`, ending at the
-/// period of interest.
+/// Change and trend of a series given oldest first, ending at the period of interest. Only the
+/// series' [`comparable_history`] is used: periods of the same length as the last, none
+/// overlapping the next.
 pub fn series_trend(
-    series: &[(&str, &MetricValue)],
+    series: &[SeriesPoint<'_>],
     kind: MetricKind,
     polarity: Polarity,
 ) -> SeriesTrend {
-    let value_at = |i: usize| -> Outcome<(&str, f64)> {
-        let (label, value) = series.get(i).ok_or(NotCalculated::TooFewValues {
+    let spans: Vec<Span> = series.iter().map(|p| p.span).collect();
+    let history: Vec<&SeriesPoint<'_>> = comparable_history(&spans)
+        .into_iter()
+        .filter_map(|i| series.get(i))
+        .collect();
+    let value_at = |i: usize| -> Outcome<(&SeriesPoint<'_>, f64)> {
+        let point = history.get(i).ok_or(NotCalculated::TooFewValues {
             needed: 2,
-            found: series.len(),
+            found: history.len(),
         })?;
-        let v = value
+        let v = point
+            .value
             .value
             .finite()
             .map_err(|missing| NotCalculated::MissingValue { missing })?;
-        Ok((label, v))
+        Ok((*point, v))
     };
-    let last = series.len().checked_sub(1);
+    let last = history.len().checked_sub(1);
     let latest = last.ok_or(NotCalculated::NoValues).and_then(value_at);
     let previous = match last.and_then(|l| l.checked_sub(1)) {
         Some(p) => value_at(p),
         None => Err(NotCalculated::TooFewValues {
             needed: 2,
-            found: series.len(),
+            found: history.len(),
         }),
     };
-    let first = series
+    let first = history
         .iter()
-        .position(|(_, v)| v.value.finite().is_ok())
+        .position(|p| p.value.value.finite().is_ok())
         .ok_or(NotCalculated::NoValues)
         .and_then(value_at);
-    let change_since_previous = latest.and_then(|to| previous.map(|from| change(from, to)));
+    let change_since_previous = latest.and_then(|(to, to_value)| {
+        previous.map(|(from, from_value)| change(from, from_value, to, to_value))
+    });
     let change_since_first = match (first, latest) {
-        (Ok(from), Ok(to)) if from.0 != to.0 => Ok(change(from, to)),
+        (Ok((from, from_value)), Ok((to, to_value))) if from.label != to.label => {
+            Ok(change(from, from_value, to, to_value))
+        }
         (Ok(_), Ok(_)) => Err(NotCalculated::TooFewValues {
             needed: 2,
             found: 1,
         }),
         (Err(reason), _) | (_, Err(reason)) => Err(reason),
     };
-    let values: Vec<&MetricValue> = series.iter().map(|(_, v)| *v).collect();
+    let values: Vec<&MetricValue> = history.iter().map(|p| p.value).collect();
     SeriesTrend {
-        points: values.iter().filter(|v| v.value.finite().is_ok()).count(),
+        points: series
+            .iter()
+            .filter(|p| p.value.value.finite().is_ok())
+            .count(),
+        history: history.iter().map(|p| p.label.to_owned()).collect(),
         direction: change_since_previous
             .as_ref()
             .map(|c| travel(c.absolute))
@@ -580,7 +659,8 @@ pub struct RelativeTrend {
     pub marker: RelativeMarker,
 }
 
-/// "Improving faster than its peers", defined: over the last five periods, the gap
+/// "Improving faster than its peers", defined: over the last five periods (of a
+/// [`comparable_history`], as for [`recent_trend`]), the gap
 /// `g_t = area_t − median_t` between the area and its group median is fitted on `t` by weighted
 /// least squares with the area's standard errors (the median is treated as a fixed benchmark,
 /// as Fingertips treats England's value), and the same threshold and leave-one-out rule as the

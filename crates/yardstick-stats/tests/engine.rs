@@ -15,6 +15,13 @@ fn code(text: &str) -> AreaCode {
     AreaCode::new(text)
 }
 
+/// A year of days as the engine counts them: `365 × (year − 2000)` onwards. Leap days do not
+/// matter here, only that consecutive years meet without overlapping.
+fn financial_year(year: i32) -> Span {
+    let first = 365 * (year - 2000);
+    Span::new(first, first + 364, 12).unwrap()
+}
+
 fn area(code_text: &str, area_type: &str, region: &str, parent: Option<&str>) -> Area {
     Area {
         code: code(code_text),
@@ -23,6 +30,8 @@ fn area(code_text: &str, area_type: &str, region: &str, parent: Option<&str>) ->
         region: Some(region.to_owned()),
         parent: parent.map(code),
         in_force: true,
+        first_day: None,
+        last_day: None,
     }
 }
 
@@ -64,6 +73,7 @@ fn fixture() -> Dataset {
     let periods = (0..6)
         .map(|year| PeriodValues {
             label: format!("20{}-{}", 18 + year, 19 + year),
+            span: financial_year(2018 + year),
             values: recycling(&[
                 ("D1", 400.0 + 20.0 * f64::from(year), 1000.0),
                 ("D2", 450.0, 1000.0),
@@ -97,6 +107,7 @@ fn fixture() -> Dataset {
         },
         periods: vec![PeriodValues {
             label: "2023-24".to_owned(),
+            span: financial_year(2023),
             values: vec![
                 (code("C1"), MetricValue::new(5.0)),
                 (code("C2"), MetricValue::new(7.0)),
@@ -1110,4 +1121,291 @@ fn verdicts_name_their_method_and_fall_back_to_the_distance_rule() {
         none.verdict,
         Err(NotCalculated::MissingValue { .. })
     ));
+}
+
+/// 1 January of `year` as a day number counted from 1 January 1970: 365 days a year plus one
+/// for each 29 February before it (every fourth year from 1972; 2000 was a leap year too).
+fn january_first(year: i32) -> i32 {
+    365 * (year - 1970) + (year - 1969) / 4
+}
+
+/// The pool of `years` calendar years from `first_year` (`2019-01-01/P3Y` is 2019 to 2021).
+fn pool(first_year: i32, years: i32) -> Span {
+    let months = u32::try_from(12 * years).unwrap();
+    Span::new(
+        january_first(first_year),
+        january_first(first_year + years) - 1,
+        months,
+    )
+    .unwrap()
+}
+
+#[test]
+fn day_numbers_of_the_test_calendar() {
+    // Independent anchors: 2000-01-01 is day 10957 and 2024-01-01 day 19723 (Unix time
+    // 946684800 and 1704067200 seconds, divided by 86400).
+    assert_eq!(january_first(2000), 10_957);
+    assert_eq!(january_first(2024), 19_723);
+    assert_eq!(
+        pool(2019, 3).last() - pool(2019, 3).first() + 1,
+        365 * 3 + 1
+    );
+}
+
+#[test]
+fn comparable_history_skips_overlapping_pools_and_other_lengths() {
+    let check = |spans: &[Span], expected: &[usize]| {
+        assert_eq!(comparable_history(spans), expected, "{spans:?}");
+    };
+    // Annual series: every year.
+    let years: Vec<Span> = (2018..2024).map(|y| pool(y, 1)).collect();
+    check(&years, &[0, 1, 2, 3, 4, 5]);
+    // Three-year pools published every year, 2015-17 to 2021-23: 2021-23, 2018-20, 2015-17.
+    let pools: Vec<Span> = (2015..=2021).map(|y| pool(y, 3)).collect();
+    check(&pools, &[0, 3, 6]);
+    // A single year among pools is passed over, and so are pools around a single year.
+    check(&[pool(2015, 3), pool(2017, 1), pool(2018, 3)], &[0, 2]);
+    check(&[pool(2015, 3), pool(2018, 3), pool(2021, 1)], &[2]);
+    check(&[], &[]);
+}
+
+/// Values of five overlapping three-year pools, 2017-19 to 2021-23, rising by 2 a year with
+/// 95% limits ±0.5 (standard error 1/3.92).
+fn rising_pools() -> (Vec<Span>, Vec<String>, Vec<MetricValue>) {
+    let spans: Vec<Span> = (2017..=2021).map(|y| pool(y, 3)).collect();
+    let labels = (2017..=2021).map(|y| format!("{y} to {}", y + 2)).collect();
+    let values = [10.0, 12.0, 14.0, 16.0, 18.0]
+        .iter()
+        .map(|&v| MetricValue::new(v).with_limits(v - 0.5, v + 0.5))
+        .collect();
+    (spans, labels, values)
+}
+
+/// Issue 12: a change between overlapping pools compares data shared two thirds, and a trend
+/// test on five overlapping pools counts each year up to three times.
+#[test]
+fn overlapping_pools_are_never_compared_as_if_independent() {
+    let (spans, labels, values) = rising_pools();
+    // On all five overlapping points the test would call a rise: the test can fail.
+    let refs: Vec<&MetricValue> = values.iter().collect();
+    let naive = recent_trend(&refs, MetricKind::Other, Polarity::HigherIsBetter).unwrap();
+    assert_eq!(naive.marker, TrendMarker::Increasing);
+
+    let series: Vec<SeriesPoint<'_>> = labels
+        .iter()
+        .zip(&spans)
+        .zip(&values)
+        .map(|((label, &span), value)| SeriesPoint { label, span, value })
+        .collect();
+    let trend = series_trend(&series, MetricKind::Other, Polarity::HigherIsBetter);
+    // Walking back from 2021-23: 2020-22 and 2019-21 overlap it; 2018-20 ends before it.
+    assert_eq!(trend.history, ["2018 to 2020", "2021 to 2023"]);
+    assert_eq!(
+        trend.recent,
+        Err(NotCalculated::TooFewValues {
+            needed: 5,
+            found: 2
+        })
+    );
+    // 18 (2021-23) − 12 (2018-20) = 6, i.e. 50% of 12; the pools meet without a gap.
+    let change = trend.change_since_previous.unwrap();
+    assert_eq!(
+        (change.from.as_str(), change.to.as_str()),
+        ("2018 to 2020", "2021 to 2023")
+    );
+    assert_eq!(change.absolute, 6.0);
+    assert_eq!(change.percent, Ok(50.0));
+    assert!(change.adjacent());
+    assert_eq!(trend.direction, Ok(Travel::Up));
+    assert_eq!(trend.points, 5);
+}
+
+/// Issue 12: the change for a survey held every other year spans a gap, and says so.
+#[test]
+fn a_change_across_a_gap_names_both_periods_and_is_not_adjacent() {
+    let (a, b, c) = (
+        MetricValue::new(40.0),
+        MetricValue::new(45.0),
+        MetricValue::new(42.0),
+    );
+    let series = [
+        SeriesPoint {
+            label: "2016-17",
+            span: financial_year(2016),
+            value: &a,
+        },
+        SeriesPoint {
+            label: "2018-19",
+            span: financial_year(2018),
+            value: &b,
+        },
+        SeriesPoint {
+            label: "2021-22",
+            span: financial_year(2021),
+            value: &c,
+        },
+    ];
+    let trend = series_trend(&series, MetricKind::Other, Polarity::HigherIsBetter);
+    let change = trend.change_since_previous.unwrap();
+    assert_eq!(
+        (change.from.as_str(), change.to.as_str()),
+        ("2018-19", "2021-22")
+    );
+    assert_eq!(change.absolute, -3.0);
+    assert!(!change.adjacent());
+    // Same length, no overlap: every survey year stays in the history.
+    assert_eq!(trend.history, ["2016-17", "2018-19", "2021-22"]);
+}
+
+/// Issue 12: the dataset's comparison takes the same comparable history for the area, the
+/// group median and the trend relative to it.
+#[test]
+fn comparison_of_pooled_periods_uses_non_overlapping_pools() {
+    let (spans, labels, values) = rising_pools();
+    let areas = vec![
+        area("U1", "UA", "North", None),
+        area("U2", "UA", "North", None),
+    ];
+    let periods = labels
+        .iter()
+        .zip(&spans)
+        .zip(&values)
+        .map(|((label, &span), value)| PeriodValues {
+            label: label.clone(),
+            span,
+            values: vec![(code("U1"), *value), (code("U2"), MetricValue::new(11.0))],
+        })
+        .collect();
+    let dataset = Dataset::new(DatasetInput {
+        areas,
+        metrics: vec![MetricSeries {
+            metric: Metric {
+                id: "poverty".to_owned(),
+                title: "Children in low-income families".to_owned(),
+                polarity: Polarity::LowerIsBetter,
+                kind: MetricKind::Other,
+                service: ServiceScope::AllAreas,
+            },
+            periods,
+        }],
+        ..DatasetInput::default()
+    })
+    .unwrap();
+    let c = dataset
+        .compare(
+            &code("U1"),
+            "poverty",
+            None,
+            &GroupSpec::SameType,
+            CompareOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(c.span, pool(2021, 3));
+    let change = c.trend.change_since_previous.unwrap();
+    assert_eq!(
+        (change.from.as_str(), change.absolute),
+        ("2018 to 2020", 6.0)
+    );
+    // Medians of {12, 11} and {18, 11}: 11.5 and 14.5.
+    let group_change = c.group_trend.change_since_previous.unwrap();
+    assert_eq!(
+        (group_change.from.as_str(), group_change.absolute),
+        ("2018 to 2020", 3.0)
+    );
+    assert_eq!(
+        c.relative_trend,
+        Err(NotCalculated::TooFewValues {
+            needed: 5,
+            found: 2
+        })
+    );
+}
+
+/// Issue 12: abolished councils were counted among a council's group for periods after they
+/// ended (Kent's "county councils" for 2024-25 included Cumbria and Northamptonshire).
+#[test]
+fn a_group_for_a_period_holds_only_areas_in_force_then() {
+    let mut areas: Vec<Area> = (1..=5)
+        .map(|i| area(&format!("C{i}"), "SC", "South", None))
+        .collect();
+    // C2 ended on 31 March 2021, the last day of 2020-21; C3 began on 1 April 2023.
+    areas[1].last_day = Some(financial_year(2020).last());
+    areas[1].in_force = false;
+    areas[2].first_day = Some(financial_year(2023).first());
+    let periods = [2020, 2023]
+        .into_iter()
+        .map(|year| PeriodValues {
+            label: format!("{year}"),
+            span: financial_year(year),
+            values: [("C1", 1.0), ("C4", 2.0), ("C5", 3.0)]
+                .into_iter()
+                // A stray figure for C2 after its end must not count either.
+                .chain((year == 2023).then_some(("C2", 10.0)))
+                .map(|(c, v)| (code(c), MetricValue::new(v)))
+                .collect(),
+        })
+        .collect();
+    let dataset = Dataset::new(DatasetInput {
+        areas,
+        metrics: vec![MetricSeries {
+            metric: Metric {
+                id: "m".to_owned(),
+                title: "m".to_owned(),
+                polarity: Polarity::NoJudgement,
+                kind: MetricKind::Other,
+                service: ServiceScope::AllAreas,
+            },
+            periods,
+        }],
+        ..DatasetInput::default()
+    })
+    .unwrap();
+    let check = |period: &str, peers: usize, missing: &[&str]| {
+        let c = dataset
+            .compare(
+                &code("C1"),
+                "m",
+                Some(period),
+                &GroupSpec::SameType,
+                CompareOptions::default(),
+            )
+            .unwrap();
+        let codes: Vec<&str> = c.group.missing.iter().map(|m| m.code.as_str()).collect();
+        assert_eq!(
+            (c.group.peers, codes.as_slice()),
+            (peers, missing),
+            "{period}"
+        );
+    };
+    // 2020-21: C2 still in force (without a figure); C3 not yet.
+    check("2020", 3, &["C2"]);
+    // 2023-24: C3 in force (without a figure); C2 gone.
+    check("2023", 3, &["C3"]);
+    let codes = |span| {
+        dataset
+            .peers_during(
+                &code("C1"),
+                &GroupSpec::SameType,
+                &ServiceScope::AllAreas,
+                span,
+            )
+            .unwrap()
+            .codes()
+    };
+    assert_eq!(
+        codes(financial_year(2023)),
+        [code("C3"), code("C4"), code("C5")]
+    );
+    assert_eq!(
+        codes(financial_year(2020)),
+        [code("C2"), code("C4"), code("C5")]
+    );
+    // The summary compares each row among the areas of its own period.
+    let summary = dataset
+        .summary(&code("C1"), &GroupSpec::SameType, CompareOptions::default())
+        .unwrap();
+    let row = &summary.rows[0];
+    assert_eq!(row.span, Ok(financial_year(2023)));
+    // Median of C1, C4 and C5 (1, 2, 3), C3 having no figure; with C2's 10 it would be 2.5.
+    assert_eq!(row.group_median, Ok(2.0));
 }

@@ -53,6 +53,8 @@ fn context_dataset(rows: &[Vec<Option<f64>>], width: usize) -> Dataset {
                 region: None,
                 parent: None,
                 in_force: true,
+                first_day: None,
+                last_day: None,
             })
             .collect(),
         context: ContextTable {
@@ -317,7 +319,9 @@ proptest! {
             MetricKind::Other
         };
         let (a, b) = (value(first), value(second));
-        let trend = series_trend(&[("1", &a), ("2", &b)], kind, polarity);
+        let year = |n: i32| Span::new(365 * n, 365 * n + 364, 12).unwrap();
+        let point = |label, n, value| SeriesPoint { label, span: year(n), value };
+        let trend = series_trend(&[point("1", 1, &a), point("2", 2, &b)], kind, polarity);
         prop_assert!(trend.recent.is_err(), "{:?}", trend.recent);
         let expected = if b.value.finite().unwrap() > a.value.finite().unwrap() {
             Travel::Up

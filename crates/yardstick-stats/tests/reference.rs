@@ -259,6 +259,8 @@ fn context_dataset() -> Dataset {
             region: None,
             parent: None,
             in_force: true,
+            first_day: None,
+            last_day: None,
         })
         .collect();
     let context = ContextTable {

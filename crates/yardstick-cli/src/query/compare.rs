@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use yardstick_bundle::{AreaCode, MetricMeta, metric, period_from_label};
-use yardstick_stats::{CompareOptions, Comparison, GroupSpec, MissingMember, MissingReason};
+use yardstick_stats::{CompareOptions, Comparison, GroupSpec, MissingReason};
 
 use yardstick_present::model::metric::{MetricModel, MetricProblem, metric_model};
 use yardstick_present::{format, words};
@@ -125,36 +125,13 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison, model: &MetricMo
         meta.title,
         period_text(&c.period)
     );
-    // Members that did not exist in the period (abolished before it, or created after) are
-    // missing by construction; they are told apart from values a publisher withheld.
-    let period = period_from_label(&c.period);
-    let in_force = |code: &AreaCode| {
-        let Some((area, period)) = bundle.areas.get(code).zip(period) else {
-            return true;
-        };
-        area.start.is_none_or(|start| start <= period.end())
-            && area.end.is_none_or(|end| end >= period.start())
-    };
-    let not_in_force: Vec<&MissingMember> = c
-        .group
-        .missing
-        .iter()
-        .filter(|m| !in_force(&m.code))
-        .collect();
-    let absent = if not_in_force.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " ({} of them not in existence in {})",
-            not_in_force.len(),
-            period_text(&c.period)
-        )
-    };
+    // The engine compares only members in force during the period: a council abolished
+    // before it is neither a peer nor a member without a value, so nothing is noted here.
     text += &pairs(&[
         (
             "Compared with",
             format!(
-                "{} ({}): {} peers{absent}, {} without a value",
+                "{} ({}): {} peers, {} without a value",
                 bundle.group_name(&c.area, &c.group.spec),
                 c.group.spec,
                 c.group.peers,
@@ -325,14 +302,6 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison, model: &MetricMo
         })
         .collect();
     text += &text::laid_out(&table, Some(("rank", &ranks)));
-    if !not_in_force.is_empty() {
-        let codes: Vec<String> = not_in_force.iter().map(|m| m.code.to_string()).collect();
-        text += &format!(
-            "\nNot in existence in {}, so without a value: {}\n",
-            period_text(&c.period),
-            codes.join(", ")
-        );
-    }
     text
 }
 

@@ -334,11 +334,20 @@ impl OverviewModel {
                             .as_ref()
                             .ok()
                             .map(|d| d.median),
-                        comparison
-                            .trend
-                            .direction
-                            .map(|d| words::travel(d).words.to_owned())
-                            .unwrap_or_else(|_| "–".to_owned()),
+                        // A change across a gap names the period it is from.
+                        match (
+                            &comparison.trend.direction,
+                            &comparison.trend.change_since_previous,
+                        ) {
+                            (Ok(d), Ok(change)) if !change.adjacent() => format!(
+                                "{} since {}",
+                                words::travel(*d).words,
+                                yardstick_bundle::period_from_label(&change.from)
+                                    .map_or_else(|| change.from.clone(), |p| p.label())
+                            ),
+                            (Ok(d), _) => words::travel(*d).words.to_owned(),
+                            (Err(_), _) => "–".to_owned(),
+                        },
                     ),
                     _ => (String::new(), None, None, String::new()),
                 };

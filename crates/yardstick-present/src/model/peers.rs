@@ -1,7 +1,7 @@
 //! The peer group view as plain data: who is in the group and why, from the engine's
 //! `PeerGroup`, with names and variable titles from the bundle.
 
-use yardstick_bundle::{Area, ContextTable, Manifest, PeerGroups};
+use yardstick_bundle::{Area, ContextTable, Manifest, PeerGroups, Period, period_span};
 use yardstick_stats::{
     Dataset, DistanceMeasure, EngineError, GroupSpec, Overlap, PeerGroup, Scaling, ServiceScope,
 };
@@ -36,6 +36,10 @@ pub struct PublishedOverlap {
 }
 
 /// Asks the engine for the council's peer group and its overlap with the published groups.
+///
+/// With a period, the group holds only councils in force during it (the engine's
+/// `peers_during`), as the comparison for that period does: Kent's county councils for
+/// 2024-25 do not include Cumbria or Northamptonshire.
 pub fn peers_model(
     dataset: &Dataset,
     manifest: &Manifest,
@@ -43,8 +47,12 @@ pub fn peers_model(
     area: &Area,
     spec: &GroupSpec,
     scope: &ServiceScope,
+    period: Option<Period>,
 ) -> Result<PeersModel, EngineError> {
-    let group = dataset.peers(&area.code, spec, scope)?;
+    let group = match period {
+        Some(period) => dataset.peers_during(&area.code, spec, scope, period_span(period))?,
+        None => dataset.peers(&area.code, spec, scope)?,
+    };
     Ok(PeersModel {
         area: area.clone(),
         group_name: crate::words::group_name(
@@ -352,7 +360,8 @@ pub fn overlap_sentence(overlap: &Overlap, other: &str) -> String {
 mod tests {
     use super::*;
     use yardstick_bundle::{
-        AreaCode, DatasetBuilder, parse_areas, parse_context, parse_manifest, parse_peer_groups,
+        AreaCode, DatasetBuilder, parse_areas, parse_context, parse_manifest, parse_metric_values,
+        parse_peer_groups,
     };
 
     const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/data/demo");
@@ -383,8 +392,90 @@ mod tests {
             &area,
             &spec,
             &scope_for(metric),
+            Some(metric.latest_period),
         )
         .expect("a group")
+    }
+
+    const KENT: &str = "E10000016";
+    /// A county-level measure whose latest period is 2024-25.
+    const COUNTY_METRIC: &str = "childrens-social-care-re-referrals";
+
+    /// County councils other than Kent in force on some day of `period`, counted from
+    /// areas.json by their dates alone, without the engine.
+    fn counties_in_force(period: Period) -> Vec<AreaCode> {
+        let areas = parse_areas(&read("areas.json")).expect("demo areas");
+        areas
+            .iter()
+            .filter(|a| a.area_type == "CTY" && a.code.as_str() != KENT)
+            .filter(|a| a.start.is_none_or(|start| start <= period.end()))
+            .filter(|a| a.end.is_none_or(|end| end >= period.start()))
+            .map(|a| a.code.clone())
+            .collect()
+    }
+
+    /// Issue 12: Kent's "county councils" for 2024-25 counted the six abolished ones (the
+    /// widget said "26 councils besides Kent").
+    #[test]
+    fn kents_county_councils_for_2024_25_hold_no_abolished_council() {
+        let manifest = parse_manifest(&read("manifest.json")).expect("demo manifest");
+        let areas = parse_areas(&read("areas.json")).expect("demo areas");
+        let meta = manifest.metric(COUNTY_METRIC).expect("metric").clone();
+        let period = meta.latest_period;
+        assert_eq!(period.label(), "2024-25");
+        let expected = counties_in_force(period);
+        // 27 county councils in areas.json, six of which ended before April 2024.
+        assert_eq!(expected.len(), 20);
+        let values = parse_metric_values(&read(&meta.file.path)).expect("demo values");
+        let mut builder = DatasetBuilder::new(&areas, None, None);
+        builder.add_metric(&manifest, &values).expect("adds");
+        let dataset = builder.build().expect("builds");
+        let kent = areas.get(&AreaCode::new(KENT)).expect("Kent").clone();
+        let ended_before = |code: &AreaCode| {
+            areas
+                .get(code)
+                .and_then(|a| a.end)
+                .is_some_and(|end| end < period.start())
+        };
+
+        let peers = peers_model(
+            &dataset,
+            &manifest,
+            None,
+            &kent,
+            &GroupSpec::SameType,
+            &scope_for(&meta),
+            Some(period),
+        )
+        .expect("a group");
+        assert_eq!(peers.group.codes(), expected);
+        assert_eq!(
+            peers.summary(),
+            "Compared with county councils: 20 councils besides Kent."
+        );
+
+        let model = crate::model::metric::metric_model(
+            &manifest,
+            &areas,
+            None,
+            &dataset,
+            &values,
+            &kent,
+            &meta,
+            period,
+            &GroupSpec::SameType,
+        )
+        .expect("a comparison");
+        assert_eq!(model.comparison.group.peers, expected.len());
+        assert!(model.members.iter().all(|m| !ended_before(&m.code)));
+        assert!(
+            model
+                .comparison
+                .group
+                .missing
+                .iter()
+                .all(|m| !ended_before(&m.code))
+        );
     }
 
     #[test]

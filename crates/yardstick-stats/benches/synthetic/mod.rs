@@ -4,7 +4,7 @@
 
 use yardstick_stats::{
     Area, AreaCode, ContextRow, ContextTable, ContextVariable, Dataset, DatasetInput, GroupSpec,
-    Metric, MetricKind, MetricSeries, MetricValue, PeriodValues, Polarity, ServiceScope,
+    Metric, MetricKind, MetricSeries, MetricValue, PeriodValues, Polarity, ServiceScope, Span,
 };
 
 pub const AREAS: usize = 400;
@@ -30,6 +30,12 @@ pub fn code(i: usize) -> AreaCode {
     AreaCode::new(format!("E{:08}", 6_000_000 + i))
 }
 
+/// The `p`th of consecutive 365-day years: the engine only compares day numbers.
+fn year_span(p: usize) -> Span {
+    let first = 365 * i32::try_from(p).unwrap_or(0);
+    Span::new(first, first + 364, 12).unwrap_or_else(|| unreachable!("a year ends after it starts"))
+}
+
 pub fn dataset() -> Dataset {
     let mut random = Lcg(20_240_401);
     let areas = (0..AREAS)
@@ -40,6 +46,8 @@ pub fn dataset() -> Dataset {
             region: Some(format!("Region {}", i % 9)),
             parent: None,
             in_force: true,
+            first_day: None,
+            last_day: None,
         })
         .collect();
     let context = ContextTable {
@@ -87,6 +95,8 @@ pub fn dataset() -> Dataset {
                 periods: (0..PERIODS)
                     .map(|p| PeriodValues {
                         label: format!("{}-{}", 2019 + p, 20 + p),
+                        // Consecutive years of 365 days: the engine only compares day numbers.
+                        span: year_span(p),
                         values: (0..AREAS)
                             .map(|i| {
                                 let x = random.next();

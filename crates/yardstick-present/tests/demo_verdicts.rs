@@ -56,7 +56,11 @@ fn every_council_gets_a_verdict_that_names_its_method_wherever_a_figure_and_four
         }
         for line in &model.lines {
             let OverviewLine::Ready { metric, comparison } = line else {
-                panic!("{}: {} was not compared: {line:?}", area.name, line.metric().id);
+                panic!(
+                    "{}: {} was not compared: {line:?}",
+                    area.name,
+                    line.metric().id
+                );
             };
             let assessment = &comparison.assessment;
             let group = assessment.description.as_ref().map_or(0, |d| d.n);
@@ -75,8 +79,12 @@ fn every_council_gets_a_verdict_that_names_its_method_wherever_a_figure_and_four
             );
             let note = line.verdict_note().unwrap_or_default();
             assert!(
-                ["by the interval test", "by the control limits", "by the distance rule"]
-                    .contains(&note.as_str()),
+                [
+                    "by the interval test",
+                    "by the control limits",
+                    "by the distance rule"
+                ]
+                .contains(&note.as_str()),
                 "{} on {}: the verdict's method is not named: {note:?}",
                 area.name,
                 metric.id
@@ -93,7 +101,10 @@ fn every_council_gets_a_verdict_that_names_its_method_wherever_a_figure_and_four
     // most of them by the distance rule (few publishers give intervals).
     assert!(councils > 300, "{councils} councils with measures");
     assert!(verdicts > 5_000, "{verdicts} verdicts");
-    assert!(by_distance > verdicts / 2, "{by_distance} of {verdicts} by distance");
+    assert!(
+        by_distance > verdicts / 2,
+        "{by_distance} of {verdicts} by distance"
+    );
 }
 
 fn why_not(manifest: &Manifest, areas: &Areas, code: &str, metric: &str) -> (String, String) {

@@ -794,9 +794,8 @@ mod tests {
         // No interval is published for the fixture, so there is no test: the distance rule
         // gives the verdict, says so and never claims significance. 40.0 is the median itself.
         assert!(
-            summary.contains(
-                "Trafford's figure is close to the group median, by the distance rule"
-            ),
+            summary
+                .contains("Trafford's figure is close to the group median, by the distance rule"),
             "{summary}"
         );
         assert!(summary.contains("not a statistical test"), "{summary}");

@@ -215,6 +215,7 @@ impl Page {
                     match trend_model(
                         &files.dataset.0,
                         &files.values,
+                        &index.areas,
                         area,
                         meta,
                         spec,
@@ -393,6 +394,7 @@ fn overview(
     };
     let model = overview_model(
         &index.manifest,
+        &index.areas,
         dataset.as_ref().map(|d| d.0.as_ref()),
         &line_state,
         area,

@@ -66,6 +66,9 @@ pub fn PeerPanel(
     context: Option<std::sync::Arc<ContextTable>>,
     /// Published groups.
     groups: Option<std::sync::Arc<PeerGroups>>,
+    /// By group id, the warning for a published group built for another theme than the
+    /// metric's (`yardstick_present::notes::group_purpose`).
+    purposes: Vec<(String, String)>,
     /// The reader's selection.
     nav: Navigation,
     /// Prefix that makes element ids unique among several widgets on a page.
@@ -273,9 +276,20 @@ pub fn PeerPanel(
                     }
                 })
                 .collect_view();
+            let purposes = purposes.clone();
+            let purpose = move || {
+                let chosen = published.get();
+                purposes
+                    .iter()
+                    .find(|(id, _)| *id == chosen)
+                    .map(|(_, warning)| warning.clone())
+            };
             view! {
                 <div class="ys-field">
                     <label class="ys-field__label" for=published_id.clone()>"Published group"</label>
+                    {move || purpose().map(|warning| view! {
+                        <span class="ys-field__hint" data-testid="group-purpose-choice">{warning}</span>
+                    })}
                     <select
                         id=published_id.clone()
                         class="ys-select"

@@ -2,12 +2,15 @@
 //! its latest figure, the group median, where it sits (the spine chart) and the engine's
 //! comparison and direction of travel.
 
-use yardstick_bundle::{Area, Manifest, MetricMeta};
+use std::collections::BTreeMap;
+
+use yardstick_bundle::{Area, Areas, Manifest, MetricMeta};
 use yardstick_stats::sort_with;
 use yardstick_stats::{CompareOptions, Comparison, Dataset, GroupSpec, Judgement};
 
 use crate::chart::{SpineInput, SpineOutcome};
 use crate::format;
+use crate::notes;
 use crate::table::{Cell, Column, Row, Table};
 use crate::words::{self, Badge};
 
@@ -104,6 +107,9 @@ pub struct OverviewModel {
     pub lines: Vec<OverviewLine>,
     /// Metrics left out because the council does not provide the service.
     pub not_applicable: usize,
+    /// By metric id, the mark of a line whose figure is reported jointly with other councils
+    /// ([`notes::joint_figure`]).
+    pub joint_figures: BTreeMap<String, String>,
 }
 
 /// The metrics that apply to a council, in display order.
@@ -127,6 +133,7 @@ pub fn applicable<'a>(manifest: &'a Manifest, area: &Area) -> Vec<&'a MetricMeta
 /// Builds the overview from a dataset holding the metrics loaded so far.
 pub fn overview_model(
     manifest: &Manifest,
+    areas: &Areas,
     dataset: Option<&Dataset>,
     loaded: &dyn Fn(&str) -> LineState,
     area: &Area,
@@ -163,11 +170,23 @@ pub fn overview_model(
                 }
             }
         })
+        .collect::<Vec<_>>();
+    let joint_figures = lines
+        .iter()
+        .filter_map(|line| {
+            let OverviewLine::Ready { metric, comparison } = line else {
+                return None;
+            };
+            let period = yardstick_bundle::period_from_label(&comparison.period)?;
+            let joint = notes::joint_figure(metric, areas, &area.code, period)?;
+            Some((metric.id.clone(), joint))
+        })
         .collect();
     OverviewModel {
         area: area.clone(),
         group_name,
         lines,
+        joint_figures,
         not_applicable: manifest.metrics.len().saturating_sub(metrics.len()),
     }
 }
@@ -241,6 +260,12 @@ impl OverviewModel {
                         number(median),
                         Cell::text(outcome),
                         Cell::text(trend),
+                        Cell::text(
+                            self.joint_figures
+                                .get(&metric.id)
+                                .cloned()
+                                .unwrap_or_default(),
+                        ),
                     ],
                     highlighted: false,
                 }
@@ -253,8 +278,12 @@ impl OverviewModel {
         for line in &self.lines {
             let m = line.metric();
             provenance.push(format!(
-                "{}: {}, {} <{}>",
-                m.id, m.source.organisation, m.source.title, m.source.url
+                "{}: {}, {} <{}>. {}",
+                m.id,
+                m.source.organisation,
+                m.source.title,
+                m.source.url,
+                notes::source_date(&m.source)
             ));
         }
         provenance.extend(manifest.attribution.iter().cloned());
@@ -272,6 +301,7 @@ impl OverviewModel {
                 Column::number("Group median"),
                 Column::text("Compared with the group median"),
                 Column::text("Since the previous period"),
+                Column::text("Notes"),
             ],
             rows,
             provenance,

@@ -6,6 +6,7 @@
 use yardstick_bundle::{
     AreaCode, Areas, Manifest, MetricMeta, PeerGroup, Period, PeriodKind, Source,
 };
+use yardstick_stats::sort_with;
 
 /// The source's date, said for what it is: "Published 3 April 2024" only from the publisher's
 /// own date, "Accessed 19 April 2023 (publication date not given)" when only the date the
@@ -83,7 +84,7 @@ pub fn joint_figure(
         .chain(&joint.covers)
         .map(name)
         .collect();
-    names.sort();
+    sort_with(&mut names, String::cmp);
     let listed = match names.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => names.concat(),

@@ -5,6 +5,12 @@
 //! checked where the bundle is built: `yardstick build` takes DEFRA's Oflog date as
 //! `accessed`.)
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is a failed test"
+)]
+
 use yardstick_bundle::{
     AreaCode, Areas, DatasetBuilder, Manifest, MetricValues, Period, parse_areas, parse_manifest,
     parse_metric_values, parse_peer_groups,

@@ -66,9 +66,9 @@ pub fn PeerPanel(
     context: Option<std::sync::Arc<ContextTable>>,
     /// Published groups.
     groups: Option<std::sync::Arc<PeerGroups>>,
-    /// By group id, the warning for a published group built for another theme than the
-    /// metric's (`yardstick_present::notes::group_purpose`).
-    purposes: Vec<(String, String)>,
+    /// The ids of published groups built for another theme than the metric's
+    /// (`yardstick_present::notes::group_purpose`).
+    built_for_others: Vec<String>,
     /// The reader's selection.
     nav: Navigation,
     /// Prefix that makes element ids unique among several widgets on a page.
@@ -94,7 +94,16 @@ pub fn PeerPanel(
         .map(|g| {
             g.groups
                 .iter()
-                .map(|group| (group.id.clone(), group.title.clone()))
+                .map(|group| {
+                    // A group built for another theme says so where it is offered; the
+                    // sentence itself is under the group once chosen.
+                    let title = if built_for_others.contains(&group.id) {
+                        format!("{} (built for other services)", group.title)
+                    } else {
+                        group.title.clone()
+                    };
+                    (group.id.clone(), title)
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -276,20 +285,9 @@ pub fn PeerPanel(
                     }
                 })
                 .collect_view();
-            let purposes = purposes.clone();
-            let purpose = move || {
-                let chosen = published.get();
-                purposes
-                    .iter()
-                    .find(|(id, _)| *id == chosen)
-                    .map(|(_, warning)| warning.clone())
-            };
             view! {
                 <div class="ys-field">
                     <label class="ys-field__label" for=published_id.clone()>"Published group"</label>
-                    {move || purpose().map(|warning| view! {
-                        <span class="ys-field__hint" data-testid="group-purpose-choice">{warning}</span>
-                    })}
                     <select
                         id=published_id.clone()
                         class="ys-select"

@@ -62,7 +62,7 @@ pub fn PeerView(
             current=spec.clone()
             context=context.clone()
             groups=groups.clone()
-            purposes=purposes
+            built_for_others=purposes.iter().map(|(id, _)| id.clone()).collect()
             nav=nav
             id_prefix=id_prefix.clone()
         />

@@ -6,7 +6,6 @@
 use yardstick_bundle::{
     AreaCode, Areas, Manifest, MetricMeta, PeerGroup, Period, PeriodKind, Source,
 };
-use yardstick_stats::sort_with;
 
 /// The source's date, said for what it is: "Published 3 April 2024" only from the publisher's
 /// own date, "Accessed 19 April 2023 (publication date not given)" when only the date the
@@ -42,14 +41,19 @@ pub fn period_kind(kind: PeriodKind) -> &'static str {
 /// March)", or "First Year to 15 November 2016, latest Year to 15 November 2025: ..." when a
 /// label has a "to" of its own. The kind is the latest period's.
 pub fn period_span(metric: &MetricMeta) -> String {
-    let last = metric.latest_period.label();
-    let first = metric
-        .periods
-        .first()
-        .map_or_else(|| last.clone(), |p| p.label());
-    let span = if first == last {
+    let latest = metric.latest_period;
+    let earliest = metric.periods.first().copied().unwrap_or(latest);
+    // The kinds whose labels are spans ("January to March 2022", "2019 to 2021").
+    let spans = [earliest, latest].iter().any(|p| {
+        matches!(
+            p.kind(),
+            PeriodKind::Quarter | PeriodKind::Months | PeriodKind::Year | PeriodKind::MultiYear
+        )
+    });
+    let (first, last) = (earliest.label(), latest.label());
+    let span = if earliest == latest {
         first
-    } else if first.contains(" to ") || last.contains(" to ") {
+    } else if spans {
         format!("First {first}, latest {last}")
     } else {
         format!("{first} to {last}")
@@ -67,7 +71,8 @@ pub fn period_span(metric: &MetricMeta) -> String {
 /// The mark of a row whose figure is reported jointly, or `None`: the council under whose code
 /// the joint figure is published reads "Joint figure for Babergh and Mid Suffolk", a council
 /// it covers "Included in the joint figure for Babergh and Mid Suffolk, published under Mid
-/// Suffolk". The councils are named from the areas (their codes where unknown), by name.
+/// Suffolk". The councils are named from the areas (their codes where unknown): those covered,
+/// then the one whose figure it is (no sort, which would cost the wasm a sort of strings).
 pub fn joint_figure(
     metric: &MetricMeta,
     areas: &Areas,
@@ -80,11 +85,12 @@ pub fn joint_figure(
             .get(code)
             .map_or_else(|| code.to_string(), |a| a.name.clone())
     };
-    let mut names: Vec<String> = std::iter::once(&joint.figure_of)
-        .chain(&joint.covers)
+    let names: Vec<String> = joint
+        .covers
+        .iter()
+        .chain(std::iter::once(&joint.figure_of))
         .map(name)
         .collect();
-    sort_with(&mut names, String::cmp);
     let listed = match names.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => names.concat(),
@@ -128,15 +134,18 @@ pub fn group_purpose(
 }
 
 /// A title in the middle of a sentence: "Children's services" becomes "children's
-/// services", but "NHS dentistry" keeps its capitals.
+/// services", but "NHS dentistry" keeps its capitals. ASCII only, to keep Unicode's case
+/// tables out of the wasm: a title that starts otherwise is left as it is.
 fn lower_first(title: &str) -> String {
-    let mut chars = title.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
-            first.to_lowercase().chain(title.chars().skip(1)).collect()
-        }
-        _ => title.to_owned(),
+    let mut text = title.to_owned();
+    let bytes = title.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_uppercase)
+        && !bytes.get(1).is_some_and(u8::is_ascii_uppercase)
+        && let Some(first) = text.get_mut(..1)
+    {
+        first.make_ascii_lowercase();
     }
+    text
 }
 
 #[cfg(test)]

@@ -2,8 +2,6 @@
 //! its latest figure, the group median, where it sits (the spine chart) and the engine's
 //! comparison and direction of travel.
 
-use std::collections::BTreeMap;
-
 use yardstick_bundle::{Area, Areas, Manifest, MetricMeta};
 use yardstick_stats::sort_with;
 use yardstick_stats::{CompareOptions, Comparison, Dataset, GroupSpec, Judgement};
@@ -107,9 +105,10 @@ pub struct OverviewModel {
     pub lines: Vec<OverviewLine>,
     /// Metrics left out because the council does not provide the service.
     pub not_applicable: usize,
-    /// By metric id, the mark of a line whose figure is reported jointly with other councils
-    /// ([`notes::joint_figure`]).
-    pub joint_figures: BTreeMap<String, String>,
+    /// Metric ids, in the lines' order, with the mark of a line whose figure is reported
+    /// jointly with other councils ([`notes::joint_figure`]). A list, not a map: a map's
+    /// `collect` brings the standard sort into the wasm.
+    pub joint_figures: Vec<(String, String)>,
 }
 
 /// The metrics that apply to a council, in display order.
@@ -262,8 +261,9 @@ impl OverviewModel {
                         Cell::text(trend),
                         Cell::text(
                             self.joint_figures
-                                .get(&metric.id)
-                                .cloned()
+                                .iter()
+                                .find(|(id, _)| *id == metric.id)
+                                .map(|(_, joint)| joint.clone())
                                 .unwrap_or_default(),
                         ),
                     ],

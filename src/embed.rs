@@ -150,6 +150,8 @@ pub struct Provenance {
     /// The source's address; `None` writes the source's title without a link.
     pub source_url: Option<WebAddress>,
     pub period: Option<String>,
+    /// The source's date, said for what it is (`yardstick_present::notes::source_date`).
+    pub dated: Option<String>,
     pub licence_title: String,
     pub licence_url: Option<WebAddress>,
     pub attribution: Vec<String>,
@@ -158,7 +160,8 @@ pub struct Provenance {
 
 impl Provenance {
     /// One line: "Source: DEFRA, Local authority collected waste statistics, 2022-23.
-    /// Licence: Open Government Licence v3.0."
+    /// Accessed 19 April 2023 (publication date not given). Licence: Open Government Licence
+    /// v3.0."
     pub fn source_line(&self) -> String {
         let period = self
             .period
@@ -166,9 +169,20 @@ impl Provenance {
             .map(|p| format!(", {p}"))
             .unwrap_or_default();
         format!(
-            "Source: {}, {}{period}. Licence: {}.",
-            self.organisation, self.source_title, self.licence_title
+            "Source: {}, {}{period}.{} Licence: {}.",
+            self.organisation,
+            self.source_title,
+            self.dated_text(),
+            self.licence_title
         )
+    }
+
+    /// " Published 3 April 2024." after the source, or nothing.
+    fn dated_text(&self) -> String {
+        self.dated
+            .as_deref()
+            .map(|d| format!(" {d}."))
+            .unwrap_or_default()
     }
 }
 
@@ -264,8 +278,9 @@ impl SnippetInput {
             .map(|a| format!(" {}", escape(a)))
             .collect::<String>();
         lines.push(format!(
-            "{indent}<p>Source: {}, {source}{period}. Licence: {licence}.{attribution}</p>",
+            "{indent}<p>Source: {}, {source}{period}.{} Licence: {licence}.{attribution}</p>",
             escape(&p.organisation),
+            escape(&p.dated_text()),
         ));
         if !p.caveats.is_empty() {
             lines.push(format!("{indent}<ul>"));
@@ -445,6 +460,7 @@ mod tests {
                 )
                 .ok(),
                 period: Some("2022-23".to_owned()),
+                dated: Some("Accessed 19 April 2023 (publication date not given)".to_owned()),
                 licence_title: "Open Government Licence v3.0".to_owned(),
                 licence_url: WebAddress::parse(
                     "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
@@ -546,9 +562,10 @@ mod tests {
         }
         // Without vetted addresses the source and licence are named, not linked.
         let script = no_source_link.script_snippet();
-        assert!(
-            script.contains("Source: DEFRA, Local authority collected waste statistics, 2022-23.")
-        );
+        assert!(script.contains(
+            "Source: DEFRA, Local authority collected waste statistics, 2022-23. Accessed 19 \
+                 April 2023 (publication date not given). Licence:"
+        ));
         assert!(script.contains("Licence: Open Government Licence v3.0."));
         assert_eq!(addresses(&script).len(), 2, "the full view and widget.js");
     }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::external_link::ExternalLink;
 use yardstick_bundle::{Manifest, MetricMeta, Polarity};
 use yardstick_present::methods::METHODS;
+use yardstick_present::notes;
 
 /// The about view for the bundle and the metric on screen.
 #[component]
@@ -25,12 +26,6 @@ pub fn AboutView(
              “higher” or “lower”, never “better” or “worse”."
         }
     };
-    let first = metric
-        .periods
-        .first()
-        .map(|p| p.label())
-        .unwrap_or_default();
-    let last = metric.latest_period.label();
     let responsible = metric
         .area_types
         .iter()
@@ -38,10 +33,7 @@ pub fn AboutView(
         .map(|t| t.plural.clone())
         .collect::<Vec<_>>()
         .join(", ");
-    let published = source
-        .published
-        .map(|d| d.long_label())
-        .unwrap_or_else(|| "not stated by the publisher".to_owned());
+    let dated = notes::source_date(&source);
     let next_update = source
         .next_update
         .map(|d| d.long_label())
@@ -58,14 +50,14 @@ pub fn AboutView(
                 <dt>"Councils responsible"</dt>
                 <dd>{responsible}</dd>
                 <dt>"Periods"</dt>
-                <dd>{format!("{first} to {last} ({} periods)", metric.periods.len())}</dd>
+                <dd>{notes::period_span(&metric)}</dd>
                 <dt>"Source"</dt>
                 <dd>
                     {source.organisation.clone()} ", "
                     <ExternalLink href=source.url.clone() text=source.title.clone() />
                 </dd>
-                <dt>"Published"</dt>
-                <dd>{published}</dd>
+                <dt>"Date"</dt>
+                <dd>{dated}</dd>
                 <dt>"Next update"</dt>
                 <dd>{next_update}</dd>
                 <dt>"Licence"</dt>

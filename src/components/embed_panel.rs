@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use yardstick_bundle::WebAddress;
+use yardstick_present::notes;
 
 use crate::components::copy_link::copy_to_clipboard;
 use crate::embed::{self, ContentHash, Controls, Provenance, SnippetInput};
@@ -261,6 +262,7 @@ fn snippet_input(
                 source_title: metric.source.title.clone(),
                 source_url: Some(metric.source.url.clone()),
                 period,
+                dated: Some(notes::source_date(&metric.source)),
                 licence_title: licence
                     .map(|l| l.title.clone())
                     .unwrap_or_else(|| metric.source.licence.clone()),

@@ -91,6 +91,9 @@ pub fn MetricView(
             </h2>
             <OutcomeBadge badge=badge />
             <p class="ys-summary" data-testid="summary">{model.summary()}</p>
+            {model.group_warning.clone().map(|warning| view! {
+                <p class="ys-field__hint" data-testid="group-purpose">{warning}</p>
+            })}
             <p class="ys-field__hint">{model.metric.description.clone()} " " {polarity}</p>
             <ChartFigure
                 render=bars

@@ -66,6 +66,9 @@ pub fn PeerPanel(
     context: Option<std::sync::Arc<ContextTable>>,
     /// Published groups.
     groups: Option<std::sync::Arc<PeerGroups>>,
+    /// The ids of published groups built for another theme than the metric's
+    /// (`yardstick_present::notes::group_purpose`).
+    built_for_others: Vec<String>,
     /// The reader's selection.
     nav: Navigation,
     /// Prefix that makes element ids unique among several widgets on a page.
@@ -91,7 +94,16 @@ pub fn PeerPanel(
         .map(|g| {
             g.groups
                 .iter()
-                .map(|group| (group.id.clone(), group.title.clone()))
+                .map(|group| {
+                    // A group built for another theme says so where it is offered; the
+                    // sentence itself is under the group once chosen.
+                    let title = if built_for_others.contains(&group.id) {
+                        format!("{} (built for other services)", group.title)
+                    } else {
+                        group.title.clone()
+                    };
+                    (group.id.clone(), title)
+                })
                 .collect()
         })
         .unwrap_or_default();

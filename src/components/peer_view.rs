@@ -14,6 +14,7 @@ use super::peer_panel::PeerPanel;
 use crate::charts::share_bars;
 use crate::state::Navigation;
 use yardstick_present::model::peers;
+use yardstick_present::notes;
 
 /// The peer group view.
 #[component]
@@ -43,11 +44,28 @@ pub fn PeerView(
         &peers::scope_for(&metric),
         Some(period),
     );
+    // Published groups built for another theme than the metric's, with the warning each
+    // carries wherever it is offered or used.
+    let purposes: Vec<(String, String)> = groups
+        .iter()
+        .flat_map(|g| g.groups.iter())
+        .filter_map(|group| {
+            notes::group_purpose(group, &metric, &manifest).map(|w| (group.id.clone(), w))
+        })
+        .collect();
+    let in_use = match &spec {
+        GroupSpec::Published(id) => purposes
+            .iter()
+            .find(|(group, _)| group == id)
+            .map(|(_, warning)| warning.clone()),
+        _ => None,
+    };
     let panel = view! {
         <PeerPanel
             current=spec.clone()
             context=context.clone()
             groups=groups.clone()
+            built_for_others=purposes.iter().map(|(id, _)| id.clone()).collect()
             nav=nav
             id_prefix=id_prefix.clone()
         />
@@ -101,6 +119,9 @@ pub fn PeerView(
             let excluded = model.excluded();
             view! {
                 <p class="ys-summary" data-testid="group-label">{model.summary()}</p>
+                {in_use.map(|warning| view! {
+                    <p class="ys-field__hint" data-testid="group-purpose">{warning}</p>
+                })}
                 {(!description.is_empty()).then(|| view! {
                     <ul class="ys-findings">
                         {description.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::external_link::ExternalLink;
 use yardstick_bundle::{Manifest, MetricMeta, Period};
+use yardstick_present::notes;
 
 /// The source lines and caveats for one metric and period.
 #[component]
@@ -18,9 +19,7 @@ pub fn SourceNote(
 ) -> impl IntoView {
     let source = metric.source.clone();
     let licence = manifest.licence(&source.licence).cloned();
-    let published = source
-        .published
-        .map(|date| format!(" Published {}.", date.long_label()));
+    let dated = format!(" {}.", notes::source_date(&source));
     let next = source
         .next_update
         .map(|date| format!(" Next update expected {}.", date.long_label()));
@@ -30,7 +29,7 @@ pub fn SourceNote(
             <p class="ys-source__line">
                 "Period: " {period.label()} ". Source: " {source.organisation.clone()} ", "
                 <ExternalLink href=source.url.clone() text=source.title.clone() />
-                "." {published} {next}
+                "." {dated} {next}
             </p>
             <p class="ys-source__line">
                 "Licence: "

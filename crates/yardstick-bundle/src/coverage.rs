@@ -9,7 +9,7 @@
 //! [`scope_problems`] lets `yardstick check` prove it of any bundle.
 
 use thiserror::Error;
-use yardstick_stats::AreaCode;
+use yardstick_stats::{AreaCode, sort_with};
 
 use crate::areas::{Area, Areas};
 use crate::manifest::MetricMeta;
@@ -213,7 +213,7 @@ pub fn not_compared(meta: &MetricMeta, area: &Area, areas: &Areas) -> Option<Not
         })
         .map(|a| a.code.clone())
         .collect();
-    yardstick_stats::sort_with(&mut within, Ord::cmp);
+    sort_with(&mut within, AreaCode::cmp);
     let by_parent = area
         .parent
         .as_ref()

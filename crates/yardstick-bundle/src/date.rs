@@ -129,11 +129,6 @@ pub(crate) fn month_name(month: u8) -> &'static str {
         .unwrap_or("")
 }
 
-/// The three-letter abbreviation ONS uses in quarter labels ("Jan to Mar 2022").
-pub(crate) fn month_abbreviation(month: u8) -> &'static str {
-    month_name(month).get(0..3).unwrap_or("")
-}
-
 fn is_leap_year(year: u16) -> bool {
     (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }

@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use crate::date::{Date, digits, month_abbreviation, month_name};
+use crate::date::{Date, digits, month_name};
 use crate::error::PeriodError;
 
 /// The longest duration a period may have, in years; anything longer is a typo.
@@ -134,7 +134,7 @@ impl Period {
         Self::years(Date::new(year, 1, 1)?, 1)
     }
 
-    /// The academic year starting 1 September of `year` (2022 gives 2022/23).
+    /// The academic year starting 1 September of `year` (2022 gives 2022-23).
     pub fn academic_year(year: u16) -> Option<Self> {
         Self::years(Date::new(year, 9, 1)?, 1)
     }
@@ -193,9 +193,12 @@ impl Period {
         }
     }
 
-    /// The label a British reader expects: "2022-23" (financial year), "2022" (calendar year),
-    /// "2022/23" (academic year), "Jan to Mar 2022", "March 2022", "31 March 2022",
-    /// "2019 to 2021" (a pool of calendar years).
+    /// The label a British reader expects, in one style for every kind (documented in
+    /// `docs/bundle-format.md`, Periods): a year that spans two calendar years is "2022-23"
+    /// whether it is a financial or an academic year (the kind says which); "2022" a calendar
+    /// year; months, quarters and dates are written in full ("March 2022", "January to March
+    /// 2022", "31 March 2022"); a pool of years is "2019 to 2021" ("2013-14 to 2015-16"); a
+    /// span that starts on another day says the day it ends ("Year to 15 November 2016").
     pub fn label(self) -> String {
         let start = self.start;
         let (year, month, day) = (start.year(), start.month(), start.day());
@@ -203,44 +206,36 @@ impl Period {
             (PeriodKind::Date, _) => start.long_label(),
             (PeriodKind::Month, _) => format!("{} {year}", month_name(month)),
             (PeriodKind::CalendarYear, _) => year.to_string(),
-            (PeriodKind::FinancialYear, _) => financial_label(year),
-            (PeriodKind::AcademicYear, _) => academic_label(year),
+            (PeriodKind::FinancialYear | PeriodKind::AcademicYear, _) => split_year_label(year),
             (PeriodKind::MultiYear, Length::Years(years)) if day == 1 => {
                 let last = year_offset(year, years - 1);
                 match month {
                     1 => format!("{year} to {last}"),
-                    4 => format!("{} to {}", financial_label(year), financial_label(last)),
-                    8 | 9 => format!("{} to {}", academic_label(year), academic_label(last)),
+                    4 | 8 | 9 => {
+                        format!("{} to {}", split_year_label(year), split_year_label(last))
+                    }
                     _ => self.month_range_label(),
                 }
             }
             (PeriodKind::Quarter | PeriodKind::Months | PeriodKind::Year, _) if day == 1 => {
                 self.month_range_label()
             }
-            (PeriodKind::MultiYear | PeriodKind::Year, Length::Years(years)) => {
-                let noun = if years == 1 {
-                    "Year".to_owned()
-                } else {
-                    format!("{years} years")
-                };
-                format!("{noun} from {}", start.long_label())
-            }
+            (_, Length::Years(1)) => format!("Year to {}", self.end().long_label()),
+            (_, Length::Years(years)) => format!("{years} years to {}", self.end().long_label()),
+            (_, Length::Months(1)) => format!("Month to {}", self.end().long_label()),
             _ => format!(
-                "{} months from {}",
+                "{} months to {}",
                 self.length.months(),
-                start.long_label()
+                self.end().long_label()
             ),
         }
     }
 
-    /// "Jan to Mar 2022", or "Nov 2021 to Jan 2022" across a new year.
+    /// "January to March 2022", or "November 2021 to January 2022" across a new year.
     fn month_range_label(self) -> String {
         let first = self.start;
         let last = self.end();
-        let (first_month, last_month) = (
-            month_abbreviation(first.month()),
-            month_abbreviation(last.month()),
-        );
+        let (first_month, last_month) = (month_name(first.month()), month_name(last.month()));
         if first.year() == last.year() {
             format!("{first_month} to {last_month} {}", last.year())
         } else {
@@ -283,12 +278,9 @@ fn year_offset(year: u16, years: u32) -> u16 {
     u16::try_from(u32::from(year) + years).unwrap_or(year)
 }
 
-fn financial_label(year: u16) -> String {
+/// A year across two calendar years, financial or academic: "2022-23".
+fn split_year_label(year: u16) -> String {
     format!("{year}-{:02}", (year + 1) % 100)
-}
-
-fn academic_label(year: u16) -> String {
-    format!("{year}/{:02}", (year + 1) % 100)
 }
 
 #[cfg(test)]
@@ -307,9 +299,18 @@ mod tests {
         check_iso("2022-04-01/P1Y", PeriodKind::FinancialYear, "2022-23");
         check_iso("1999-04-01/P1Y", PeriodKind::FinancialYear, "1999-00");
         check_iso("2022-01-01/P1Y", PeriodKind::CalendarYear, "2022");
-        check_iso("2022-09-01/P1Y", PeriodKind::AcademicYear, "2022/23");
-        check_iso("2022-01-01/P3M", PeriodKind::Quarter, "Jan to Mar 2022");
-        check_iso("2021-11-01/P3M", PeriodKind::Months, "Nov 2021 to Jan 2022");
+        check_iso("2022-09-01/P1Y", PeriodKind::AcademicYear, "2022-23");
+        check_iso("2019-08-01/P1Y", PeriodKind::AcademicYear, "2019-20");
+        check_iso(
+            "2022-01-01/P3M",
+            PeriodKind::Quarter,
+            "January to March 2022",
+        );
+        check_iso(
+            "2021-11-01/P3M",
+            PeriodKind::Months,
+            "November 2021 to January 2022",
+        );
         check_iso("2022-03-01/P1M", PeriodKind::Month, "March 2022");
         check_iso("2022-03-31", PeriodKind::Date, "31 March 2022");
         check_iso("2019-01-01/P3Y", PeriodKind::MultiYear, "2019 to 2021");
@@ -321,19 +322,39 @@ mod tests {
         check_iso(
             "2013-09-01/P3Y",
             PeriodKind::MultiYear,
-            "2013/14 to 2015/16",
+            "2013-14 to 2015-16",
         );
-        check_iso("2012-02-01/P1Y", PeriodKind::Year, "Feb 2012 to Jan 2013");
+        check_iso("2019-01-01/P5Y", PeriodKind::MultiYear, "2019 to 2023");
+        check_iso(
+            "2012-02-01/P1Y",
+            PeriodKind::Year,
+            "February 2012 to January 2013",
+        );
     }
 
     #[test]
-    fn odd_starts_say_where_they_begin() {
-        let period = Period::parse_iso("2015-11-16/P1Y").unwrap();
-        assert_eq!(period.label(), "Year from 16 November 2015");
-        assert_eq!(period.end().to_string(), "2016-11-15");
-        assert_eq!(
-            Period::parse_iso("2019-08-01/P1Y").unwrap().label(),
-            "2019/20"
+    fn odd_starts_say_where_they_end() {
+        // Fingertips' obesity figures run from 16 November: the label names the last day,
+        // as "year to" statistics do, so that it reads like the other kinds' labels.
+        check_iso(
+            "2015-11-16/P1Y",
+            PeriodKind::Year,
+            "Year to 15 November 2016",
+        );
+        check_iso(
+            "2015-11-16/P3Y",
+            PeriodKind::MultiYear,
+            "3 years to 15 November 2018",
+        );
+        check_iso(
+            "2022-02-15/P3M",
+            PeriodKind::Months,
+            "3 months to 14 May 2022",
+        );
+        check_iso(
+            "2022-02-15/P1M",
+            PeriodKind::Months,
+            "Month to 14 March 2022",
         );
     }
 

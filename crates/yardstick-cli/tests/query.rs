@@ -1014,3 +1014,62 @@ fn a_changed_file_is_refused() {
             .success()
     );
 }
+
+/// Issue 12: the command line prints the small print the widget shows, on the demo bundle.
+#[test]
+fn the_demo_small_print_reaches_the_terminal() {
+    let run = |args: &[&str]| stdout(&yardstick(args));
+    let warning = "Built by the Department for Education for children's services and \
+                   education; used here for adult social care.";
+    let dfe = "published:dfe-statistical-neighbours-2025";
+    let care = "asc-workforce-turnover";
+    for command in ["peers", "compare"] {
+        let text = run(&[
+            command,
+            "public/data/demo",
+            "--area",
+            TRAFFORD,
+            "--metric",
+            care,
+            "--group",
+            dfe,
+        ]);
+        assert!(text.contains("\nNote "), "{command}: {text}");
+        assert!(text.contains(warning), "{command}: {text}");
+    }
+    let children = run(&[
+        "compare",
+        "public/data/demo",
+        "--area",
+        TRAFFORD,
+        "--metric",
+        "child-protection-plans-repeat",
+        "--group",
+        dfe,
+    ]);
+    assert!(!children.contains("used here for"), "{children}");
+    // Mid Suffolk's recycling figure covers Babergh, and the date is the one Oflog's copy was
+    // accessed on, never called a publication date.
+    let recycling = run(&[
+        "compare",
+        "public/data/demo",
+        "--area",
+        "E07000203",
+        "--metric",
+        "household-waste-recycling-rate",
+        "--group",
+        "type",
+    ]);
+    let row = recycling
+        .lines()
+        .find(|line| line.contains("Mid Suffolk") && line.contains(" E07000203 "))
+        .unwrap_or_default();
+    assert!(
+        row.contains("Joint figure for Babergh and Mid Suffolk"),
+        "{recycling}"
+    );
+    assert!(
+        recycling.contains("Accessed 19 April 2023 (publication date not given)"),
+        "{recycling}"
+    );
+}

@@ -5,6 +5,8 @@
 //!   metric's unit, the words for a value's status;
 //! - [`words`]: outcome, trend and position words (each outcome with a shape, so meaning never
 //!   rests on colour), group names, and why a figure could not be calculated;
+//! - [`notes`]: the small print: a source's date, the kind of period, joint figures, a
+//!   published group used for a service it was not built for;
 //! - [`table`]: tables as plain data, sortable, and the same rows as CSV;
 //! - [`model`]: what each view shows (`metric`, `trend`, `overview`, `peers`), built from
 //!   engine results: summary sentences, tables, chart inputs ([`chart`]). The widget lays
@@ -30,5 +32,6 @@ pub mod chart;
 pub mod format;
 pub mod methods;
 pub mod model;
+pub mod notes;
 pub mod table;
 pub mod words;

@@ -7,7 +7,7 @@ use yardstick_bundle::{AreaCode, MetricMeta, metric, period_from_label};
 use yardstick_stats::{CompareOptions, Comparison, GroupSpec, MissingReason};
 
 use yardstick_present::model::metric::{MetricModel, MetricProblem, metric_model};
-use yardstick_present::{format, words};
+use yardstick_present::{format, notes, words};
 
 use crate::json::{self, compare::CompareOutput};
 
@@ -127,23 +127,32 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison, model: &MetricMo
     );
     // The engine compares only members in force during the period: a council abolished
     // before it is neither a peer nor a member without a value, so nothing is noted here.
-    text += &pairs(&[
-        (
-            "Compared with",
-            format!(
-                "{} ({}): {} peers, {} without a value",
-                bundle.group_name(&c.area, &c.group.spec),
-                c.group.spec,
-                c.group.peers,
-                c.group.missing.len()
-            ),
+    let mut lines = vec![(
+        "Compared with",
+        format!(
+            "{} ({}): {} peers, {} without a value",
+            bundle.group_name(&c.area, &c.group.spec),
+            c.group.spec,
+            c.group.peers,
+            c.group.missing.len()
         ),
+    )];
+    if let Some(warning) = &model.group_warning {
+        lines.push(("Note", warning.clone()));
+    }
+    lines.extend([
         ("Polarity", text::polarity(c.polarity).to_owned()),
         (
             "Source",
-            format!("{}, {}", meta.source.organisation, meta.source.title),
+            format!(
+                "{}, {}. {}",
+                meta.source.organisation,
+                meta.source.title,
+                notes::source_date(&meta.source)
+            ),
         ),
     ]);
+    text += &pairs(&lines);
     text += "\nIn a sentence (as the widget says it)\n";
     text += &model.summary();
     text += "\n\nThe area\n";

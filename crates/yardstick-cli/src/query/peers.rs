@@ -10,7 +10,7 @@ use yardstick_bundle::{AreaCode, Manifest, metric};
 use yardstick_stats::{DistanceMeasure, GroupSpec, Overlap, PeerGroup, Scaling, ServiceScope};
 
 use yardstick_present::model::peers::published_overlaps;
-use yardstick_present::words;
+use yardstick_present::{notes, words};
 
 use crate::json;
 
@@ -51,10 +51,11 @@ pub fn run(
 ) -> Result<String> {
     let spec = parse_spec(group)?;
     let manifest = Bundle::manifest(dir)?;
-    let scope = match metric_id {
-        Some(id) => Some(metric(resolve_metric(&manifest, id)?).service),
+    let meta = match metric_id {
+        Some(id) => Some(resolve_metric(&manifest, id)?.clone()),
         None => None,
     };
+    let scope = meta.as_ref().map(|meta| metric(meta).service);
     let bundle = Bundle::load(dir, manifest, Wanted::NoMetrics)?;
     let code = resolve_area(&bundle.areas, area)?;
     let scope = match scope {
@@ -62,9 +63,16 @@ pub fn run(
         None => default_scope(&bundle, &code)?,
     };
     let output = peers(&bundle, &code, &spec, scope)?;
+    // A published group used for a metric of a theme it was not built for says so.
+    let purpose = match (&spec, &meta, &bundle.groups) {
+        (GroupSpec::Published(id), Some(meta), Some(groups)) => groups
+            .group(id)
+            .and_then(|group| notes::group_purpose(group, meta, &bundle.manifest)),
+        _ => None,
+    };
     match format {
         Format::Json => json::render("peers", json::peers::PeersOutput::from(&output)),
-        Format::Table => Ok(as_table(&bundle, &output)),
+        Format::Table => Ok(as_table(&bundle, &output, purpose)),
         Format::Csv => as_csv(&output),
     }
 }
@@ -160,7 +168,7 @@ fn scope_text(manifest: &Manifest, scope: &ServiceScope) -> String {
     }
 }
 
-fn as_table(bundle: &Bundle, output: &PeersOutput) -> String {
+fn as_table(bundle: &Bundle, output: &PeersOutput, purpose: Option<String>) -> String {
     let group = &output.group;
     let manifest = &bundle.manifest;
     let area_type = bundle
@@ -173,18 +181,22 @@ fn as_table(bundle: &Bundle, output: &PeersOutput) -> String {
         name(bundle, &group.area),
         group.area
     );
-    text += &pairs(&[
-        (
-            "Group",
-            format!(
-                "{} ({})",
-                bundle.group_name(&group.area, &group.spec),
-                group.spec
-            ),
+    let mut lines = vec![(
+        "Group",
+        format!(
+            "{} ({})",
+            bundle.group_name(&group.area, &group.spec),
+            group.spec
         ),
+    )];
+    if let Some(purpose) = purpose {
+        lines.push(("Note", purpose));
+    }
+    lines.extend([
         ("Candidates", scope_text(manifest, &output.scope)),
         ("Members", group.members.len().to_string()),
     ]);
+    text += &pairs(&lines);
     text.push('\n');
     let ended = |code: &AreaCode| {
         bundle

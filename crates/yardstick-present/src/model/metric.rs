@@ -13,6 +13,7 @@ use yardstick_stats::{
 
 use crate::chart::{BarInput, DotStripInput, RankedBarsInput, StripMember, StripRole};
 use crate::format;
+use crate::notes;
 use crate::table::{Cell, Column, Row, Table};
 use crate::words;
 use yardstick_stats::sort_with;
@@ -25,6 +26,8 @@ pub struct MemberRow {
     pub reading: Reading,
     pub note: Option<String>,
     pub chosen: bool,
+    /// The mark of a figure reported jointly with other councils ([`notes::joint_figure`]).
+    pub joint: Option<String>,
 }
 
 impl MemberRow {
@@ -47,6 +50,9 @@ pub struct MetricModel {
     pub members: Vec<MemberRow>,
     /// Every council responsible for the service with a figure, for the distribution.
     pub everyone: Vec<(AreaCode, String, f64)>,
+    /// A published group used for a theme it was not built for, in a sentence
+    /// ([`notes::group_purpose`]).
+    pub group_warning: Option<String>,
 }
 
 /// Why the metric view cannot show a comparison.
@@ -115,6 +121,7 @@ pub fn metric_model(
                 .map_or(Reading::Missing(ValueStatus::NotAvailable), |v| v.reading),
             note: value.and_then(|v| v.note),
             chosen: *code == area.code,
+            joint: notes::joint_figure(metric, areas, code, period),
         }
     };
     let mut with_values: Vec<MemberRow> = comparison
@@ -170,6 +177,12 @@ pub fn metric_model(
         comparison,
         members: with_values,
         everyone: all,
+        group_warning: match spec {
+            GroupSpec::Published(id) => groups
+                .and_then(|g| g.group(id))
+                .and_then(|group| notes::group_purpose(group, metric, manifest)),
+            _ => None,
+        },
     })
 }
 
@@ -426,13 +439,19 @@ impl MetricModel {
                     Ok(q) => {
                         rows.push(("Lower quartile".to_owned(), self.text(q.q1)));
                         rows.push(("Upper quartile".to_owned(), self.text(q.q3)));
-                        rows.push(("Interquartile range".to_owned(), self.text(q.q3 - q.q1)));
+                        rows.push((
+                            "Interquartile range".to_owned(),
+                            format::spread(&self.metric, q.q3 - q.q1),
+                        ));
                     }
                     Err(reason) => {
                         rows.push(("Quartiles".to_owned(), words::not_calculated_note(*reason)))
                     }
                 }
-                rows.push(("Median absolute deviation".to_owned(), self.text(d.mad)));
+                rows.push((
+                    "Median absolute deviation".to_owned(),
+                    format::spread(&self.metric, d.mad),
+                ));
                 rows.push(("Mean".to_owned(), self.text(d.mean)));
                 rows.push(("Lowest".to_owned(), self.text(d.min)));
                 rows.push(("Highest".to_owned(), self.text(d.max)));
@@ -559,6 +578,11 @@ impl MetricModel {
         if let Some(median) = self.median_text() {
             text.push_str(&format!("A dashed line marks the median, {median}. "));
         }
+        for member in &self.members {
+            if let Some(joint) = &member.joint {
+                text.push_str(&format!("{}: {joint}. ", member.name));
+            }
+        }
         text.push_str("The table below lists the same figures.");
         text
     }
@@ -630,6 +654,9 @@ impl MetricModel {
                 if let Some(status) = m.reading.status() {
                     notes.push(format::status(status).to_owned());
                 }
+                if let Some(joint) = &m.joint {
+                    notes.push(joint.clone());
+                }
                 if let Some(note) = &m.note {
                     notes.push(note.clone());
                 }
@@ -654,7 +681,13 @@ impl MetricModel {
                 manifest,
                 &self.metric,
                 self.period,
-                &format!("{} ({})", self.group_name, self.comparison.group.spec),
+                &match &self.group_warning {
+                    Some(warning) => format!(
+                        "{} ({}). {warning}",
+                        self.group_name, self.comparison.group.spec
+                    ),
+                    None => format!("{} ({})", self.group_name, self.comparison.group.spec),
+                },
             ),
         }
     }
@@ -681,9 +714,7 @@ pub fn provenance(
             metric.source.organisation, metric.source.title, metric.source.url
         ),
     ];
-    if let Some(date) = metric.source.published {
-        lines.push(format!("Published: {}", date.long_label()));
-    }
+    lines.push(notes::source_date(&metric.source));
     let licence = manifest.licence(&metric.source.licence).map_or_else(
         || metric.source.licence.clone(),
         |l| format!("{} <{}>", l.title, l.url),

@@ -8,6 +8,7 @@ use yardstick_stats::{CompareOptions, Comparison, Dataset, GroupSpec, Judgement}
 
 use crate::chart::{SpineInput, SpineOutcome};
 use crate::format;
+use crate::notes;
 use crate::table::{Cell, Column, Row, Table};
 use crate::words::{self, Badge};
 
@@ -151,6 +152,10 @@ pub struct OverviewModel {
     /// Metrics in which the council has no place, with why (another nation's figures, another
     /// tier's service, figures published for other tiers).
     pub elsewhere: Vec<(MetricMeta, NotCompared)>,
+    /// Metric ids, in the lines' order, with the mark of a line whose figure is reported
+    /// jointly with other councils ([`notes::joint_figure`]). A list, not a map: a map's
+    /// `collect` brings the standard sort into the wasm.
+    pub joint_figures: Vec<(String, String)>,
 }
 
 /// The metrics that apply to a council, in display order.
@@ -211,6 +216,17 @@ pub fn overview_model(
                 }
             }
         })
+        .collect::<Vec<_>>();
+    let joint_figures = lines
+        .iter()
+        .filter_map(|line| {
+            let OverviewLine::Ready { metric, comparison } = line else {
+                return None;
+            };
+            let period = yardstick_bundle::period_from_label(&comparison.period)?;
+            let joint = notes::joint_figure(metric, areas, &area.code, period)?;
+            Some((metric.id.clone(), joint))
+        })
         .collect();
     OverviewModel {
         area: area.clone(),
@@ -223,6 +239,7 @@ pub fn overview_model(
                 yardstick_bundle::not_compared(m, area, areas).map(|why| (m.clone(), why))
             })
             .collect(),
+        joint_figures,
     }
 }
 
@@ -369,6 +386,13 @@ impl OverviewModel {
                         number(median),
                         Cell::text(outcome),
                         Cell::text(trend),
+                        Cell::text(
+                            self.joint_figures
+                                .iter()
+                                .find(|(id, _)| *id == metric.id)
+                                .map(|(_, joint)| joint.clone())
+                                .unwrap_or_default(),
+                        ),
                     ],
                     highlighted: false,
                 }
@@ -381,8 +405,12 @@ impl OverviewModel {
         for line in &self.lines {
             let m = line.metric();
             provenance.push(format!(
-                "{}: {}, {} <{}>",
-                m.id, m.source.organisation, m.source.title, m.source.url
+                "{}: {}, {} <{}>. {}",
+                m.id,
+                m.source.organisation,
+                m.source.title,
+                m.source.url,
+                notes::source_date(&m.source)
             ));
         }
         provenance.extend(manifest.attribution.iter().cloned());
@@ -400,6 +428,7 @@ impl OverviewModel {
                 Column::number("Group median"),
                 Column::text("Compared with the group median"),
                 Column::text("Since the previous period"),
+                Column::text("Notes"),
             ],
             rows,
             provenance,

@@ -10,6 +10,7 @@ use yardstick_stats::{CompareOptions, Comparison, Dataset, EngineError, GroupSpe
 use super::metric::{MetricProblem, not_compared_problem, provenance, tick_decimals};
 use crate::chart::{MarkerKind, TrendLineInput, TrendPoint};
 use crate::format;
+use crate::notes;
 use crate::table::{Cell, Column, Row, Table};
 use crate::words;
 
@@ -24,6 +25,9 @@ pub struct TrendRow {
     pub quartiles: Option<(f64, f64)>,
     /// Members with a figure.
     pub n: usize,
+    /// The mark of the council's figure when it is reported jointly with others
+    /// ([`notes::joint_figure`]).
+    pub joint: Option<String>,
 }
 
 /// Everything the trend view shows.
@@ -79,6 +83,7 @@ pub fn trend_model(
                 .and_then(|d| d.quartiles.as_ref().ok())
                 .map(|q| (q.q1, q.q3)),
             n: description.map_or(0, |d| d.n),
+            joint: notes::joint_figure(metric, areas, &area.code, period),
         });
         latest = Some(comparison);
     }
@@ -199,10 +204,19 @@ impl TrendModel {
             .last()
             .map(|r| r.period.label())
             .unwrap_or_default();
+        let joint = self
+            .rows
+            .iter()
+            .find_map(|r| r.joint.as_ref())
+            .map(|joint| {
+                let periods = self.rows.iter().filter(|r| r.joint.is_some()).count();
+                format!(" {joint}: {periods} of {} periods.", self.rows.len())
+            })
+            .unwrap_or_default();
         format!(
             "Line chart of {} for {} from {first} to {last} (solid line), with the median of \
-             {} (dashed line) and its interquartile range (shaded band). The table below \
-             lists the same figures.",
+             {} (dashed line) and its interquartile range (shaded band).{joint} The table \
+             below lists the same figures.",
             self.metric.short_title, self.area.name, self.group_name
         )
     }
@@ -221,6 +235,9 @@ impl TrendModel {
                 let mut notes = Vec::new();
                 if let Some(status) = r.reading.status() {
                     notes.push(format::status(status).to_owned());
+                }
+                if let Some(joint) = &r.joint {
+                    notes.push(joint.clone());
                 }
                 if let Some(note) = &r.note {
                     notes.push(note.clone());

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::compare::{BenchmarkComparison, CompareOptions, QuartileBand, Verdict, assess};
 use crate::dataset::{AreaIndex, Dataset};
-use crate::domain::{AreaCode, MetricValue, MissingReason, Polarity, ServiceScope, ValueFlags};
+use crate::domain::{AreaCode, MetricValue, MissingReason, Polarity, Qualifier, ServiceScope};
 use crate::error::EngineError;
 use crate::outcome::{NotCalculated, Outcome};
 use crate::spec::GroupSpec;
@@ -23,8 +23,8 @@ pub struct SummaryRow {
     pub period: Outcome<String>,
     /// The area's value then.
     pub value: Outcome<f64>,
-    /// The value's flags.
-    pub flags: ValueFlags,
+    /// The value's qualifier.
+    pub qualifier: Option<Qualifier>,
     /// Median of the group and the area.
     pub group_median: Outcome<f64>,
     /// The area's quartile band.
@@ -77,7 +77,7 @@ impl Dataset {
                 polarity: metric.polarity,
                 period: Err(NotCalculated::NoService),
                 value: Err(NotCalculated::NoService),
-                flags: ValueFlags::default(),
+                qualifier: None,
                 group_median: Err(NotCalculated::NoService),
                 quartile_band: Err(NotCalculated::NoService),
                 comparison: Err(NotCalculated::NoService),
@@ -143,7 +143,7 @@ impl Dataset {
                 .map(|period| period.label.clone())
                 .ok_or(NotCalculated::NoValues);
             row.value = assessment.value;
-            row.flags = assessment.flags;
+            row.qualifier = assessment.qualifier;
             row.group_median = assessment
                 .description
                 .as_ref()

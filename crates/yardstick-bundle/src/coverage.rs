@@ -296,9 +296,9 @@ mod tests {
                         denominator: None,
                         lower: None,
                         upper: None,
-                        status: None,
+                        qualifier: None,
                     }),
-                    None => Reading::Missing(crate::ValueStatus::NotAvailable),
+                    None => Reading::Missing(crate::MissingReason::NotAvailable),
                 },
                 note: None,
             })

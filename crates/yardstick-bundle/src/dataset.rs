@@ -21,8 +21,7 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 use yardstick_stats::{
     self as stats, AreaCode, Dataset, DatasetError, DatasetInput, Metric, MetricKind, MetricSeries,
-    MissingReason, Observation, PeriodValues, PublishedGroups, PublishedNeighbour, ServiceScope,
-    ValueFlags,
+    Observation, PeriodValues, PublishedGroups, PublishedNeighbour, ServiceScope,
 };
 
 use crate::areas::{Area, Areas};
@@ -32,7 +31,7 @@ use crate::groups::PeerGroups;
 use crate::manifest::{Manifest, MetricMeta};
 use crate::period::Period;
 use crate::values::{MetricValues, Reading};
-use crate::vocabulary::{Closeness, Transform, ValueStatus, ValueType};
+use crate::vocabulary::{Closeness, Transform, ValueType};
 
 /// A bundle that cannot be turned into the engine's input.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -341,7 +340,7 @@ pub fn period_from_label(label: &str) -> Option<Period> {
     Period::parse_iso(label).ok()
 }
 
-/// A reading as the engine's value: the number with its counts, limits and qualifiers, or
+/// A reading as the engine's value: the number with its counts, limits and qualifier, or
 /// the typed reason it is missing.
 pub fn metric_value(reading: &Reading) -> stats::MetricValue {
     match reading {
@@ -352,38 +351,16 @@ pub fn metric_value(reading: &Reading) -> stats::MetricValue {
             standard_deviation: None,
             lower_95: estimate.lower,
             upper_95: estimate.upper,
-            flags: flags(estimate.status),
+            qualifier: estimate.qualifier,
         },
-        Reading::Missing(status) => stats::MetricValue::missing(missing_reason(*status)),
-    }
-}
-
-fn flags(status: Option<ValueStatus>) -> ValueFlags {
-    ValueFlags {
-        provisional: status == Some(ValueStatus::Provisional),
-        revised: status == Some(ValueStatus::Revised),
-        estimated: status == Some(ValueStatus::Estimated),
-        low_reliability: status == Some(ValueStatus::LowReliability),
-    }
-}
-
-/// Why a value is missing. Only the three missing statuses reach here from a parsed file; a
-/// qualifying status without a number cannot be parsed, so it is read as not available.
-fn missing_reason(status: ValueStatus) -> MissingReason {
-    match status {
-        ValueStatus::Suppressed => MissingReason::Suppressed,
-        ValueStatus::NotApplicable => MissingReason::NotApplicable,
-        ValueStatus::NotAvailable
-        | ValueStatus::Provisional
-        | ValueStatus::Revised
-        | ValueStatus::Estimated
-        | ValueStatus::LowReliability => MissingReason::NotAvailable,
+        Reading::Missing(reason) => stats::MetricValue::missing(*reason),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{MissingReason, Qualifier};
     use crate::{parse_areas, parse_context, parse_manifest, parse_metric_values};
     use crate::{parse_peer_groups, values::Estimate};
 
@@ -394,7 +371,7 @@ mod tests {
             denominator: None,
             lower: None,
             upper: None,
-            status: None,
+            qualifier: None,
         }
     }
 
@@ -403,7 +380,7 @@ mod tests {
     }
 
     #[test]
-    fn readings_keep_counts_limits_flags_and_typed_missing() {
+    fn readings_keep_counts_limits_qualifiers_and_typed_missing() {
         check_value(
             Reading::Published(estimate(41.3)),
             stats::MetricValue::new(41.3),
@@ -414,55 +391,34 @@ mod tests {
                 denominator: Some(212.0),
                 lower: Some(12.9),
                 upper: Some(23.1),
-                status: Some(ValueStatus::Provisional),
+                qualifier: Some(Qualifier::Provisional),
                 ..estimate(17.5)
             }),
             stats::MetricValue::new(17.5)
                 .with_counts(37.0, 212.0)
                 .with_limits(12.9, 23.1)
-                .with_flags(ValueFlags {
-                    provisional: true,
-                    ..ValueFlags::default()
-                }),
+                .with_qualifier(Some(Qualifier::Provisional)),
         );
-        for (status, flag) in [
-            (
-                ValueStatus::Revised,
-                ValueFlags {
-                    revised: true,
-                    ..ValueFlags::default()
-                },
-            ),
-            (
-                ValueStatus::Estimated,
-                ValueFlags {
-                    estimated: true,
-                    ..ValueFlags::default()
-                },
-            ),
-            (
-                ValueStatus::LowReliability,
-                ValueFlags {
-                    low_reliability: true,
-                    ..ValueFlags::default()
-                },
-            ),
+        for qualifier in [
+            Qualifier::Revised,
+            Qualifier::Estimated,
+            Qualifier::LowReliability,
         ] {
             check_value(
                 Reading::Published(Estimate {
-                    status: Some(status),
+                    qualifier: Some(qualifier),
                     ..estimate(1.0)
                 }),
-                stats::MetricValue::new(1.0).with_flags(flag),
+                stats::MetricValue::new(1.0).with_qualifier(Some(qualifier)),
             );
         }
-        for (status, reason) in [
-            (ValueStatus::Suppressed, MissingReason::Suppressed),
-            (ValueStatus::NotAvailable, MissingReason::NotAvailable),
-            (ValueStatus::NotApplicable, MissingReason::NotApplicable),
+        for reason in [
+            MissingReason::Suppressed,
+            MissingReason::NotAvailable,
+            MissingReason::NotApplicable,
         ] {
             check_value(
-                Reading::Missing(status),
+                Reading::Missing(reason),
                 stats::MetricValue::missing(reason),
             );
         }

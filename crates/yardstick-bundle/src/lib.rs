@@ -12,7 +12,7 @@
 //! it files.
 //!
 //! ```
-//! use yardstick_bundle::{parse_metric_values, Reading, ValueStatus};
+//! use yardstick_bundle::{parse_metric_values, MissingReason, Reading};
 //!
 //! let bytes = br#"{"schema_version":"1.0","metric":"household-waste-recycling-rate","values":[
 //! {"area":"E08000009","period":"2022-04-01/P1Y","value":41.3},
@@ -22,7 +22,7 @@
 //! let [first, second] = values.values() else { panic!() };
 //! assert_eq!(first.period.label(), "2022-23");
 //! assert_eq!(first.reading.value(), Some(41.3));
-//! assert_eq!(second.reading, Reading::Missing(ValueStatus::NotAvailable));
+//! assert_eq!(second.reading, Reading::Missing(MissingReason::NotAvailable));
 //! ```
 
 mod address;
@@ -71,5 +71,5 @@ pub use subject::Subject;
 pub use validate::{TextLimit, is_area_code, is_slug};
 pub use values::{Estimate, MetricValue, MetricValues, Reading, parse_metric_values};
 pub use version::{CURRENT_VERSION, SchemaVersion};
-pub use vocabulary::{Closeness, Transform, ValueStatus, ValueType};
-pub use yardstick_stats::{AreaCode, Polarity};
+pub use vocabulary::{Closeness, Transform, ValueType};
+pub use yardstick_stats::{AreaCode, MissingReason, Polarity, Qualifier, Status};

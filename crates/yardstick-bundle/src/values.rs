@@ -3,13 +3,12 @@
 use std::collections::BTreeSet;
 use yardstick_stats::{set_of, sort_with};
 
-use yardstick_stats::AreaCode;
+use yardstick_stats::{AreaCode, MissingReason, Qualifier, Status};
 
 use crate::error::{BundleError, Document};
 use crate::period::Period;
 use crate::validate::{Problems, TextLimit, check_version, first_unsorted, from_json, shown};
-use crate::vocabulary::ValueStatus;
-use crate::wire::{MetricValuesWire, ValueWire};
+use crate::wire::{MetricValuesWire, StatusWire, ValueWire};
 
 /// A published number with what came with it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,7 +24,7 @@ pub struct Estimate {
     /// Upper 95% confidence limit, where published.
     pub upper: Option<f64>,
     /// Provisional, revised, estimated or low reliability; `None` for a plain value.
-    pub status: Option<ValueStatus>,
+    pub qualifier: Option<Qualifier>,
 }
 
 /// A number, or the typed reason there is none.
@@ -34,7 +33,7 @@ pub enum Reading {
     /// A published value.
     Published(Estimate),
     /// No value: suppressed, not available or not applicable.
-    Missing(ValueStatus),
+    Missing(MissingReason),
 }
 
 impl Reading {
@@ -46,11 +45,11 @@ impl Reading {
         }
     }
 
-    /// The status, if any.
-    pub fn status(&self) -> Option<ValueStatus> {
+    /// The status, if any: the estimate's qualifier or the reason there is none.
+    pub fn status(&self) -> Option<Status> {
         match self {
-            Self::Published(estimate) => estimate.status,
-            Self::Missing(status) => Some(*status),
+            Self::Published(estimate) => estimate.qualifier.map(Status::Qualified),
+            Self::Missing(reason) => Some(Status::Missing(*reason)),
         }
     }
 }
@@ -171,11 +170,16 @@ fn value_from_wire(problems: &mut Problems, index: usize, wire: &ValueWire) -> O
     }
     let area = problems.area_code(&at, &wire.area);
     let period = problems.period(&at, &wire.period)?;
-    let reading = match (wire.value, wire.status) {
+    let reading = match (wire.value, wire.status.map(Status::from)) {
         (Some(value), status) => {
-            if status.is_some_and(ValueStatus::is_missing) {
-                problems.push(format!("{at}: has a value but a missing status"));
-            }
+            let qualifier = match status {
+                Some(Status::Qualified(qualifier)) => Some(qualifier),
+                Some(Status::Missing(_)) => {
+                    problems.push(format!("{at}: has a value but a missing status"));
+                    None
+                }
+                None => None,
+            };
             let numbers = [
                 Some(value),
                 wire.numerator,
@@ -197,17 +201,25 @@ fn value_from_wire(problems: &mut Problems, index: usize, wire: &ValueWire) -> O
                 denominator: wire.denominator,
                 lower: wire.lower,
                 upper: wire.upper,
-                status,
+                qualifier,
             })
         }
-        (None, Some(status)) if status.is_missing() => {
+        (None, Some(Status::Missing(reason))) => {
             let extras = [wire.numerator, wire.denominator, wire.lower, wire.upper];
             if extras.iter().any(Option::is_some) {
                 problems.push(format!("{at}: has no value but has limits or counts"));
             }
-            Reading::Missing(status)
+            Reading::Missing(reason)
         }
-        (None, _) => {
+        (None, Some(Status::Qualified(qualifier))) => {
+            let word = StatusWire::from(Status::Qualified(qualifier)).as_str();
+            problems.push(format!(
+                "{at}: has no value, but status {word} qualifies a value; a missing value needs \
+                 status suppressed, not_available or not_applicable"
+            ));
+            return None;
+        }
+        (None, None) => {
             problems.push(format!(
                 "{at}: has no value, so needs status suppressed, not_available or not_applicable"
             ));
@@ -235,7 +247,124 @@ pub(crate) fn value_to_wire(value: &MetricValue) -> ValueWire {
         denominator: estimate.and_then(|e| e.denominator),
         lower: estimate.and_then(|e| e.lower),
         upper: estimate.and_then(|e| e.upper),
-        status: value.reading.status(),
+        status: value.reading.status().map(StatusWire::from),
         note: value.note.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::encode::encode_metric_values;
+
+    /// A metric-values document of one record, written as the current encoder writes it.
+    fn document(record: &str) -> String {
+        format!("{{\"schema_version\":\"1.2\",\"metric\":\"x\",\"values\":[\n{record}\n]}}\n")
+    }
+
+    /// Parses one record: its reading, or the reader's message.
+    fn read(record: &str) -> Result<Reading, String> {
+        let values = parse_metric_values(document(record).as_bytes()).map_err(|e| e.to_string())?;
+        match values.values() {
+            [value] => Ok(value.reading),
+            other => Err(format!("{} values", other.len())),
+        }
+    }
+
+    fn check_refused(record: &str, expected: &str) {
+        match read(record) {
+            Ok(reading) => panic!("{record} was read as {reading:?}"),
+            Err(message) => assert!(message.contains(expected), "{record}: {message}"),
+        }
+    }
+
+    /// A qualifier says something of a number, so a record with a qualifier and no number is
+    /// refused by name; once read, `Reading::Missing` holds only a `MissingReason`, so such a
+    /// value has no domain form at all.
+    #[test]
+    fn a_qualifier_without_a_value_is_refused_with_its_word() {
+        for word in ["provisional", "revised", "estimated", "low_reliability"] {
+            check_refused(
+                &format!(r#"{{"area":"E06000001","period":"2022-04-01/P1Y","status":"{word}"}}"#),
+                &format!("has no value, but status {word} qualifies a value"),
+            );
+        }
+        check_refused(
+            r#"{"area":"E06000001","period":"2022-04-01/P1Y"}"#,
+            "has no value, so needs status suppressed, not_available or not_applicable",
+        );
+        for word in ["suppressed", "not_available", "not_applicable"] {
+            check_refused(
+                &format!(
+                    r#"{{"area":"E06000001","period":"2022-04-01/P1Y","value":1.5,"status":"{word}"}}"#
+                ),
+                "has a value but a missing status",
+            );
+        }
+    }
+
+    /// Every status word is read into its typed place and written back byte for byte.
+    #[test]
+    fn every_status_word_round_trips_through_its_typed_reading() {
+        let published = |qualifier| {
+            Reading::Published(Estimate {
+                value: 1.5,
+                numerator: None,
+                denominator: None,
+                lower: None,
+                upper: None,
+                qualifier: Some(qualifier),
+            })
+        };
+        for (record, expected) in [
+            (
+                r#"{"area":"E06000001","period":"2022-04-01/P1Y","value":1.5,"status":"provisional"}"#,
+                published(Qualifier::Provisional),
+            ),
+            (
+                r#"{"area":"E06000001","period":"2022-04-01/P1Y","value":1.5,"status":"revised"}"#,
+                published(Qualifier::Revised),
+            ),
+            (
+                r#"{"area":"E06000001","period":"2022-04-01/P1Y","value":1.5,"status":"estimated"}"#,
+                published(Qualifier::Estimated),
+            ),
+            (
+                r#"{"area":"E06000001","period":"2022-04-01/P1Y","value":1.5,"status":"low_reliability"}"#,
+                published(Qualifier::LowReliability),
+            ),
+            (
+                r#"{"area":"E06000001","period":"2022-04-01/P1Y","status":"suppressed"}"#,
+                Reading::Missing(MissingReason::Suppressed),
+            ),
+            (
+                r#"{"area":"E06000001","period":"2022-04-01/P1Y","status":"not_available"}"#,
+                Reading::Missing(MissingReason::NotAvailable),
+            ),
+            (
+                r#"{"area":"E06000001","period":"2022-04-01/P1Y","status":"not_applicable"}"#,
+                Reading::Missing(MissingReason::NotApplicable),
+            ),
+        ] {
+            let bytes = document(record);
+            let values = parse_metric_values(bytes.as_bytes());
+            let Ok(values) = values else {
+                panic!("{record}: {values:?}");
+            };
+            assert_eq!(
+                values
+                    .values()
+                    .iter()
+                    .map(|v| v.reading)
+                    .collect::<Vec<_>>(),
+                [expected],
+                "{record}"
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&encode_metric_values(&values)),
+                bytes,
+                "{record}"
+            );
+        }
     }
 }

@@ -5,51 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What a publisher says about a value, or why there is none.
-///
-/// The first four go with a number; the last three replace it. Missing values are never NaN.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueStatus {
-    /// Published, but expected to change.
-    Provisional,
-    /// Changed since first published.
-    Revised,
-    /// Estimated by the publisher (for example imputed for a non-response).
-    Estimated,
-    /// Published with a warning that it is unreliable (ONS `u`).
-    LowReliability,
-    /// Withheld to protect confidentiality or because the base is too small (DfE `c`).
-    Suppressed,
-    /// Not collected or not published (ONS `x`, DEFRA `-`).
-    NotAvailable,
-    /// The measure does not apply to this area (ONS `z`).
-    NotApplicable,
-}
-
-impl ValueStatus {
-    /// Whether this status replaces the number rather than qualifying it.
-    pub fn is_missing(self) -> bool {
-        matches!(
-            self,
-            Self::Suppressed | Self::NotAvailable | Self::NotApplicable
-        )
-    }
-
-    /// The snake_case name used on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Provisional => "provisional",
-            Self::Revised => "revised",
-            Self::Estimated => "estimated",
-            Self::LowReliability => "low_reliability",
-            Self::Suppressed => "suppressed",
-            Self::NotAvailable => "not_available",
-            Self::NotApplicable => "not_applicable",
-        }
-    }
-}
-
 /// What kind of number a metric's values are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -6,10 +6,10 @@
 //! Optional fields are omitted when absent, never written as `null`.
 
 use serde::{Deserialize, Serialize};
-use yardstick_stats::Polarity;
+use yardstick_stats::{MissingReason, Polarity, Qualifier, Status};
 
 use crate::subject::Subject;
-use crate::vocabulary::{Closeness, Transform, ValueStatus, ValueType};
+use crate::vocabulary::{Closeness, Transform, ValueType};
 
 /// Just enough of any document to check its version before reading the rest.
 #[derive(Deserialize)]
@@ -153,6 +153,64 @@ impl From<Polarity> for PolarityWire {
     }
 }
 
+/// A value's `status` as the format spells it: the first four qualify a number, the last three
+/// replace it. The format's own enum, converted to and from the engine's [`Status`], so that a
+/// change to the engine's types cannot change what a bundle says or accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusWire {
+    Provisional,
+    Revised,
+    Estimated,
+    LowReliability,
+    Suppressed,
+    NotAvailable,
+    NotApplicable,
+}
+
+impl StatusWire {
+    /// The word as the format writes it, for messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Provisional => "provisional",
+            Self::Revised => "revised",
+            Self::Estimated => "estimated",
+            Self::LowReliability => "low_reliability",
+            Self::Suppressed => "suppressed",
+            Self::NotAvailable => "not_available",
+            Self::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+impl From<StatusWire> for Status {
+    fn from(wire: StatusWire) -> Self {
+        match wire {
+            StatusWire::Provisional => Self::Qualified(Qualifier::Provisional),
+            StatusWire::Revised => Self::Qualified(Qualifier::Revised),
+            StatusWire::Estimated => Self::Qualified(Qualifier::Estimated),
+            StatusWire::LowReliability => Self::Qualified(Qualifier::LowReliability),
+            StatusWire::Suppressed => Self::Missing(MissingReason::Suppressed),
+            StatusWire::NotAvailable => Self::Missing(MissingReason::NotAvailable),
+            StatusWire::NotApplicable => Self::Missing(MissingReason::NotApplicable),
+        }
+    }
+}
+
+impl From<Status> for StatusWire {
+    fn from(status: Status) -> Self {
+        match status {
+            Status::Qualified(Qualifier::Provisional) => Self::Provisional,
+            Status::Qualified(Qualifier::Revised) => Self::Revised,
+            Status::Qualified(Qualifier::Estimated) => Self::Estimated,
+            Status::Qualified(Qualifier::LowReliability) => Self::LowReliability,
+            Status::Missing(MissingReason::Suppressed) => Self::Suppressed,
+            Status::Missing(MissingReason::NotAvailable) => Self::NotAvailable,
+            Status::Missing(MissingReason::NotApplicable) => Self::NotApplicable,
+        }
+    }
+}
+
 /// `areas.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AreasWire {
@@ -276,7 +334,7 @@ pub struct ValueWire {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upper: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ValueStatus>,
+    pub status: Option<StatusWire>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -284,6 +342,36 @@ pub struct ValueWire {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A value's status words are the format's own, and every engine status has one.
+    #[test]
+    fn status_words_are_the_formats_and_round_trip() {
+        for (status, word) in [
+            (Status::Qualified(Qualifier::Provisional), "\"provisional\""),
+            (Status::Qualified(Qualifier::Revised), "\"revised\""),
+            (Status::Qualified(Qualifier::Estimated), "\"estimated\""),
+            (
+                Status::Qualified(Qualifier::LowReliability),
+                "\"low_reliability\"",
+            ),
+            (Status::Missing(MissingReason::Suppressed), "\"suppressed\""),
+            (
+                Status::Missing(MissingReason::NotAvailable),
+                "\"not_available\"",
+            ),
+            (
+                Status::Missing(MissingReason::NotApplicable),
+                "\"not_applicable\"",
+            ),
+        ] {
+            let wire = StatusWire::from(status);
+            let written = serde_json::to_string(&wire).ok();
+            assert_eq!(written.as_deref(), Some(word));
+            assert_eq!(format!("\"{}\"", wire.as_str()), word);
+            let read: Option<StatusWire> = serde_json::from_str(word).ok();
+            assert_eq!(read.map(Status::from), Some(status));
+        }
+    }
 
     /// The manifest's polarity words are the format's own, and every engine polarity has one.
     #[test]

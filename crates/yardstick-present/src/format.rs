@@ -1,7 +1,7 @@
 //! Numbers and units as a British reader expects them: `56.8%`, `£1,234`, `512.3 kg per
 //! household`, with a true minus sign (`−`). Plain functions, tested natively.
 
-use yardstick_bundle::{MetricMeta, ValueStatus, ValueType};
+use yardstick_bundle::{MetricMeta, MissingReason, Qualifier, Status, ValueType};
 
 /// Formats a number with thousands separators and a fixed number of decimal places.
 pub fn number(value: f64, decimals: usize) -> String {
@@ -101,16 +101,16 @@ pub fn change(meta: &MetricMeta, change: f64) -> String {
     }
 }
 
-/// How a status reads in a table or sentence.
-pub fn status(status: ValueStatus) -> &'static str {
+/// How a status reads in a table or sentence: a value's qualifier or why it is missing.
+pub fn status(status: Status) -> &'static str {
     match status {
-        ValueStatus::Provisional => "Provisional",
-        ValueStatus::Revised => "Revised",
-        ValueStatus::Estimated => "Estimated",
-        ValueStatus::LowReliability => "Low reliability",
-        ValueStatus::Suppressed => "Suppressed",
-        ValueStatus::NotAvailable => "Not available",
-        ValueStatus::NotApplicable => "Not applicable",
+        Status::Qualified(Qualifier::Provisional) => "Provisional",
+        Status::Qualified(Qualifier::Revised) => "Revised",
+        Status::Qualified(Qualifier::Estimated) => "Estimated",
+        Status::Qualified(Qualifier::LowReliability) => "Low reliability",
+        Status::Missing(MissingReason::Suppressed) => "Suppressed",
+        Status::Missing(MissingReason::NotAvailable) => "Not available",
+        Status::Missing(MissingReason::NotApplicable) => "Not applicable",
     }
 }
 

@@ -5,7 +5,7 @@ use crate::order::sort_with;
 use crate::dataset::{AreaIndex, Dataset, Series};
 use crate::describe::{Description, Quartiles, describe_sorted, sorted_finite};
 use crate::domain::{
-    AreaCode, Metric, MetricKind, MetricValue, MissingReason, Polarity, Span, ValueFlags,
+    Absence, AreaCode, Metric, MetricKind, MetricValue, MissingReason, Polarity, Qualifier, Span,
 };
 use crate::error::EngineError;
 use crate::intervals::{ConfidenceInterval, ConfidenceLevel, interval_for};
@@ -548,7 +548,7 @@ pub struct MissingMember {
     /// Area.
     pub code: AreaCode,
     /// Why.
-    pub reason: MissingReason,
+    pub reason: Absence,
 }
 
 /// The figures of one comparison that do not need the full ranking (shared with the summary).
@@ -556,8 +556,8 @@ pub struct MissingMember {
 pub struct Assessment {
     /// The area's value.
     pub value: Outcome<f64>,
-    /// Its flags.
-    pub flags: ValueFlags,
+    /// Its qualifier.
+    pub qualifier: Option<Qualifier>,
     /// The group's statistics, over the peers and the area itself.
     pub description: Outcome<Description>,
     /// Where the area sits.
@@ -643,7 +643,7 @@ pub fn assess(
     Assessment {
         verdict: verdict(&comparison, &position, sorted.len(), metric.polarity),
         value,
-        flags: area_value.flags,
+        qualifier: area_value.qualifier,
         description,
         position,
         interval_95: interval(ConfidenceLevel::P95),

@@ -200,6 +200,9 @@ impl ServiceScope {
 
 /// Why a published value is absent (owid-grapher's typed error values; Fingertips' and ONS's
 /// status markers).
+///
+/// Only the publishers' reasons: a number that is present but not finite is the engine's own
+/// finding, [`Absence::NotFinite`], so a bundle can carry every reason this type holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MissingReason {
     /// Withheld by the publisher, usually to protect small numbers (`c`, `*`).
@@ -208,22 +211,45 @@ pub enum MissingReason {
     NotAvailable,
     /// The measure does not apply to this area (`z`).
     NotApplicable,
+}
+
+/// What a publisher says of a number it did publish (ONS's and DfE's status markers).
+///
+/// A value carries at most one: the bundle has one status per value, and a missing value has a
+/// [`MissingReason`] instead, so a missing-and-provisional value cannot be written down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Qualifier {
+    /// Provisional figure, to be revised.
+    Provisional,
+    /// Revised since first publication.
+    Revised,
+    /// Estimated (imputed or modelled) by the publisher.
+    Estimated,
+    /// Flagged as of low reliability (ONS status `u`).
+    LowReliability,
+}
+
+/// A publisher's status marker: a qualifier of a number, or the reason there is none.
+///
+/// What a status cell or a status word can say before it is known whether a number came
+/// with it; the reading built from it keeps the two apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// The number is qualified.
+    Qualified(Qualifier),
+    /// There is no number.
+    Missing(MissingReason),
+}
+
+/// Why the engine has no usable number for a value: the publisher's reason, or a number that
+/// was not finite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Absence {
+    /// The publisher gave no number.
+    Missing(MissingReason),
     /// The value given was not a finite number (NaN or infinite); the engine treats it as
     /// missing rather than let it reach a sum.
     NotFinite,
-}
-
-/// Qualifiers a publisher attaches to a value.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct ValueFlags {
-    /// Provisional figure, to be revised.
-    pub provisional: bool,
-    /// Revised since first publication.
-    pub revised: bool,
-    /// Estimated (imputed or modelled) by the publisher.
-    pub estimated: bool,
-    /// Flagged as of low reliability (ONS status `u`).
-    pub low_reliability: bool,
 }
 
 /// A published value, or the reason it is missing.
@@ -237,11 +263,11 @@ pub enum Observation {
 
 impl Observation {
     /// The number, if it is present and finite.
-    pub fn finite(self) -> Result<f64, MissingReason> {
+    pub fn finite(self) -> Result<f64, Absence> {
         match self {
             Self::Value(value) if value.is_finite() => Ok(value),
-            Self::Value(_) => Err(MissingReason::NotFinite),
-            Self::Missing(reason) => Err(reason),
+            Self::Value(_) => Err(Absence::NotFinite),
+            Self::Missing(reason) => Err(Absence::Missing(reason)),
         }
     }
 }
@@ -261,8 +287,8 @@ pub struct MetricValue {
     pub lower_95: Option<f64>,
     /// Published upper 95% confidence limit.
     pub upper_95: Option<f64>,
-    /// Publisher's qualifiers.
-    pub flags: ValueFlags,
+    /// The publisher's qualifier, if any.
+    pub qualifier: Option<Qualifier>,
 }
 
 impl MetricValue {
@@ -284,7 +310,7 @@ impl MetricValue {
             standard_deviation: None,
             lower_95: None,
             upper_95: None,
-            flags: ValueFlags::default(),
+            qualifier: None,
         }
     }
 
@@ -309,9 +335,9 @@ impl MetricValue {
         self
     }
 
-    /// Replaces the flags.
-    pub fn with_flags(mut self, flags: ValueFlags) -> Self {
-        self.flags = flags;
+    /// Replaces the qualifier.
+    pub fn with_qualifier(mut self, qualifier: Option<Qualifier>) -> Self {
+        self.qualifier = qualifier;
         self
     }
 }

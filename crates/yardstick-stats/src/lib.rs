@@ -62,8 +62,8 @@ pub use describe::{
 };
 pub use distributions::{chi_squared_quantile, normal_quantile, student_t_quantile};
 pub use domain::{
-    Area, AreaCode, Metric, MetricKind, MetricValue, MissingReason, Observation, Polarity,
-    ServiceScope, Span, ValueFlags,
+    Absence, Area, AreaCode, Metric, MetricKind, MetricValue, MissingReason, Observation, Polarity,
+    Qualifier, ServiceScope, Span, Status,
 };
 pub use error::EngineError;
 pub use intervals::{

@@ -1,6 +1,6 @@
 //! Why a statistic could not be calculated.
 
-use crate::domain::MissingReason;
+use crate::domain::Absence;
 
 /// The reason a statistic, interval, comparison or trend has no value. Every function that
 /// could otherwise divide by zero, take the median of nothing or meet a NaN returns one of these.
@@ -33,7 +33,7 @@ pub enum NotCalculated {
     /// The area's own value is missing.
     MissingValue {
         /// Why.
-        missing: MissingReason,
+        missing: Absence,
     },
     /// The method needs a numerator and denominator that were not published.
     NoCounts,

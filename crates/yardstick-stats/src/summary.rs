@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::compare::{BenchmarkComparison, CompareOptions, QuartileBand, Verdict, assess};
 use crate::dataset::{AreaIndex, Dataset};
 use crate::domain::{
-    AreaCode, MetricValue, MissingReason, Polarity, ServiceScope, Span, ValueFlags,
+    AreaCode, MetricValue, MissingReason, Polarity, Qualifier, ServiceScope, Span,
 };
 use crate::error::EngineError;
 use crate::outcome::{NotCalculated, Outcome};
@@ -27,8 +27,8 @@ pub struct SummaryRow {
     pub span: Outcome<Span>,
     /// The area's value then.
     pub value: Outcome<f64>,
-    /// The value's flags.
-    pub flags: ValueFlags,
+    /// The value's qualifier.
+    pub qualifier: Option<Qualifier>,
     /// Median of the group and the area.
     pub group_median: Outcome<f64>,
     /// The area's quartile band.
@@ -83,7 +83,7 @@ impl Dataset {
                 period: Err(NotCalculated::NoService),
                 span: Err(NotCalculated::NoService),
                 value: Err(NotCalculated::NoService),
-                flags: ValueFlags::default(),
+                qualifier: None,
                 group_median: Err(NotCalculated::NoService),
                 quartile_band: Err(NotCalculated::NoService),
                 comparison: Err(NotCalculated::NoService),
@@ -168,7 +168,7 @@ impl Dataset {
                 .ok_or(NotCalculated::NoValues);
             row.span = Ok(span);
             row.value = assessment.value;
-            row.flags = assessment.flags;
+            row.qualifier = assessment.qualifier;
             row.group_median = assessment
                 .description
                 .as_ref()

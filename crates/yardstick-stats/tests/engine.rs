@@ -424,7 +424,7 @@ fn an_empty_group_is_not_compared() {
     assert_eq!(
         assessment.benchmark,
         Err(NotCalculated::MissingValue {
-            missing: MissingReason::Suppressed
+            missing: Absence::Missing(MissingReason::Suppressed)
         })
     );
 }
@@ -579,7 +579,7 @@ fn fingertips_benchmark_outcomes() {
         8.0,
         LowerIsBetter,
         two,
-        "not compared: MissingValue { missing: NotApplicable }",
+        "not compared: MissingValue { missing: Missing(NotApplicable) }",
     );
     check_benchmark(
         MetricValue::new(0.0).with_counts(0.0, 0.0),
@@ -843,7 +843,11 @@ fn missing_members_are_listed_with_their_reason() {
         .collect();
     assert_eq!(
         missing,
-        ["U2:NotFinite", "U3:Suppressed", "U6:NotAvailable"]
+        [
+            "U2:NotFinite",
+            "U3:Missing(Suppressed)",
+            "U6:Missing(NotAvailable)"
+        ]
     );
     // 3 is the lowest of 5, 7, 3, 7, 9: best for a lower-is-better metric.
     let position = comparison.assessment.position.unwrap();
@@ -1408,4 +1412,23 @@ fn a_group_for_a_period_holds_only_areas_in_force_then() {
     assert_eq!(row.span, Ok(financial_year(2023)));
     // Median of C1, C4 and C5 (1, 2, 3), C3 having no figure; with C2's 10 it would be 2.5.
     assert_eq!(row.group_median, Ok(2.0));
+}
+
+/// A number that is not finite is the engine's own finding, kept apart from the publisher's
+/// reasons (which a bundle can carry).
+#[test]
+fn a_number_that_is_not_finite_is_absent_by_the_engines_finding() {
+    assert_eq!(Observation::Value(2.5).finite(), Ok(2.5));
+    assert_eq!(
+        Observation::Value(f64::NAN).finite(),
+        Err(Absence::NotFinite)
+    );
+    assert_eq!(
+        Observation::Value(f64::NEG_INFINITY).finite(),
+        Err(Absence::NotFinite)
+    );
+    assert_eq!(
+        Observation::Missing(MissingReason::Suppressed).finite(),
+        Err(Absence::Missing(MissingReason::Suppressed))
+    );
 }

@@ -159,7 +159,7 @@ impl From<&Assessment> for AssessmentOutput {
     fn from(a: &Assessment) -> Self {
         Self {
             value: Figure::number(&a.value),
-            flags: Flags::from(&a.flags),
+            flags: Flags::from(a.qualifier),
             description: Figure::from_outcome(&a.description, DescriptionOutput::from),
             position: Figure::from_outcome(&a.position, PositionOutput::from),
             interval_95: Figure::from_outcome(&a.interval_95, IntervalOutput::from),

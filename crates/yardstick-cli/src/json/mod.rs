@@ -14,7 +14,7 @@ pub mod words;
 
 use anyhow::Result;
 use serde::Serialize;
-use yardstick_stats::{NotCalculated, Outcome, ValueFlags};
+use yardstick_stats::{NotCalculated, Outcome, Qualifier};
 
 /// The version of the JSON output format, `MAJOR.MINOR`. A new field adds to the minor
 /// number; anything a reader of the previous version could trip on (a field removed, renamed
@@ -141,7 +141,7 @@ impl From<NotCalculated> for Reason {
     }
 }
 
-/// The publisher's marks on a value.
+/// The publisher's marks on a value: at most one is set, the value's qualifier.
 #[derive(Debug, Serialize)]
 pub struct Flags {
     /// The figure may be revised.
@@ -154,13 +154,13 @@ pub struct Flags {
     pub low_reliability: bool,
 }
 
-impl From<&ValueFlags> for Flags {
-    fn from(flags: &ValueFlags) -> Self {
+impl From<Option<Qualifier>> for Flags {
+    fn from(qualifier: Option<Qualifier>) -> Self {
         Self {
-            provisional: flags.provisional,
-            revised: flags.revised,
-            estimated: flags.estimated,
-            low_reliability: flags.low_reliability,
+            provisional: qualifier == Some(Qualifier::Provisional),
+            revised: qualifier == Some(Qualifier::Revised),
+            estimated: qualifier == Some(Qualifier::Estimated),
+            low_reliability: qualifier == Some(Qualifier::LowReliability),
         }
     }
 }
@@ -189,11 +189,40 @@ mod tests {
         );
         check(
             NotCalculated::MissingValue {
-                missing: yardstick_stats::MissingReason::Suppressed,
+                missing: yardstick_stats::Absence::Missing(
+                    yardstick_stats::MissingReason::Suppressed,
+                ),
             },
             r#"{"reason":"missing_value","missing":"suppressed"}"#,
         );
+        check(
+            NotCalculated::MissingValue {
+                missing: yardstick_stats::Absence::NotFinite,
+            },
+            r#"{"reason":"missing_value","missing":"not_finite"}"#,
+        );
         check(NotCalculated::NoIntervals, r#"{"reason":"no_intervals"}"#);
+    }
+
+    /// The output keeps its four marks; a value sets at most the one its qualifier names.
+    #[test]
+    fn flags_set_the_one_mark_a_qualifier_names() {
+        let check = |qualifier: Option<Qualifier>, expected: &str| {
+            let text = serde_json::to_string(&Flags::from(qualifier)).unwrap_or_default();
+            assert_eq!(text, expected, "{qualifier:?}");
+        };
+        check(
+            None,
+            r#"{"provisional":false,"revised":false,"estimated":false,"low_reliability":false}"#,
+        );
+        check(
+            Some(Qualifier::Revised),
+            r#"{"provisional":false,"revised":true,"estimated":false,"low_reliability":false}"#,
+        );
+        check(
+            Some(Qualifier::LowReliability),
+            r#"{"provisional":false,"revised":false,"estimated":false,"low_reliability":true}"#,
+        );
     }
 
     #[test]

@@ -68,7 +68,7 @@ impl From<&SummaryRow> for SummaryRowOutput {
             period: Figure::from_outcome(&row.period, Clone::clone),
             period_label: Figure::from_outcome(&row.period, |p| period_text(p)),
             value: Figure::number(&row.value),
-            flags: Flags::from(&row.flags),
+            flags: Flags::from(row.qualifier),
             group_median: Figure::number(&row.group_median),
             quartile_band: Figure::from_outcome(&row.quartile_band, |b| words::quartile_band(*b)),
             comparison: Figure::from_outcome(&row.comparison, BenchmarkOutput::from),

@@ -3,7 +3,7 @@
 //! change to the published format (docs/schema/cli/output.schema.json lists the same words).
 
 use yardstick_stats::{
-    BenchmarkChoice, ComparisonMethod, ConfidenceLevel, Direction, DistanceMeasure,
+    Absence, BenchmarkChoice, ComparisonMethod, ConfidenceLevel, Direction, DistanceMeasure,
     ExclusionReason, IntervalMethod, Judgement, Levels, MissingReason, Polarity, Progress,
     QuartileBand, RankOrder, RelativeMarker, Scaling, Travel, TrendMarker, TrendMethod,
     VerdictMethod,
@@ -19,12 +19,12 @@ pub fn polarity(polarity: Polarity) -> &'static str {
 }
 
 /// Why a member of a group has no value.
-pub fn missing(reason: MissingReason) -> &'static str {
+pub fn missing(reason: Absence) -> &'static str {
     match reason {
-        MissingReason::Suppressed => "suppressed",
-        MissingReason::NotAvailable => "not_available",
-        MissingReason::NotApplicable => "not_applicable",
-        MissingReason::NotFinite => "not_finite",
+        Absence::Missing(MissingReason::Suppressed) => "suppressed",
+        Absence::Missing(MissingReason::NotAvailable) => "not_available",
+        Absence::Missing(MissingReason::NotApplicable) => "not_applicable",
+        Absence::NotFinite => "not_finite",
     }
 }
 

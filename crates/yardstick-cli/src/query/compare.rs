@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use yardstick_bundle::{AreaCode, MetricMeta, metric, period_from_label};
-use yardstick_stats::{CompareOptions, Comparison, GroupSpec, MissingReason};
+use yardstick_stats::{Absence, CompareOptions, Comparison, GroupSpec, MissingReason};
 
 use yardstick_present::model::metric::{MetricModel, MetricProblem, metric_model};
 use yardstick_present::{format, notes, words};
@@ -161,7 +161,11 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison, model: &MetricMo
         (
             "Value",
             text::or_reason(&a.value, |v| {
-                format!("{}{}", format::value(meta, *v), text::flags(&a.flags))
+                format!(
+                    "{}{}",
+                    format::value(meta, *v),
+                    text::qualifier(a.qualifier)
+                )
             }),
         ),
         (
@@ -332,10 +336,10 @@ fn as_csv(bundle: &Bundle, c: &Comparison) -> Result<String> {
         .collect();
     rows.extend(c.group.missing.iter().map(|m| {
         let reason = match m.reason {
-            MissingReason::Suppressed => "suppressed",
-            MissingReason::NotAvailable => "not_available",
-            MissingReason::NotApplicable => "not_applicable",
-            MissingReason::NotFinite => "not_finite",
+            Absence::Missing(MissingReason::Suppressed) => "suppressed",
+            Absence::Missing(MissingReason::NotAvailable) => "not_available",
+            Absence::Missing(MissingReason::NotApplicable) => "not_applicable",
+            Absence::NotFinite => "not_finite",
         };
         vec![
             m.code.to_string(),

@@ -57,7 +57,7 @@ fn cells(meta: Option<&MetricMeta>, row: &SummaryRow, not_compared: Option<Strin
     vec![
         row.metric.clone(),
         period,
-        format!("{}{}", shown(value), text::flags(&row.flags)),
+        format!("{}{}", shown(value), text::qualifier(row.qualifier)),
         text::or_reason(&row.group_median, shown),
         text::or_reason(&row.quartile_band, |b| text::band(*b).to_owned()),
         match &row.verdict {

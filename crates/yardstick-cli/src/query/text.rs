@@ -10,8 +10,8 @@ use yardstick_present::table::Table;
 use yardstick_present::{format, words};
 use yardstick_stats::{
     BenchmarkComparison, ConfidenceInterval, ConfidenceLevel, Direction, IntervalMethod, Judgement,
-    NotCalculated, Outcome, Polarity, QuartileBand, RankOrder, RelativeMarker, Travel, TrendMarker,
-    ValueFlags,
+    NotCalculated, Outcome, Polarity, Qualifier, QuartileBand, RankOrder, RelativeMarker, Travel,
+    TrendMarker,
 };
 
 /// A signed number with two decimal places, for scores.
@@ -176,26 +176,16 @@ pub fn relative_marker(marker: RelativeMarker) -> &'static str {
     }
 }
 
-/// The publisher's qualifiers, as a parenthesis (empty when none).
-pub fn flags(flags: &ValueFlags) -> String {
-    let mut words = Vec::new();
-    if flags.provisional {
-        words.push("provisional");
-    }
-    if flags.revised {
-        words.push("revised");
-    }
-    if flags.estimated {
-        words.push("estimated");
-    }
-    if flags.low_reliability {
-        words.push("low reliability");
-    }
-    if words.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", words.join(", "))
-    }
+/// The publisher's qualifier, as a parenthesis (empty when none).
+pub fn qualifier(qualifier: Option<Qualifier>) -> String {
+    let word = match qualifier {
+        None => return String::new(),
+        Some(Qualifier::Provisional) => "provisional",
+        Some(Qualifier::Revised) => "revised",
+        Some(Qualifier::Estimated) => "estimated",
+        Some(Qualifier::LowReliability) => "low reliability",
+    };
+    format!(" ({word})")
 }
 
 /// Left-aligned columns separated by two spaces, with a header row.

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use yardstick_bundle::{Date, ValueStatus};
+use yardstick_bundle::{Date, MissingReason};
 
 use crate::report::{Input, Rejection, Report};
 use crate::sources::lookup::AreaLookup;
 use crate::sources::period_label::{YearType, parse_source_label};
 use crate::sources::table::{MetricTable, RawValue, ValueRules, read_value};
-use crate::sources::tidy::with_label_status;
+use crate::sources::tidy::with_label_qualifier;
 use crate::sources::{CsvFile, NextRow, PublisherMeta, parse_number};
 
 /// One metric's measure and how to read it.
@@ -195,16 +195,16 @@ fn la_number(text: &str) -> Option<u32> {
 
 fn rules() -> ValueRules {
     let mut rules = ValueRules::default();
-    for (marker, status) in [
-        ("-", ValueStatus::NotAvailable),
-        ("x", ValueStatus::NotAvailable),
-        ("..", ValueStatus::NotAvailable),
-        ("c", ValueStatus::Suppressed),
-        ("z", ValueStatus::NotApplicable),
+    for (marker, reason) in [
+        ("-", MissingReason::NotAvailable),
+        ("x", MissingReason::NotAvailable),
+        ("..", MissingReason::NotAvailable),
+        ("c", MissingReason::Suppressed),
+        ("z", MissingReason::NotApplicable),
     ] {
-        rules.missing.insert(marker.to_owned(), status);
+        rules.missing.insert(marker.to_owned(), reason);
     }
-    rules.blank = Some(ValueStatus::NotAvailable);
+    rules.blank = Some(MissingReason::NotAvailable);
     rules
 }
 
@@ -291,7 +291,7 @@ pub fn read_file(
         };
         match read_value(raw, &rules) {
             Ok((reading, note)) => {
-                let reading = with_label_status(reading, read.status);
+                let reading = with_label_qualifier(reading, read.qualifier);
                 if let Some(table) = tables.get_mut(*table) {
                     table.offer(
                         &code,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
-use yardstick_bundle::{Date, Period, ValueStatus};
+use yardstick_bundle::{Date, MissingReason, Period, Qualifier, Status};
 
 use crate::report::{Input, Rejection, Report};
 use crate::sources::lookup::AreaLookup;
@@ -192,10 +192,10 @@ fn british_date(text: &str) -> Option<Date> {
 fn rules() -> ValueRules {
     let mut rules = ValueRules::default();
     for (marker, status) in [
-        ("x", ValueStatus::NotAvailable),
-        ("u", ValueStatus::LowReliability),
-        ("c", ValueStatus::Suppressed),
-        ("z", ValueStatus::NotApplicable),
+        ("x", Status::Missing(MissingReason::NotAvailable)),
+        ("u", Status::Qualified(Qualifier::LowReliability)),
+        ("c", Status::Missing(MissingReason::Suppressed)),
+        ("z", Status::Missing(MissingReason::NotApplicable)),
     ] {
         rules
             .statuses
@@ -207,9 +207,9 @@ fn rules() -> ValueRules {
     // publish (the annual survey's small samples: City of London, Isles of Scilly). It was
     // withheld, so it is read as suppressed, and the note says why.
     rules.blank_with_status.insert(
-        ValueStatus::LowReliability,
+        Qualifier::LowReliability,
         (
-            ValueStatus::Suppressed,
+            MissingReason::Suppressed,
             "withheld by the publisher as unreliable (ONS status u with no value)".to_owned(),
         ),
     );

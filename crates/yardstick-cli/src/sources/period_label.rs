@@ -1,7 +1,7 @@
 //! Periods as the publishers label them (`2022-23`, `2014-16`, `2025 (prov)`), read into the
 //! bundle's [`Period`]s with a hint saying what kind of year the publisher counts in.
 
-use yardstick_bundle::{Date, Period, PeriodError, ValueStatus};
+use yardstick_bundle::{Date, Period, PeriodError, Qualifier};
 
 /// The kind of year a publisher counts in, used to read labels such as `2023` or `2022/23`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -29,13 +29,13 @@ pub enum YearType {
     },
 }
 
-/// A period read from a publisher's label, with the status the label carried.
+/// A period read from a publisher's label, with the qualifier the label carried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SourcePeriod {
     /// The period.
     pub period: Period,
     /// `Provisional` for `2025 (prov)`, `Revised` for `2018 (Rev)`; `None` otherwise.
-    pub status: Option<ValueStatus>,
+    pub qualifier: Option<Qualifier>,
 }
 
 /// Reads a period as the source files label it.
@@ -47,24 +47,24 @@ pub struct SourcePeriod {
 /// bare year such as `2023` means.
 ///
 /// ```
-/// use yardstick_bundle::ValueStatus;
+/// use yardstick_bundle::Qualifier;
 /// use yardstick_cli::{YearType, parse_source_label};
 ///
 /// let read = parse_source_label("2025 (prov)", YearType::Academic).unwrap();
 /// assert_eq!(read.period.to_string(), "2024-09-01/P1Y");
 /// assert_eq!(read.period.label(), "2024-25");
-/// assert_eq!(read.status, Some(ValueStatus::Provisional));
+/// assert_eq!(read.qualifier, Some(Qualifier::Provisional));
 /// assert_eq!(parse_source_label("2014-16", YearType::Calendar).unwrap().period.label(), "2014 to 2016");
 /// ```
 pub fn parse_source_label(text: &str, year_type: YearType) -> Result<SourcePeriod, PeriodError> {
     let trimmed = text.trim();
-    let (body, status) = split_status_suffix(trimmed)?;
+    let (body, qualifier) = split_status_suffix(trimmed)?;
     let period = parse_label_body(body, year_type)
         .ok_or_else(|| PeriodError::Unrecognised(text.to_owned()))?;
-    Ok(SourcePeriod { period, status })
+    Ok(SourcePeriod { period, qualifier })
 }
 
-fn split_status_suffix(text: &str) -> Result<(&str, Option<ValueStatus>), PeriodError> {
+fn split_status_suffix(text: &str) -> Result<(&str, Option<Qualifier>), PeriodError> {
     let Some(open) = text.find('(') else {
         return Ok((text, None));
     };
@@ -76,14 +76,14 @@ fn split_status_suffix(text: &str) -> Result<(&str, Option<ValueStatus>), Period
         .trim_end_matches(')')
         .trim()
         .to_ascii_lowercase();
-    let status = match suffix.as_str() {
-        "prov" | "provisional" | "p" => Some(ValueStatus::Provisional),
-        "rev" | "revised" | "r" => Some(ValueStatus::Revised),
+    let qualifier = match suffix.as_str() {
+        "prov" | "provisional" | "p" => Some(Qualifier::Provisional),
+        "rev" | "revised" | "r" => Some(Qualifier::Revised),
         "final" | "ot" | "outturn" => None,
-        "est" | "estimated" | "e" => Some(ValueStatus::Estimated),
+        "est" | "estimated" | "e" => Some(Qualifier::Estimated),
         _ => return Err(PeriodError::Unrecognised(text.to_owned())),
     };
-    Ok((body, status))
+    Ok((body, qualifier))
 }
 
 fn parse_label_body(body: &str, year_type: YearType) -> Option<Period> {
@@ -285,10 +285,10 @@ mod tests {
         }
     }
 
-    fn check_label(text: &str, year_type: YearType, iso: &str, status: Option<ValueStatus>) {
+    fn check_label(text: &str, year_type: YearType, iso: &str, qualifier: Option<Qualifier>) {
         let read = parse_source_label(text, year_type).unwrap();
         assert_eq!(read.period.to_string(), iso, "{text}");
-        assert_eq!(read.status, status, "{text}");
+        assert_eq!(read.qualifier, qualifier, "{text}");
     }
 
     #[test]
@@ -308,13 +308,13 @@ mod tests {
             "2025 (prov)",
             Calendar,
             "2025-01-01/P1Y",
-            Some(ValueStatus::Provisional),
+            Some(Qualifier::Provisional),
         );
         check_label(
             "2018 (Rev)",
             Calendar,
             "2018-01-01/P1Y",
-            Some(ValueStatus::Revised),
+            Some(Qualifier::Revised),
         );
         check_label("2020 (Final)", Calendar, "2020-01-01/P1Y", None);
         check_label("2016-17 (OT)", Financial, "2016-04-01/P1Y", None);

@@ -2,7 +2,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use yardstick_bundle::{AreaCode, Estimate, MetricValue, Period, Reading, ValueStatus};
+use yardstick_bundle::{
+    AreaCode, Estimate, MetricValue, MissingReason, Period, Qualifier, Reading, Status,
+};
 
 use crate::report::{Input, Rejection, Report};
 use crate::sources::lookup::{AreaLookup, Resolved};
@@ -11,24 +13,25 @@ use crate::sources::parse_number;
 /// How a value cell, its status and extras are to be read.
 #[derive(Debug, Clone, Default)]
 pub struct ValueRules {
-    /// Value-cell markers meaning "no value", with the status each means (`-`, `x`).
-    pub missing: BTreeMap<String, ValueStatus>,
+    /// Value-cell markers meaning "no value", with the reason each means (`-`, `x`).
+    pub missing: BTreeMap<String, MissingReason>,
     /// Status-cell markers and what each means.
     pub statuses: BTreeMap<String, StatusRule>,
     /// What an empty value cell means when the status does not say; rejected when `None`.
-    pub blank: Option<ValueStatus>,
+    pub blank: Option<MissingReason>,
     /// Status text not in `statuses` is kept as a note rather than rejected.
     pub other_status_is_note: bool,
     /// A blank value whose status qualifies a value (ONS `u`, low reliability) means the
-    /// publisher withheld it: the missing status it is read as, and the note that says so.
+    /// publisher withheld it: the reason it is read as, and the note that says so.
     /// Without an entry such a row is rejected.
-    pub blank_with_status: BTreeMap<ValueStatus, (ValueStatus, String)>,
+    pub blank_with_status: BTreeMap<Qualifier, (MissingReason, String)>,
 }
 
 /// What a status marker means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusRule {
-    Status(ValueStatus),
+    /// A qualifier of the value, or the reason there is none.
+    Status(Status),
     /// Keep the marker's text as a note.
     Note,
 }
@@ -75,25 +78,27 @@ pub fn read_value(
     }
     let note = (!notes.is_empty()).then(|| notes.join("; "));
     let value_text = raw.value.trim();
-    if let Some(marker_status) = rules.missing.get(value_text) {
-        return Ok((Reading::Missing(*marker_status), note));
+    if let Some(marker_reason) = rules.missing.get(value_text) {
+        return Ok((Reading::Missing(*marker_reason), note));
     }
     if value_text.is_empty() {
         return match (status, rules.blank) {
-            (Some(status), _) if status.is_missing() => Ok((Reading::Missing(status), note)),
-            (Some(status), _) => match rules.blank_with_status.get(&status) {
-                Some((missing, why)) => {
-                    let note = match note {
-                        Some(note) => format!("{why}; {note}"),
-                        None => why.clone(),
-                    };
-                    Ok((Reading::Missing(*missing), Some(note)))
+            (Some(Status::Missing(reason)), _) => Ok((Reading::Missing(reason), note)),
+            (Some(Status::Qualified(qualifier)), _) => {
+                match rules.blank_with_status.get(&qualifier) {
+                    Some((missing, why)) => {
+                        let note = match note {
+                            Some(note) => format!("{why}; {note}"),
+                            None => why.clone(),
+                        };
+                        Ok((Reading::Missing(*missing), Some(note)))
+                    }
+                    None => Err((
+                        Rejection::BlankValue,
+                        format!("empty value with status {status_text:?}"),
+                    )),
                 }
-                None => Err((
-                    Rejection::BlankValue,
-                    format!("empty value with status {status_text:?}"),
-                )),
-            },
+            }
             (None, Some(blank)) => Ok((Reading::Missing(blank), note)),
             (None, None) => Err((Rejection::BlankValue, "empty value".to_owned())),
         };
@@ -101,12 +106,16 @@ pub fn read_value(
     let Some(value) = parse_number(value_text) else {
         return Err((Rejection::NotANumber, format!("value {value_text:?}")));
     };
-    if status.is_some_and(ValueStatus::is_missing) {
-        return Err((
-            Rejection::ValueWithMissingStatus,
-            format!("value {value_text} with status {status_text:?}"),
-        ));
-    }
+    let qualifier = match status {
+        Some(Status::Missing(_)) => {
+            return Err((
+                Rejection::ValueWithMissingStatus,
+                format!("value {value_text} with status {status_text:?}"),
+            ));
+        }
+        Some(Status::Qualified(qualifier)) => Some(qualifier),
+        None => None,
+    };
     let extra = |text: &str, what: &str| -> Result<Option<f64>, (Rejection, String)> {
         let text = text.trim();
         if text.is_empty() || rules.missing.contains_key(text) {
@@ -134,7 +143,7 @@ pub fn read_value(
         denominator: extra(raw.denominator, "denominator")?,
         lower,
         upper,
-        status,
+        qualifier,
     };
     Ok((Reading::Published(estimate), note))
 }

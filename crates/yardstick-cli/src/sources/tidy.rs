@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::{Result, bail};
-use yardstick_bundle::{Period, Reading, ValueStatus};
+use yardstick_bundle::{MissingReason, Period, Qualifier, Reading, Status};
 
 use crate::config::{MissingStatusConfig, StatusConfig, TidyCsvConfig, YearTypeConfig};
 use crate::report::{Input, Rejection, Report};
@@ -72,23 +72,29 @@ pub fn year_type(config: Option<YearTypeConfig>) -> YearType {
     }
 }
 
-pub fn missing_status(config: MissingStatusConfig) -> ValueStatus {
+pub fn missing_status(config: MissingStatusConfig) -> MissingReason {
     match config {
-        MissingStatusConfig::Suppressed => ValueStatus::Suppressed,
-        MissingStatusConfig::NotAvailable => ValueStatus::NotAvailable,
-        MissingStatusConfig::NotApplicable => ValueStatus::NotApplicable,
+        MissingStatusConfig::Suppressed => MissingReason::Suppressed,
+        MissingStatusConfig::NotAvailable => MissingReason::NotAvailable,
+        MissingStatusConfig::NotApplicable => MissingReason::NotApplicable,
     }
 }
 
 fn status_rule(config: StatusConfig) -> StatusRule {
     match config {
-        StatusConfig::Provisional => StatusRule::Status(ValueStatus::Provisional),
-        StatusConfig::Revised => StatusRule::Status(ValueStatus::Revised),
-        StatusConfig::Estimated => StatusRule::Status(ValueStatus::Estimated),
-        StatusConfig::LowReliability => StatusRule::Status(ValueStatus::LowReliability),
-        StatusConfig::Suppressed => StatusRule::Status(ValueStatus::Suppressed),
-        StatusConfig::NotAvailable => StatusRule::Status(ValueStatus::NotAvailable),
-        StatusConfig::NotApplicable => StatusRule::Status(ValueStatus::NotApplicable),
+        StatusConfig::Provisional => StatusRule::Status(Status::Qualified(Qualifier::Provisional)),
+        StatusConfig::Revised => StatusRule::Status(Status::Qualified(Qualifier::Revised)),
+        StatusConfig::Estimated => StatusRule::Status(Status::Qualified(Qualifier::Estimated)),
+        StatusConfig::LowReliability => {
+            StatusRule::Status(Status::Qualified(Qualifier::LowReliability))
+        }
+        StatusConfig::Suppressed => StatusRule::Status(Status::Missing(MissingReason::Suppressed)),
+        StatusConfig::NotAvailable => {
+            StatusRule::Status(Status::Missing(MissingReason::NotAvailable))
+        }
+        StatusConfig::NotApplicable => {
+            StatusRule::Status(Status::Missing(MissingReason::NotApplicable))
+        }
         StatusConfig::Note => StatusRule::Note,
     }
 }
@@ -181,9 +187,9 @@ pub fn read_file(
             report.skipped(input, "not selected by any metric's filter");
             continue;
         };
-        let (period, label_status) = match (plan.period, plan.fixed_period) {
+        let (period, label_qualifier) = match (plan.period, plan.fixed_period) {
             (Some(column), _) => match parse_source_label(row.get(column), plan.year_type) {
-                Ok(read) => (read.period, read.status),
+                Ok(read) => (read.period, read.qualifier),
                 Err(error) => {
                     report.reject(input, row.line, Rejection::UnknownPeriod, error.to_string());
                     continue;
@@ -208,7 +214,7 @@ pub fn read_file(
                 continue;
             }
         };
-        let reading = with_label_status(reading, label_status);
+        let reading = with_label_qualifier(reading, label_qualifier);
         if let Some(table) = tables.get_mut(plan.table) {
             table.offer(
                 row.get(plan.area),
@@ -225,11 +231,11 @@ pub fn read_file(
     Ok(())
 }
 
-/// A status carried by the period label (`2025 (prov)`) applies to a plain published value.
-pub fn with_label_status(reading: Reading, status: Option<ValueStatus>) -> Reading {
+/// A qualifier carried by the period label (`2025 (prov)`) applies to a plain published value.
+pub fn with_label_qualifier(reading: Reading, qualifier: Option<Qualifier>) -> Reading {
     match reading {
-        Reading::Published(mut estimate) if estimate.status.is_none() => {
-            estimate.status = status;
+        Reading::Published(mut estimate) if estimate.qualifier.is_none() => {
+            estimate.qualifier = qualifier;
             Reading::Published(estimate)
         }
         other => other,

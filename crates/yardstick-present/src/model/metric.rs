@@ -3,8 +3,8 @@
 //! attaches names, statuses and notes from the bundle and words from `words`.
 
 use yardstick_bundle::{
-    Area, AreaCode, Areas, Manifest, MetricMeta, MetricValues, PeerGroups, Period, Reading,
-    ValueStatus,
+    Area, AreaCode, Areas, Manifest, MetricMeta, MetricValues, MissingReason, PeerGroups, Period,
+    Reading,
 };
 use yardstick_stats::{
     CompareOptions, Comparison, Dataset, Direction, EngineError, GroupSpec, Judgement,
@@ -118,7 +118,7 @@ pub fn metric_model(
             name: name_of(areas, code),
             reading: value
                 .as_ref()
-                .map_or(Reading::Missing(ValueStatus::NotAvailable), |v| v.reading),
+                .map_or(Reading::Missing(MissingReason::NotAvailable), |v| v.reading),
             note: value.and_then(|v| v.note),
             chosen: *code == area.code,
             joint: notes::joint_figure(metric, areas, code, period),

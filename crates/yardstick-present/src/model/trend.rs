@@ -3,7 +3,7 @@
 //! test and trend relative to the group.
 
 use yardstick_bundle::{
-    Area, Areas, Manifest, MetricMeta, MetricValues, Period, Reading, ValueStatus,
+    Area, Areas, Manifest, MetricMeta, MetricValues, MissingReason, Period, Qualifier, Reading,
 };
 use yardstick_stats::{CompareOptions, Comparison, Dataset, EngineError, GroupSpec};
 
@@ -76,7 +76,7 @@ pub fn trend_model(
         let description = comparison.assessment.description.as_ref().ok();
         rows.push(TrendRow {
             period,
-            reading: value.map_or(Reading::Missing(ValueStatus::NotAvailable), |v| v.reading),
+            reading: value.map_or(Reading::Missing(MissingReason::NotAvailable), |v| v.reading),
             note: value.and_then(|v| v.note.clone()),
             median: description.map(|d| d.median),
             quartiles: description
@@ -126,9 +126,9 @@ impl TrendModel {
                     Reading::Published(e) => Some(TrendPoint {
                         value: e.value,
                         interval: e.lower.zip(e.upper),
-                        marker: match e.status {
-                            Some(ValueStatus::Provisional) => MarkerKind::Provisional,
-                            Some(ValueStatus::Revised) => MarkerKind::Revised,
+                        marker: match e.qualifier {
+                            Some(Qualifier::Provisional) => MarkerKind::Provisional,
+                            Some(Qualifier::Revised) => MarkerKind::Revised,
                             _ => MarkerKind::Plain,
                         },
                     }),

@@ -44,78 +44,73 @@ pub fn OverviewView(
         .map(|t| (t.id.clone(), t.title.clone()))
         .collect();
     let theme_titles = themes.clone();
-    let sections = StoredValue::new(
+    // Services first, then facts about the area: each line with its subject's heading.
+    let lines = StoredValue::new(
         [Subject::Service, Subject::Area]
             .into_iter()
-            .map(|subject| {
-                let lines: Vec<OverviewLine> =
-                    model.lines_about(subject).into_iter().cloned().collect();
-                (model.heading(subject), lines)
+            .flat_map(|subject| {
+                let heading = model.heading(subject);
+                model
+                    .lines_about(subject)
+                    .into_iter()
+                    .map(move |line| (heading.clone(), line.clone()))
             })
-            .filter(|(_, lines)| !lines.is_empty())
             .collect::<Vec<_>>(),
     );
     let area_name = model.area.name.clone();
     let cards = move || {
         let chosen_theme = theme.get();
         let by_outcome = order.get() == Order::Outcome;
-        let area_name = area_name.clone();
-        let theme_titles = theme_titles.clone();
-        sections.with_value(|sections| {
-            sections
-                .iter()
-                .map(|(section_heading, lines)| {
-                    let mut shown: Vec<OverviewLine> = lines
-                        .iter()
-                        .filter(|line| {
-                            chosen_theme.is_empty() || line.metric().theme == chosen_theme
-                        })
-                        .cloned()
-                        .collect();
-                    if by_outcome {
-                        sort_with(&mut shown, |a, b| a.outcome_order().cmp(&b.outcome_order()));
-                    }
-                    let mut groups: Vec<(String, Vec<OverviewLine>)> = Vec::new();
-                    for line in shown {
-                        let heading = if by_outcome {
-                            line.badge().words.to_owned()
-                        } else {
-                            theme_titles
-                                .iter()
-                                .find(|(id, _)| *id == line.metric().theme)
-                                .map_or_else(|| line.metric().theme.clone(), |(_, t)| t.clone())
-                        };
-                        match groups.last_mut() {
-                            Some((h, items)) if *h == heading => items.push(line),
-                            _ => groups.push((heading, vec![line])),
-                        }
-                    }
-                    let area_name = area_name.clone();
-                    (!groups.is_empty()).then(|| view! {
-                        <section class="ys-overview__section">
-                            <h3 class="ys-overview__section-heading">{section_heading.clone()}</h3>
-                            {groups
+        let mut shown: Vec<(String, OverviewLine)> = lines.get_value();
+        shown.retain(|(_, line)| chosen_theme.is_empty() || line.metric().theme == chosen_theme);
+        if by_outcome {
+            // The services stay before the facts about the area.
+            sort_with(&mut shown, |a, b| {
+                let area_first = |line: &OverviewLine| line.metric().subject() == Subject::Area;
+                (area_first(&a.1), a.1.outcome_order())
+                    .cmp(&(area_first(&b.1), b.1.outcome_order()))
+            });
+        }
+        // One group per run of lines with the same heading; a subject's heading opens its
+        // first group.
+        let mut groups: Vec<(Option<String>, String, Vec<OverviewLine>)> = Vec::new();
+        let mut subject_now = String::new();
+        for (subject, line) in shown {
+            let heading = if by_outcome {
+                line.badge().words.to_owned()
+            } else {
+                theme_titles
+                    .iter()
+                    .find(|(id, _)| *id == line.metric().theme)
+                    .map_or_else(|| line.metric().theme.clone(), |(_, t)| t.clone())
+            };
+            if subject != subject_now {
+                subject_now.clone_from(&subject);
+                groups.push((Some(subject), heading, vec![line]));
+                continue;
+            }
+            match groups.last_mut() {
+                Some((_, h, items)) if *h == heading => items.push(line),
+                _ => groups.push((None, heading, vec![line])),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(subject, heading, items)| {
+                view! {
+                    {subject.map(|s| view! { <h3 class="ys-overview__section-heading">{s}</h3> })}
+                    <section class="ys-overview__group">
+                        <h4 class="ys-overview__heading">{heading}</h4>
+                        <ul class="ys-overview__list">
+                            {items
                                 .into_iter()
-                                .map(|(heading, items)| {
-                                    let area_name = area_name.clone();
-                                    view! {
-                                        <section class="ys-overview__group">
-                                            <h4 class="ys-overview__heading">{heading}</h4>
-                                            <ul class="ys-overview__list">
-                                                {items
-                                                    .into_iter()
-                                                    .map(|line| card(line, nav, &area_name))
-                                                    .collect_view()}
-                                            </ul>
-                                        </section>
-                                    }
-                                })
+                                .map(|line| card(line, nav, &area_name))
                                 .collect_view()}
-                        </section>
-                    })
-                })
-                .collect_view()
-        })
+                        </ul>
+                    </section>
+                }
+            })
+            .collect_view()
     };
     let theme_id = format!("{id_prefix}overview-theme");
     let order_id = format!("{id_prefix}overview-order");

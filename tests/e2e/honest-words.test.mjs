@@ -55,12 +55,18 @@ test('Kent is pointed to its districts for recycling', async () => {
 test("Adur's overview keeps its services apart from facts about its area", async () => {
   const { page, problems } = await openPage(browser.context, `${server.url}/?area=E07000223&view=overview`);
   await waitForView(page);
-  const sections = await page.locator('.ys-overview__section').evaluateAll((sections) =>
-    sections.map((s) => ({
-      heading: s.querySelector('.ys-overview__section-heading').innerText.trim(),
-      titles: [...s.querySelectorAll('.ys-card__title')].map((t) => t.innerText.trim()),
-    })),
-  );
+  // Each card under the subject heading that comes before it.
+  const sections = await page.locator('.ys-overview').evaluate((root) => {
+    const out = [];
+    for (const node of root.querySelectorAll('.ys-overview__section-heading, .ys-card__title')) {
+      if (node.classList.contains('ys-overview__section-heading')) {
+        out.push({ heading: node.innerText.trim(), titles: [] });
+      } else {
+        out.at(-1).titles.push(node.innerText.trim());
+      }
+    }
+    return out;
+  });
   assert.deepEqual(
     sections.map((s) => s.heading),
     ['Services Adur provides', "About Adur's area"],

@@ -62,7 +62,12 @@ pub fn run(
         Some(scope) => scope,
         None => default_scope(&bundle, &code)?,
     };
-    let output = peers(&bundle, &code, &spec, scope)?;
+    // With a metric, the group holds the councils in force in its latest period, as the
+    // widget's peer view has it for the period on screen.
+    let during = meta
+        .as_ref()
+        .map(|meta| yardstick_bundle::period_span(meta.latest_period));
+    let output = peers(&bundle, &code, &spec, scope, during)?;
     // A published group used for a metric of a theme it was not built for says so.
     let purpose = match (&spec, &meta, &bundle.groups) {
         (GroupSpec::Published(id), Some(meta), Some(groups)) => groups
@@ -108,8 +113,12 @@ fn peers(
     code: &AreaCode,
     spec: &GroupSpec,
     scope: ServiceScope,
+    during: Option<yardstick_stats::Span>,
 ) -> Result<PeersOutput> {
-    let group = bundle.dataset.peers(code, spec, &scope)?;
+    let group = match during {
+        Some(span) => bundle.dataset.peers_during(code, spec, &scope, span)?,
+        None => bundle.dataset.peers(code, spec, &scope)?,
+    };
     // The widget's peer view counts the same overlaps with the same function.
     let overlaps = published_overlaps(&bundle.dataset, &group, &scope)
         .into_iter()

@@ -199,21 +199,10 @@ pub fn not_compared_problem(
                 words::not_compared(&why, area, metric.subject(), manifest, areas);
             MetricProblem::NotCompared { title, detail }
         }
-        // The engine and the bundle disagree (a bundle before 1.2 without its coverage):
-        // say only what is certain.
+        // A bundle before 1.2 says no more than which types are compared.
         None => MetricProblem::NotCompared {
             title: format!("{} has no figure for this measure", area.name),
-            detail: format!(
-                "This data has figures for {} only.",
-                metric
-                    .area_types
-                    .iter()
-                    .map(|id| manifest
-                        .area_type(id)
-                        .map_or_else(|| id.clone(), |t| t.plural.to_lowercase()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            detail: "This data compares other kinds of council on this measure.".to_owned(),
         },
     }
 }

@@ -212,6 +212,7 @@ impl Page {
                         area.region.as_deref(),
                         &index.manifest,
                         files.groups.as_deref(),
+                        Some(meta.subject()),
                     );
                     match trend_model(
                         &index.manifest,
@@ -358,6 +359,7 @@ fn overview(
         area.region.as_deref(),
         &index.manifest,
         groups.as_deref(),
+        None,
     );
     let line_state = |id: &str| match states.iter().find(|(i, _)| i == id).map(|(_, s)| s) {
         Some(Load::Ready(())) => LineState::Ready,

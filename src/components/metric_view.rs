@@ -13,6 +13,7 @@ use super::outcome_badge::OutcomeBadge;
 use super::source_note::SourceNote;
 use crate::charts::{dot_strip, ranked_bars};
 use yardstick_present::model::metric::MetricModel;
+use yardstick_present::words;
 
 /// The compare view.
 #[component]
@@ -74,7 +75,10 @@ pub fn MetricView(
         },
         KeyEntry {
             swatch: "ys-key__swatch--other",
-            label: "Other councils responsible for the service (hollow dots)".to_owned(),
+            label: format!(
+                "Other {} (hollow dots)",
+                words::compared(Some(model.metric.subject()))
+            ),
         },
     ];
     let statistics = model
@@ -116,8 +120,10 @@ pub fn MetricView(
             <ChartFigure
                 render=strip
                 caption=format!(
-                    "{}, {}: every council responsible for the service",
-                    model.metric.short_title, period
+                    "{}, {}: all {}",
+                    model.metric.short_title,
+                    period,
+                    words::compared(Some(model.metric.subject()))
                 )
                 description=model.strip_description()
                 key=strip_key

@@ -362,6 +362,16 @@ pub fn direction(direction: Direction) -> &'static str {
     }
 }
 
+/// Who a measure compares, by its subject: the councils that provide a service, or every
+/// council area with figures for a fact about the area; without a measure, councils.
+pub fn compared(subject: Option<Subject>) -> &'static str {
+    match subject {
+        Some(Subject::Service) => "councils responsible for the service",
+        Some(Subject::Area) => "council areas with figures",
+        None => "councils with figures",
+    }
+}
+
 /// The peer group in a few words, for captions and legends: "metropolitan districts",
 /// "Trafford's 15 nearest neighbours", "DfE statistical neighbours (2025)".
 pub fn group_name(
@@ -371,15 +381,22 @@ pub fn group_name(
     region: Option<&str>,
     manifest: &Manifest,
     groups: Option<&PeerGroups>,
+    subject: Option<Subject>,
 ) -> String {
     match spec {
-        GroupSpec::All => "all councils responsible for the service".to_owned(),
+        GroupSpec::All => format!("all {}", compared(subject)),
         GroupSpec::SameType => manifest
             .area_type(area_type)
             .map(|t| t.plural.to_lowercase())
             .unwrap_or_else(|| "councils of the same type".to_owned()),
         GroupSpec::SameRegion => match region {
-            Some(region) => format!("councils in {region} responsible for the service"),
+            Some(region) => match subject {
+                Some(Subject::Service) => {
+                    format!("councils in {region} responsible for the service")
+                }
+                Some(Subject::Area) => format!("council areas in {region}"),
+                None => format!("councils in {region}"),
+            },
             None => "councils in the same region".to_owned(),
         },
         GroupSpec::Published(id) => groups

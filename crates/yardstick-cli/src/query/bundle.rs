@@ -43,7 +43,12 @@ pub struct Bundle {
 impl Bundle {
     /// A group's name in the widget's words ("metropolitan districts", "Trafford's 10
     /// nearest neighbours", a published group's title).
-    pub fn group_name(&self, area: &AreaCode, spec: &GroupSpec) -> String {
+    pub fn group_name(
+        &self,
+        area: &AreaCode,
+        spec: &GroupSpec,
+        subject: Option<yardstick_bundle::Subject>,
+    ) -> String {
         let area = self.areas.get(area);
         words::group_name(
             spec,
@@ -52,6 +57,7 @@ impl Bundle {
             area.and_then(|a| a.region.as_deref()),
             &self.manifest,
             self.groups.as_ref(),
+            subject,
         )
     }
 

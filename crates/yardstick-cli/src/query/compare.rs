@@ -131,7 +131,7 @@ fn as_table(bundle: &Bundle, meta: &MetricMeta, c: &Comparison, model: &MetricMo
         "Compared with",
         format!(
             "{} ({}): {} peers, {} without a value",
-            bundle.group_name(&c.area, &c.group.spec),
+            bundle.group_name(&c.area, &c.group.spec, Some(meta.subject())),
             c.group.spec,
             c.group.peers,
             c.group.missing.len()

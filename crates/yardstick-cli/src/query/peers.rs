@@ -194,7 +194,7 @@ fn as_table(bundle: &Bundle, output: &PeersOutput, purpose: Option<String>) -> S
         "Group",
         format!(
             "{} ({})",
-            bundle.group_name(&group.area, &group.spec),
+            bundle.group_name(&group.area, &group.spec, None),
             group.spec
         ),
     )];

@@ -83,7 +83,7 @@ fn as_table(bundle: &Bundle, summary: &Summary) -> String {
         "Compared with",
         format!(
             "{} ({})",
-            bundle.group_name(&summary.area, &summary.spec),
+            bundle.group_name(&summary.area, &summary.spec, None),
             summary.spec
         ),
     )]);

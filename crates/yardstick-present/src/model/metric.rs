@@ -173,6 +173,7 @@ pub fn metric_model(
             area.region.as_deref(),
             manifest,
             groups,
+            Some(metric.subject()),
         ),
         comparison,
         members: with_values,
@@ -258,7 +259,12 @@ impl MetricModel {
         let name = &self.area.name;
         match &self.comparison.group.spec {
             GroupSpec::SameType => format!("the {n} {} with a figure", self.group_name),
-            GroupSpec::All => format!("the {n} councils responsible for the service with a figure"),
+            GroupSpec::All => {
+                format!(
+                    "the {n} {}",
+                    words::compared(Some(self.metric.subject())).trim_end_matches(" with figures")
+                ) + " with a figure"
+            }
             GroupSpec::SameRegion => format!(
                 "{n} councils with a figure ({name} and the other {})",
                 self.group_name
@@ -579,12 +585,12 @@ impl MetricModel {
     /// The distribution's text alternative.
     pub fn strip_description(&self) -> String {
         format!(
-            "Dot plot of {}, {}, for all {} councils responsible for the service with a \
-             figure. Members of the peer group are filled dots, others hollow; {} is the large \
+            "Dot plot of {}, {}, for all {} {}. Members of the peer group are filled dots, others hollow; {} is the large \
              ringed dot{}.",
             self.metric.short_title,
             self.period.label(),
             self.everyone.len(),
+            words::compared(Some(self.metric.subject())),
             self.area.name,
             self.median_text()
                 .map(|m| format!(", and the dashed line marks the peer group median, {m}"))

@@ -62,6 +62,7 @@ pub fn peers_model(
             area.region.as_deref(),
             manifest,
             groups,
+            None,
         ),
         overlaps: published_overlaps(dataset, &group, scope),
         group,

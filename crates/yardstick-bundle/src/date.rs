@@ -142,9 +142,10 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
-/// All-ASCII-digit text as a number; `None` for anything else (signs, spaces, empty).
+/// All-ASCII-digit text as a number; `None` for anything else (signs, spaces, empty). Shared
+/// with the command line's reader of publishers' period labels.
 #[allow(clippy::disallowed_methods, reason = "an integer: no float parser")]
-pub(crate) fn digits(text: Option<&str>) -> Option<u32> {
+pub fn digits(text: Option<&str>) -> Option<u32> {
     let text = text?;
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;

@@ -56,7 +56,7 @@ pub use dataset::{
     metric_kind, metric_series, metric_value, period_from_label, period_label, period_span,
     published_groups,
 };
-pub use date::Date;
+pub use date::{Date, digits};
 pub use encode::{
     encode_areas, encode_context, encode_manifest, encode_metric_values, encode_peer_groups,
 };

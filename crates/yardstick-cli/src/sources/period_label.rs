@@ -1,7 +1,7 @@
 //! Periods as the publishers label them (`2022-23`, `2014-16`, `2025 (prov)`), read into the
 //! bundle's [`Period`]s with a hint saying what kind of year the publisher counts in.
 
-use yardstick_bundle::{Date, Period, PeriodError, Qualifier};
+use yardstick_bundle::{Date, Period, PeriodError, Qualifier, digits};
 
 /// The kind of year a publisher counts in, used to read labels such as `2023` or `2022/23`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -249,15 +249,6 @@ fn month_from_name(name: &str) -> Option<u8> {
             .and_then(|label| label.strip_suffix(" 2000").map(str::to_ascii_lowercase));
         full.is_some_and(|full| lower == full || (lower.len() == 3 && full.starts_with(&lower)))
     })
-}
-
-/// All-ASCII-digit text as a number; `None` for anything else (signs, spaces, empty).
-fn digits(text: Option<&str>) -> Option<u32> {
-    let text = text?;
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok()
 }
 
 #[cfg(test)]

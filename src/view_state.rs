@@ -279,28 +279,40 @@ pub fn resolve(selection: &Selection, index: &BundleIndex) -> ViewState {
         ),
     };
     let wanted_metric = selection.metric.as_deref();
-    let metric = index.metric_or_default(wanted_metric).map(|meta| {
-        if let Some(written) = wanted_metric.filter(|id| index.manifest.metric(id).is_none()) {
-            notices.push(Notice::UnknownMetric {
-                written: written.to_owned(),
-                shown: meta.title.clone(),
-            });
-        }
-        let wanted_period = selection.period.as_deref();
-        let period = wanted_period.and_then(|written| BundleIndex::period(meta, written));
-        // Only the comparison shows one period; the other views need not mention it.
-        if let (Some(written), None, View::Metric) = (wanted_period, period, view) {
-            notices.push(Notice::UnknownPeriod {
-                written: written.to_owned(),
-                metric: meta.title.clone(),
-                shown: meta.latest_period.label(),
-            });
-        }
-        MetricChoice {
-            meta: meta.clone(),
-            period: period.unwrap_or(meta.latest_period),
-        }
-    });
+    // Without a measure named, a council lands on the first measure it is compared on, not
+    // on one it has no place in.
+    let first_for_area = match (&area, wanted_metric) {
+        (AreaChoice::Known(area), None) => index
+            .manifest
+            .metrics
+            .iter()
+            .find(|meta| meta.area_types.contains(&area.area_type)),
+        _ => None,
+    };
+    let metric = first_for_area
+        .or_else(|| index.metric_or_default(wanted_metric))
+        .map(|meta| {
+            if let Some(written) = wanted_metric.filter(|id| index.manifest.metric(id).is_none()) {
+                notices.push(Notice::UnknownMetric {
+                    written: written.to_owned(),
+                    shown: meta.title.clone(),
+                });
+            }
+            let wanted_period = selection.period.as_deref();
+            let period = wanted_period.and_then(|written| BundleIndex::period(meta, written));
+            // Only the comparison shows one period; the other views need not mention it.
+            if let (Some(written), None, View::Metric) = (wanted_period, period, view) {
+                notices.push(Notice::UnknownPeriod {
+                    written: written.to_owned(),
+                    metric: meta.title.clone(),
+                    shown: meta.latest_period.label(),
+                });
+            }
+            MetricChoice {
+                meta: meta.clone(),
+                period: period.unwrap_or(meta.latest_period),
+            }
+        });
     let group = match selection.group.as_deref() {
         None => GroupSpec::SameType,
         Some(written) => GroupSpec::parse_with(written, browser_number).unwrap_or_else(|error| {
@@ -496,6 +508,27 @@ mod tests {
         assert_eq!(state.group, GroupSpec::SameType);
         assert_eq!(state.view, View::Metric);
         assert_eq!(state.notices, []);
+    }
+
+    /// Issue 13: without a measure named, a council lands on the first measure it is compared
+    /// on; a measure named in the link is kept.
+    #[test]
+    fn a_council_lands_on_a_measure_it_is_compared_on() {
+        let mut index = index();
+        let mut care = index.manifest.metrics[0].clone();
+        care.id = "care".to_owned();
+        care.area_types = vec!["CTY".to_owned()];
+        index.manifest.metrics.push(care);
+        let metric_of = |query: &str| {
+            resolve(&selection(query), &index)
+                .metric
+                .map(|m| m.meta.id)
+                .unwrap_or_default()
+        };
+        assert_eq!(metric_of("?area=E10000014"), "care");
+        assert_eq!(metric_of("?area=E08000009"), "recycling");
+        assert_eq!(metric_of("?area=E10000014&metric=recycling"), "recycling");
+        assert_eq!(metric_of(""), "recycling");
     }
 
     #[test]

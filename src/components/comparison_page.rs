@@ -88,7 +88,10 @@ pub fn ComparisonPage(
         state.with(|state| match (&state.area, &state.metric) {
             (AreaChoice::NotChosen, _) => view! {
                 <p class="ys-summary">
-                    "Choose a council to see how its published figures compare with its peers."
+                    "Yardstick compares a council's published figures, from recycling and adult \
+                     social care to pay and housing, with those of similar councils, and names \
+                     the method behind every verdict. Search for a council above to see how it \
+                     compares."
                 </p>
             }
             .into_any(),
@@ -122,8 +125,8 @@ pub fn ComparisonPage(
 
     // Only a widget that owns the page's URL can offer a link to it; embeds offer theirs in
     // the embed panel.
-    let share = config.sync_url.then(|| {
-        let page = web_sys::window()
+    let page_address = config.sync_url.then(|| {
+        web_sys::window()
             .map(|w| {
                 let location = w.location();
                 format!(
@@ -132,9 +135,27 @@ pub fn ComparisonPage(
                     location.pathname().unwrap_or_default()
                 )
             })
-            .unwrap_or_default();
-        view! { <CopyLink nav=nav page=page /> }
+            .unwrap_or_default()
     });
+    // Until a council is chosen there is nothing to link to or embed.
+    let chosen = Memo::new(move |_| state.with(|s| !matches!(s.area, AreaChoice::NotChosen)));
+    let embed_panel = {
+        let index = Arc::clone(&index);
+        let config = config.clone();
+        move || {
+            chosen.get().then(|| {
+                view! {
+                    {page_address.clone().map(|page| view! { <CopyLink nav=nav page=page /> })}
+                    <super::embed_panel::EmbedPanel
+                        index=Arc::clone(&index)
+                        config=config.clone()
+                        nav=nav
+                        state=state
+                    />
+                }
+            })
+        }
+    };
     view! {
         <div class="ys-controls">
             <AreaPicker index=Arc::clone(&index) nav=nav id_prefix=id_prefix.clone() />
@@ -143,13 +164,7 @@ pub fn ComparisonPage(
         </div>
         <ViewTabs nav=nav />
         <div class="ys-body">{body}</div>
-        {share}
-        <super::embed_panel::EmbedPanel
-            index=Arc::clone(&index)
-            config=config.clone()
-            nav=nav
-            state=state
-        />
+        {embed_panel}
     }
 }
 

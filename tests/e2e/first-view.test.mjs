@@ -151,7 +151,7 @@ test('an unknown council code in the URL says so and keeps the search box', asyn
 });
 
 test('a county has no recycling rate, and the widget says who provides it', async () => {
-  const { page } = await openPage(browser.context, `${server.url}/?area=E10000014`);
+  const { page } = await openPage(browser.context, `${server.url}/?area=E10000014&metric=household-waste-recycling-rate`);
   await page.getByText('Hampshire has no figure for this measure').waitFor();
   const message = await page.locator('.ys-message').innerText();
   assert.match(message, /Hampshire does not provide this service/);

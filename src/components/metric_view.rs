@@ -98,7 +98,6 @@ pub fn MetricView(
             {model.group_warning.clone().map(|warning| view! {
                 <p class="ys-field__hint" data-testid="group-purpose">{warning}</p>
             })}
-            <p class="ys-field__hint">{model.metric.description.clone()} " " {polarity}</p>
             <ChartFigure
                 render=bars
                 caption=format!(
@@ -109,6 +108,7 @@ pub fn MetricView(
                 key=bar_key
                 file_stem=format!("{stem}-bars")
             />
+            <p class="ys-field__hint">{model.metric.description.clone()} " " {polarity}</p>
             <div class="ys-table-wrap" tabindex="0" role="region" aria-label="Group statistics">
                 <table class="ys-table ys-table--facts">
                     <caption class="ys-table__caption">

@@ -161,6 +161,7 @@ pub fn OverviewView(
                 </div>
             </div>
             <div class="ys-overview">{cards}</div>
+            {model.left_out().map(|text| view! { <p class="ys-field__hint">{text}</p> })}
             <DataTable table=table file_stem=stem />
         </section>
     }

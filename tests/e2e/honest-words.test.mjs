@@ -76,10 +76,12 @@ test("Adur's overview keeps its services apart from facts about its area", async
   assert.ok(services.titles.some((t) => /recycling/i.test(t)), services.titles.join('; '));
   assert.ok(!services.titles.some((t) => /GCSE|absence|life expectancy/i.test(t)), services.titles.join('; '));
   assert.ok(area.titles.some((t) => /GCSE/i.test(t)), area.titles.join('; '));
-  // The introduction says what is left out and why, truly.
+  // The introduction says what is shown, and a note what is left out and why, truly.
   const intro = await page.locator('.ys-summary').first().innerText();
   assert.match(intro, /about the area/);
-  assert.doesNotMatch(intro, /services Adur does not provide/);
+  const note = await page.locator('.ys-view').first().innerText();
+  assert.match(note, /Not shown: \d+ measures are for services another tier of council provides/);
+  assert.doesNotMatch(note, /services Adur does not provide/);
   // No change is called better or worse without a test.
   const changes = await page.locator('.ys-card__change').allInnerTexts();
   assert.ok(changes.length > 0);

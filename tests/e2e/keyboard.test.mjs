@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, serveDist, openPage } from './harness.mjs';
+import { launchBrowser, serveDist, openPage, openChooser } from './harness.mjs';
 
 let browser, server;
 before(async () => {
@@ -84,6 +84,7 @@ test('the council search, the measure list and the view links work from the keyb
   assert.match(page.url(), /area=E08000009/);
 
   // Tab to the first match instead: type, Tab to the result, Enter.
+  await openChooser(page);
   await page.getByRole('searchbox', { name: 'Council' }).focus();
   await page.keyboard.type('Wigan');
   await page.getByRole('button', { name: /^Wigan/ }).waitFor();
@@ -92,6 +93,7 @@ test('the council search, the measure list and the view links work from the keyb
   await page.waitForURL(/area=E08000010/);
 
   // The measure list changes with the arrow keys.
+  await openChooser(page);
   await page.getByRole('combobox', { name: 'Measure' }).focus();
   await page.keyboard.press('ArrowDown');
   await page.waitForURL(/metric=recycling-contamination-rate/);

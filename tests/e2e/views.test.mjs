@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launchBrowser, serveDist, openPage, axeViolations, ROOT } from './harness.mjs';
+import { launchBrowser, serveDist, openPage, axeViolations, ROOT, openChooser } from './harness.mjs';
 
 let browser, server;
 before(async () => {
@@ -153,6 +153,7 @@ test('a county: adult social care compared, with confidence intervals where publ
   await checkCompare(page, COUNTY, CARE, 'type');
 
   // A measure with published limits is tested against the group median, as the command line does.
+  await openChooser(page);
   await page.getByRole('combobox', { name: 'Measure' }).selectOption(PAY);
   await page.waitForURL(new RegExp(`metric=${PAY}`));
   const json = await checkCompare(page, COUNTY, PAY, 'type');
@@ -163,6 +164,7 @@ test('a county: adult social care compared, with confidence intervals where publ
   assert.match(await page.getByTestId('summary').innerText(), /95% confidence interval/);
 
   // A county has no waste collection: the widget says why rather than showing nothing.
+  await openChooser(page);
   await page.getByRole('combobox', { name: 'Measure' }).selectOption(WASTE);
   await page.getByText('Hampshire has no figure for this measure').waitFor();
   assert.deepEqual(problems, []);

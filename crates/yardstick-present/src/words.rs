@@ -265,15 +265,10 @@ pub fn verdict(verdict: Verdict) -> Badge {
 pub fn verdict_method(method: VerdictMethod) -> &'static str {
     match method {
         VerdictMethod::Test(ComparisonMethod::ConfidenceIntervals) => {
-            "by the confidence-interval test (Fingertips' method)"
+            "by the confidence-interval test"
         }
-        VerdictMethod::Test(ComparisonMethod::ControlLimits) => {
-            "by control limits for the council's population (Fingertips' funnel-plot method)"
-        }
-        VerdictMethod::DistanceFromMedian => {
-            "by the distance rule (within one scaled median absolute deviation of the group \
-             median counts as close, as in ONS Explore Local Statistics); not a statistical test"
-        }
+        VerdictMethod::Test(ComparisonMethod::ControlLimits) => "by the control-limits test",
+        VerdictMethod::DistanceFromMedian => "by the distance rule, not a statistical test",
     }
 }
 

@@ -268,17 +268,21 @@ impl OverviewModel {
         }
     }
 
-    /// What the overview holds, and what it leaves out and why, in true words.
+    /// What the overview holds, in true words.
     pub fn intro(&self) -> String {
         let name = &self.area.name;
         let services = self.lines_about(Subject::Service).len();
         let facts = self.lines_about(Subject::Area).len();
-        let mut text = format!(
+        format!(
             "{} of services {name} provides and {} about the area, each compared with {}.",
             format::count(services, "measure", "measures"),
             format::count(facts, "measure", "measures"),
             self.group_name
-        );
+        )
+    }
+
+    /// What the overview leaves out and why, in true words; `None` when nothing is.
+    pub fn left_out(&self) -> Option<String> {
         let (mut coverage, mut provided, mut published) = (0, 0, 0);
         for (_, why) in &self.elsewhere {
             match why {
@@ -311,10 +315,7 @@ impl OverviewModel {
                 measures(published, "is", "are")
             ));
         }
-        if !left_out.is_empty() {
-            text.push_str(&format!(" Not shown: {}.", words::list(&left_out)));
-        }
-        text
+        (!left_out.is_empty()).then(|| format!("Not shown: {}.", words::list(&left_out)))
     }
 
     /// How many lines are still loading.

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use yardstick_stats::sort_with;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use yardstick_bundle::{Area, Areas, Manifest};
 
 use crate::state::{BundleIndex, Navigation};
@@ -134,28 +135,24 @@ pub fn AreaPicker(
     id_prefix: String,
 ) -> impl IntoView {
     let types = council_types(&index.manifest);
-    let chosen_name = {
-        let index = Arc::clone(&index);
-        Memo::new(move |_| {
-            nav.with(|s| s.area.as_deref().and_then(|code| index.area(code)))
-                .map(|area| area.name.clone())
-        })
-    };
-    let query = RwSignal::new(chosen_name.get_untracked().unwrap_or_default());
+    // What the reader has typed since the last choice; `None` shows the chosen council's
+    // name, so the box also follows back, forward and links elsewhere in the widget.
+    let typed = RwSignal::new(None::<String>);
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
-    // Back, forward and links elsewhere in the widget change the council: the box follows.
-    Effect::new(move |_| {
-        query.set(chosen_name.get().unwrap_or_default());
-        open.set(false);
-        active.set(None);
-    });
-    let matches = Memo::new(move |_| {
-        if open.get() {
-            query.with(|q| Matches::find(&index.areas, &types, q))
-        } else {
-            Matches::default()
+    let text = {
+        let index = Arc::clone(&index);
+        move || {
+            typed.get().unwrap_or_else(|| {
+                nav.with(|s| s.area.as_deref().and_then(|code| index.area(code)))
+                    .map(|area| area.name.clone())
+                    .unwrap_or_default()
+            })
         }
+    };
+    let matches = Memo::new(move |_| match (open.get(), typed.get()) {
+        (true, Some(query)) => Matches::find(&index.areas, &types, &query),
+        _ => Matches::default(),
     });
     let close = move || {
         open.set(false);
@@ -163,7 +160,7 @@ pub fn AreaPicker(
     };
     let choose = move |choice: Choice| {
         nav.choose(|selection| selection.area = Some(choice.code));
-        query.set(choice.name);
+        typed.set(None);
         close();
     };
     let input_id = format!("{id_prefix}area-search");
@@ -171,17 +168,7 @@ pub fn AreaPicker(
     let hint_id = format!("{id_prefix}area-hint");
     let list_id = format!("{id_prefix}area-matches");
     let option_prefix = format!("{list_id}-");
-    let active_id = {
-        let option_prefix = option_prefix.clone();
-        move || {
-            let i = active.get()?;
-            matches.with(|m| {
-                m.listed
-                    .get(i)
-                    .map(|c| format!("{option_prefix}{}", c.code))
-            })
-        }
-    };
+    let press_prefix = option_prefix.clone();
     let active_code = move || {
         let i = active.get()?;
         matches.with(|m| m.listed.get(i).map(|c| c.code.clone()))
@@ -231,10 +218,13 @@ pub fn AreaPicker(
                 aria-describedby=hint_id
                 aria-controls=list_id.clone()
                 aria-expanded=move || if expanded() { "true" } else { "false" }
-                aria-activedescendant=active_id
-                prop:value=move || query.get()
+                aria-activedescendant={
+                    let option_prefix = option_prefix.clone();
+                    move || active_code().map(|code| format!("{option_prefix}{code}"))
+                }
+                prop:value=text
                 on:input=move |ev| {
-                    query.set(event_target_value(&ev));
+                    typed.set(Some(event_target_value(&ev)));
                     open.set(true);
                     active.set(None);
                 }
@@ -242,42 +232,59 @@ pub fn AreaPicker(
                 on:blur=move |_| close()
             />
             <p class="ys-picker__status" aria-live="polite">{move || matches.with(Matches::status)}</p>
+            // One handler for every option, on the list. A press keeps the focus in the box
+            // (moving it would close the list first); the click, on release, chooses.
             <ul
                 class="ys-picker__results"
                 id=list_id
                 role="listbox"
                 aria-labelledby=label_id
                 hidden=move || !expanded()
-            >
-                <For
-                    each=move || matches.get().listed
-                    key=|choice| choice.code.clone()
-                    children=move |choice| {
-                        let code = choice.code.clone();
-                        let selected = move || {
-                            if active_code().as_deref() == Some(code.as_str()) { "true" } else { "false" }
-                        };
-                        view! {
-                            <li
-                                id=format!("{option_prefix}{}", choice.code)
-                                class="ys-picker__option"
-                                role="option"
-                                aria-selected=selected
-                                // Keeps the focus in the box, so it does not close the list
-                                // before the click lands.
-                                on:mousedown=|ev| ev.prevent_default()
-                                on:click={
-                                    let choice = choice.clone();
-                                    move |_| choose(choice.clone())
-                                }
-                            >
-                                {choice.label.clone()}
-                                " "
-                                <span class="ys-picker__code">{choice.code.clone()}</span>
-                            </li>
+                on:mousedown=|ev| ev.prevent_default()
+                on:click={
+                    move |ev| {
+                        let code = ev
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .and_then(|e| e.closest("[role=option]").ok().flatten())
+                            .map(|option| option.id());
+                        let choice = code.and_then(|id| {
+                            let code = id.strip_prefix(press_prefix.as_str())?;
+                            matches.with_untracked(|m| {
+                                m.listed.iter().find(|c| c.code == code).cloned()
+                            })
+                        });
+                        if let Some(choice) = choice {
+                            choose(choice);
                         }
                     }
-                />
+                }
+            >
+                // Redrawn in place as the active option moves: the same elements, new attributes.
+                {move || {
+                    let active = active.get();
+                    matches.with(|m| {
+                        m.listed
+                            .iter()
+                            .enumerate()
+                            .map(|(i, choice)| {
+                                let selected = if active == Some(i) { "true" } else { "false" };
+                                view! {
+                                    <li
+                                        id=format!("{option_prefix}{}", choice.code)
+                                        class="ys-picker__option"
+                                        role="option"
+                                        aria-selected=selected
+                                    >
+                                        {choice.label.clone()}
+                                        " "
+                                        <span class="ys-picker__code">{choice.code.clone()}</span>
+                                    </li>
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                }}
             </ul>
         </div>
     }

@@ -17,7 +17,7 @@ test('the release build starts the widget', async () => {
   // The loading line may come and go before a check could see it, so wait for what stays:
   // the council picker and the invitation to choose, which need the manifest and areas.
   await page.getByText('Choose a council to see how its published figures compare').waitFor();
-  assert.ok(await page.getByRole('searchbox', { name: 'Council' }).isVisible());
+  assert.ok(await page.getByRole('combobox', { name: 'Council' }).isVisible());
   assert.equal(await page.locator('.ys-loading').count(), 0);
   assert.deepEqual(problems, []);
 });

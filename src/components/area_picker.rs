@@ -164,7 +164,6 @@ pub fn AreaPicker(
         close();
     };
     let input_id = format!("{id_prefix}area-search");
-    let label_id = format!("{id_prefix}area-label");
     let hint_id = format!("{id_prefix}area-hint");
     let list_id = format!("{id_prefix}area-matches");
     let option_prefix = format!("{list_id}-");
@@ -197,9 +196,7 @@ pub fn AreaPicker(
     };
     view! {
         <div class="ys-field ys-picker">
-            <label class="ys-field__label" id=label_id.clone() for=input_id.clone()>
-                "Council"
-            </label>
+            <label class="ys-field__label" for=input_id.clone()>"Council"</label>
             <span class="ys-field__hint" id=hint_id.clone()>
                 "Search by name or GSS code, for example Trafford or E08000009"
                 <span class="ys-visually-hidden">
@@ -238,7 +235,7 @@ pub fn AreaPicker(
                 class="ys-picker__results"
                 id=list_id
                 role="listbox"
-                aria-labelledby=label_id
+                aria-label="Matching councils"
                 hidden=move || !expanded()
                 on:mousedown=|ev| ev.prevent_default()
                 on:click={

@@ -121,7 +121,7 @@ test('the council search is a combobox: ↓ ↓ Enter chooses the second match, 
 
   await search.fill('');
   await search.pressSequentially('south');
-  const listbox = page.getByRole('listbox', { name: 'Council' });
+  const listbox = page.getByRole('listbox', { name: 'Matching councils' });
   const options = listbox.getByRole('option');
   await options.first().waitFor();
   assert.equal(await search.getAttribute('aria-expanded'), 'true');

@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, serveDist, openPage } from './harness.mjs';
+import { launchBrowser, serveDist, openPage, axeViolations } from './harness.mjs';
 
 let browser, server;
 before(async () => {
@@ -153,6 +153,7 @@ test('the council search is a combobox: ↓ ↓ Enter chooses the second match, 
   );
   assert.notEqual(background, plain, 'the active option is shown');
   assert.equal(await search.evaluate((el) => el === document.activeElement), true, 'the focus stays in the box');
+  assert.deepEqual(await axeViolations(page), [], 'axe-core with the list open and an option active');
 
   // ↑ goes back one, ↓ returns; Escape closes and keeps the text.
   await page.keyboard.press('ArrowUp');

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, serveDist, openPage, axeViolations, ROOT } from './harness.mjs';
+import { launchBrowser, serveDist, openPage, axeViolations, ROOT, openChooser } from './harness.mjs';
 
 const WASTE_CSV = join(ROOT, '..', 'shared', 'data', 'metrics', 'oflog_waste_defra.csv');
 
@@ -106,9 +106,9 @@ test('Trafford is shown among metropolitan districts with the median of the publ
 
 test('a council picked through the search box is in the URL, survives a reload, and back and forward work', async () => {
   const { page, problems } = await openPage(browser.context, `${server.url}/`);
-  const search = page.getByRole('searchbox', { name: 'Council' });
+  const search = page.getByRole('combobox', { name: 'Council' });
   await search.fill('traff');
-  await page.getByRole('button', { name: /^Trafford/ }).click();
+  await page.getByRole('option', { name: /^Trafford/ }).click();
   const first = await summaryText(page);
   assert.match(first, /Trafford 58\.4%/);
   assert.match(page.url(), /[?&]area=E08000009(&|$)/);
@@ -117,6 +117,7 @@ test('a council picked through the search box is in the URL, survives a reload, 
   await page.reload();
   assert.equal(await summaryText(page), first);
 
+  await openChooser(page);
   await search.fill('E08000010');
   await search.press('Enter');
   await page.waitForURL(/area=E08000010/);
@@ -146,7 +147,7 @@ test('the view has no axe-core violations at 320 px and at 1280 px', async () =>
 test('an unknown council code in the URL says so and keeps the search box', async () => {
   const { page, problems } = await openPage(browser.context, `${server.url}/?area=E99999999`);
   await page.getByText('Council not found').waitFor();
-  assert.ok(await page.getByRole('searchbox', { name: 'Council' }).isVisible());
+  assert.ok(await page.getByRole('combobox', { name: 'Council' }).isVisible());
   assert.deepEqual(problems, []);
 });
 

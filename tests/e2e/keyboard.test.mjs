@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, serveDist, openPage, openChooser } from './harness.mjs';
+import { launchBrowser, serveDist, openPage, axeViolations, openChooser } from './harness.mjs';
 
 let browser, server;
 before(async () => {
@@ -77,18 +77,19 @@ for (const [name, url] of [
 
 test('the council search, the measure list and the view links work from the keyboard', async () => {
   const { page, problems } = await openPage(browser.context, `${server.url}/`);
-  await page.getByRole('searchbox', { name: 'Council' }).focus();
+  const search = page.getByRole('combobox', { name: 'Council' });
+  await search.focus();
   await page.keyboard.type('Trafford');
   await page.keyboard.press('Enter');
   await page.getByTestId('summary').waitFor();
   assert.match(page.url(), /area=E08000009/);
 
-  // Tab to the first match instead: type, Tab to the result, Enter.
+  // Or move to a match with the arrow keys: ↓ to the first, Enter.
   await openChooser(page);
-  await page.getByRole('searchbox', { name: 'Council' }).focus();
+  await search.fill('');
   await page.keyboard.type('Wigan');
-  await page.getByRole('button', { name: /^Wigan/ }).waitFor();
-  await page.keyboard.press('Tab');
+  await page.getByRole('option', { name: /^Wigan/ }).waitFor();
+  await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.waitForURL(/area=E08000010/);
 
@@ -109,5 +110,98 @@ test('the council search, the measure list and the view links work from the keyb
     await page.locator('.ys-table-block th[aria-sort]').nth(1).getAttribute('aria-sort'),
     'descending',
   );
+  assert.deepEqual(problems, []);
+});
+
+test('the council search is a combobox: ↓ ↓ Enter chooses the second match, whose name stays in the box', async () => {
+  const { page, problems } = await openPage(browser.context, `${server.url}/?area=E08000009`);
+  const search = page.getByRole('combobox', { name: 'Council' });
+  await page.getByTestId('summary').waitFor();
+  // The pickers are folded once a council is chosen: open them ("Change").
+  await openChooser(page);
+  // A page opened with a council chosen names it in the box, with the list closed.
+  assert.equal(await search.inputValue(), 'Trafford');
+  assert.equal(await search.getAttribute('aria-expanded'), 'false');
+
+  await search.fill('');
+  await search.pressSequentially('south');
+  const listbox = page.getByRole('listbox', { name: 'Matching councils' });
+  const options = listbox.getByRole('option');
+  await options.first().waitFor();
+  assert.equal(await search.getAttribute('aria-expanded'), 'true');
+  assert.equal(await search.getAttribute('aria-controls'), await listbox.getAttribute('id'));
+  assert.equal(await search.getAttribute('aria-autocomplete'), 'list');
+  assert.equal(await search.getAttribute('aria-activedescendant'), null, 'nothing active before an arrow');
+
+  // The count of matches is in a polite live region; only councils are offered.
+  const status = page.locator('.ys-picker__status');
+  assert.equal(await status.getAttribute('aria-live'), 'polite');
+  assert.match(await status.innerText(), /^\d+ councils match/);
+  const offered = await options.allInnerTexts();
+  assert.ok(offered.length >= 2, `${offered.length} matches`);
+  for (const text of offered) {
+    assert.doesNotMatch(text, /^South (East|West)\b/, 'a region is not a council');
+    assert.doesNotMatch(text, /E12\d{6}|E92\d{6}|E47\d{6}/, 'regions, nations and combined authorities are not offered');
+  }
+
+  // ↓ ↓ makes the second option active: highlighted, selected and the input's active descendant.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const second = options.nth(1);
+  const secondId = await second.getAttribute('id');
+  assert.equal(await search.getAttribute('aria-activedescendant'), secondId);
+  assert.equal(await second.getAttribute('aria-selected'), 'true');
+  assert.equal(await options.first().getAttribute('aria-selected'), 'false');
+  const [background, plain] = await Promise.all(
+    [second, options.first()].map((o) => o.evaluate((el) => getComputedStyle(el).backgroundColor)),
+  );
+  assert.notEqual(background, plain, 'the active option is shown');
+  assert.equal(await search.evaluate((el) => el === document.activeElement), true, 'the focus stays in the box');
+  assert.deepEqual(await axeViolations(page), [], 'axe-core with the list open and an option active');
+
+  // ↑ goes back one, ↓ returns; Escape closes and keeps the text.
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await search.getAttribute('aria-activedescendant'), await options.first().getAttribute('id'));
+  await page.keyboard.press('Escape');
+  assert.equal(await search.getAttribute('aria-expanded'), 'false');
+  assert.equal(await search.getAttribute('aria-activedescendant'), null);
+  assert.equal(await search.inputValue(), 'south');
+  assert.match(page.url(), /area=E08000009/, 'Escape chooses nothing');
+
+  // Enter with no active option and several matches guesses nothing.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  assert.match(page.url(), /area=E08000009/);
+
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const code = (await second.locator('.ys-picker__code').innerText()).trim();
+  const name = (await second.innerText()).replace(code, '').trim();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(new RegExp(`area=${code}`));
+  assert.equal(await search.inputValue(), name, 'the chosen council stays in the box');
+  assert.equal(await search.getAttribute('aria-expanded'), 'false');
+  await page.getByTestId('summary').filter({ hasText: name }).waitFor();
+
+  // Back names the council chosen before.
+  await page.goBack();
+  await page.waitForURL(/area=E08000009/);
+  await page.waitForFunction(() => document.querySelector('[role=combobox]').value === 'Trafford');
+
+  // Tab closes the list; a click chooses.
+  await search.fill('bur');
+  await options.first().waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await search.getAttribute('aria-expanded'), 'false');
+  await search.fill('Bury');
+  await page.getByRole('option', { name: /^Bury/ }).click();
+  await page.waitForURL(/area=E08000002/);
+  assert.equal(await search.inputValue(), 'Bury');
+
+  // No match says so.
+  await search.fill('zzzz');
+  await status.filter({ hasText: 'No council matches “zzzz”.' }).waitFor();
+  assert.equal(await search.getAttribute('aria-expanded'), 'false');
   assert.deepEqual(problems, []);
 });

@@ -18,7 +18,7 @@ test('the release build starts the widget', async () => {
   // the council picker and the invitation to choose, which need the manifest and areas.
   await page.getByText('Search for a council above to see how it compares').waitFor();
   assert.match(await page.locator('.ys-summary').first().innerText(), /^Yardstick compares a council/);
-  assert.ok(await page.getByRole('searchbox', { name: 'Council' }).isVisible());
+  assert.ok(await page.getByRole('combobox', { name: 'Council' }).isVisible());
   // Nothing to link to or embed until a council is chosen (issue 13).
   assert.equal(await page.getByRole('button', { name: 'Copy link' }).count(), 0);
   assert.equal(await page.getByText('Embed this on your website').count(), 0);

@@ -73,11 +73,11 @@ test('Trafford is shown among metropolitan districts with the median the command
 test('a council picked through the search box is in the URL and survives a reload', async () => {
   const { session } = webkit;
   await session.navigate(`${server.url}/`);
-  const search = await session.waitForElement('input[type="search"]');
+  const search = await session.waitForElement('input[role="combobox"]');
   await session.sendKeys(search, 'traff');
   const option = await session.waitFor(
     'a Trafford option',
-    `return [...document.querySelectorAll('button')].find((b) => /^Trafford/.test(b.textContent.trim())) ?? null;`,
+    `return [...document.querySelectorAll('[role="option"]')].find((o) => /^Trafford/.test(o.textContent.trim())) ?? null;`,
   );
   await session.click(option);
   await session.waitFor('the URL to name Trafford', 'return /[?&]area=E08000009(&|$)/.test(location.search);');

@@ -1,6 +1,10 @@
 //! The compare view: one council among its peer group for one metric and period, with the
 //! statistical comparison, the ranked bars, the distribution of every council responsible for
 //! the service, the source and the table.
+//!
+//! A compact embed (`controls=none`) shows only the verdict, the sentence, a short ranked
+//! chart and the source, with a link to the full comparison; its `parts` add the statistics,
+//! the distribution and the table back (`embed::Parts`).
 
 use std::sync::Arc;
 
@@ -12,6 +16,7 @@ use super::data_table::DataTable;
 use super::outcome_badge::OutcomeBadge;
 use super::source_note::SourceNote;
 use crate::charts::{dot_strip, ranked_bars};
+use crate::embed::{Part, Parts};
 use yardstick_present::model::metric::MetricModel;
 use yardstick_present::words;
 
@@ -22,17 +27,27 @@ pub fn MetricView(
     manifest: Manifest,
     /// What to show.
     model: MetricModel,
+    /// The parts shown besides the sentence, chart and source.
+    parts: Parts,
+    /// The full comparison's address, for a compact view to link to; `None` shows no link.
+    full: Option<String>,
 ) -> impl IntoView {
+    let compact = !parts.is_all();
     let polarity = match model.metric.polarity {
         Polarity::HigherIsBetter => "A higher figure is better.",
         Polarity::LowerIsBetter => "A lower figure is better.",
         Polarity::NoJudgement => "Neither a higher nor a lower figure is better in itself.",
     };
     let bars_input = model.bars();
+    let tallest = if compact {
+        ranked_bars::SHORT_PLOT
+    } else {
+        ranked_bars::TALLEST_PLOT
+    };
     let bars: Renderer = Arc::new(move |width| {
         let mut input = bars_input.clone();
         input.width = width;
-        ranked_bars::render_svg(&ranked_bars::layout(&input))
+        ranked_bars::render_svg(&ranked_bars::layout_within(&input, tallest))
     });
     let strip_input = model.strip();
     let strip: Renderer = Arc::new(move |width| {
@@ -98,7 +113,9 @@ pub fn MetricView(
             {model.group_warning.clone().map(|warning| view! {
                 <p class="ys-field__hint" data-testid="group-purpose">{warning}</p>
             })}
-            <p class="ys-field__hint">{model.metric.description.clone()} " " {polarity}</p>
+            {(!compact).then(|| view! {
+                <p class="ys-field__hint">{model.metric.description.clone()} " " {polarity}</p>
+            })}
             <ChartFigure
                 render=bars
                 caption=format!(
@@ -109,6 +126,7 @@ pub fn MetricView(
                 key=bar_key
                 file_stem=format!("{stem}-bars")
             />
+            {parts.shows(Part::Statistics).then(|| view! {
             <div class="ys-table-wrap" tabindex="0" role="region" aria-label="Group statistics">
                 <table class="ys-table ys-table--facts">
                     <caption class="ys-table__caption">
@@ -117,6 +135,8 @@ pub fn MetricView(
                     <tbody>{statistics}</tbody>
                 </table>
             </div>
+            })}
+            {parts.shows(Part::Distribution).then(|| view! {
             <ChartFigure
                 render=strip
                 caption=format!(
@@ -129,8 +149,14 @@ pub fn MetricView(
                 key=strip_key
                 file_stem=format!("{stem}-distribution")
             />
+            })}
             <SourceNote manifest=manifest.clone() metric=model.metric.clone() period=model.period />
-            <DataTable table=table file_stem=stem />
+            {parts.shows(Part::Table).then(|| view! { <DataTable table=table file_stem=stem.clone() /> })}
+            {full.map(|href| view! {
+                <p class="ys-full-link">
+                    <a href=href data-testid="full-comparison">"Full comparison"</a>
+                </p>
+            })}
         </section>
     }
 }

@@ -59,7 +59,7 @@ const AXIS_HEIGHT: f64 = 28.0;
 
 /// The tallest plot of a compact comparison: a group of 36 in thin bars, with only the
 /// council's name written (the others are in the full comparison's table).
-pub const SHORT_PLOT: f64 = 216.0;
+pub const SHORT_PLOT: f64 = 144.0;
 
 /// Works out where everything goes.
 pub fn layout(input: &RankedBarsInput) -> RankedBarsLayout {

@@ -38,7 +38,12 @@ pub fn MetricView(
         Polarity::LowerIsBetter => "A lower figure is better.",
         Polarity::NoJudgement => "Neither a higher nor a lower figure is better in itself.",
     };
-    let bars_input = model.bars();
+    let mut bars_input = model.bars();
+    if compact {
+        // A short chart has no room for the band as well; the full comparison draws it.
+        bars_input.quartiles = None;
+    }
+    let band = bars_input.quartiles.is_some();
     let tallest = if compact {
         ranked_bars::SHORT_PLOT
     } else {
@@ -67,7 +72,7 @@ pub fn MetricView(
             label: format!("Median of the group: {median} (dashed line)"),
         });
     }
-    if model.bars().quartiles.is_some() {
+    if band {
         bar_key.push(KeyEntry {
             swatch: "ys-key__swatch--band",
             label: "Middle half of the group, lower to upper quartile (shaded band)".to_owned(),
@@ -103,13 +108,21 @@ pub fn MetricView(
         .collect_view();
     let table = model.table(&manifest);
     let badge = model.badge();
+    // A compact view says the verdict's method beside the badge, and its headline alone.
+    let (summary, method) = if compact {
+        (model.headline(), model.verdict_method())
+    } else {
+        (model.summary(), None)
+    };
     view! {
-        <section class="ys-view">
+        <section class=if compact { "ys-view ys-view--compact" } else { "ys-view" }>
             <h2 class="ys-view__title">
-                {model.metric.title.clone()} ": " {model.area.name.clone()}
+                // A compact view names the measure as briefly as its headline does.
+                {if compact { model.metric.short_title.clone() } else { model.metric.title.clone() }}
+                ": " {model.area.name.clone()}
             </h2>
-            <OutcomeBadge badge=badge />
-            <p class="ys-summary" data-testid="summary">{model.summary()}</p>
+            <OutcomeBadge badge=badge method=method />
+            <p class="ys-summary" data-testid="summary">{summary}</p>
             {model.group_warning.clone().map(|warning| view! {
                 <p class="ys-field__hint" data-testid="group-purpose">{warning}</p>
             })}
@@ -118,13 +131,19 @@ pub fn MetricView(
             })}
             <ChartFigure
                 render=bars
-                caption=format!(
-                    "{}, {}: {} and {}, highest first",
-                    model.metric.short_title, period, model.area.name, model.group_name
-                )
+                caption=if compact {
+                    // The headline above names the measure and period.
+                    format!("{} and {}, highest first", model.area.name, model.group_name)
+                } else {
+                    format!(
+                        "{}, {}: {} and {}, highest first",
+                        model.metric.short_title, period, model.area.name, model.group_name
+                    )
+                }
                 description=model.bars_description()
                 key=bar_key
                 file_stem=format!("{stem}-bars")
+                downloads=!compact
             />
             {parts.shows(Part::Statistics).then(|| view! {
             <div class="ys-table-wrap" tabindex="0" role="region" aria-label="Group statistics">
@@ -150,7 +169,7 @@ pub fn MetricView(
                 file_stem=format!("{stem}-distribution")
             />
             })}
-            <SourceNote manifest=manifest.clone() metric=model.metric.clone() period=model.period />
+            <SourceNote manifest=manifest.clone() metric=model.metric.clone() period=model.period compact=compact />
             {parts.shows(Part::Table).then(|| view! { <DataTable table=table file_stem=stem.clone() /> })}
             {full.map(|href| view! {
                 <p class="ys-full-link">

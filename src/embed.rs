@@ -22,6 +22,10 @@ pub const RESIZE_MESSAGE_TYPE: &str = "yardstick:resize";
 pub const RESIZE_MESSAGE_VERSION: u32 = 1;
 /// The iframe height a snippet asks for: what a page without embed.js shows (it scrolls).
 pub const FALLBACK_FRAME_HEIGHT: u32 = 800;
+/// The iframe height a snippet asks for when the embed is compact (`controls=none` without
+/// parts): it holds the compact comparison of a council among 36 at most widths, so a page
+/// without embed.js need not trap a phone reader's scrolling inside the frame.
+pub const COMPACT_FRAME_HEIGHT: u32 = 640;
 
 /// How much of the widget's own navigation an embed shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,6 +69,115 @@ impl Controls {
             Self::Full => "Everything, with the view tabs",
         }
     }
+}
+
+/// One part of the comparison a compact embed leaves out unless asked for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The data table of the group, sortable and downloadable.
+    Table,
+    /// The group statistics (median, quartiles, the council's rank...).
+    Statistics,
+    /// The distribution of every council compared.
+    Distribution,
+}
+
+/// Which [`Part`]s the comparison shows besides its sentence, chart and source: `parts=` in
+/// an embed's address or `data-parts` on its element, a comma-separated list of `table`,
+/// `statistics` and `distribution`, or `all` or `none`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    table: bool,
+    statistics: bool,
+    distribution: bool,
+}
+
+impl Parts {
+    /// Every part: the full comparison.
+    pub const ALL: Self = Self {
+        table: true,
+        statistics: true,
+        distribution: true,
+    };
+    /// No part: the compact comparison.
+    pub const NONE: Self = Self {
+        table: false,
+        statistics: false,
+        distribution: false,
+    };
+
+    /// Reads a list such as `table,statistics`; names it does not know are skipped, and a
+    /// list with no name it knows (nor `all` or `none`) is `None`, so the default applies.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = Self::NONE;
+        let mut understood = false;
+        for name in text.split(',').map(str::trim) {
+            understood |= match name {
+                "all" => {
+                    parts = Self::ALL;
+                    true
+                }
+                "none" => true,
+                "table" => {
+                    parts.table = true;
+                    true
+                }
+                "statistics" => {
+                    parts.statistics = true;
+                    true
+                }
+                "distribution" => {
+                    parts.distribution = true;
+                    true
+                }
+                _ => false,
+            };
+        }
+        understood.then_some(parts)
+    }
+
+    /// What a widget shows when nothing is said: the compact comparison in an embed that
+    /// shows the view only, everything where the reader has controls.
+    pub fn default_for(controls: Controls) -> Self {
+        if controls == Controls::None {
+            Self::NONE
+        } else {
+            Self::ALL
+        }
+    }
+
+    /// Whether the comparison shows this part.
+    pub fn shows(self, part: Part) -> bool {
+        match part {
+            Part::Table => self.table,
+            Part::Statistics => self.statistics,
+            Part::Distribution => self.distribution,
+        }
+    }
+
+    /// Whether every part is shown (the full comparison, with no link to itself).
+    pub fn is_all(self) -> bool {
+        self == Self::ALL
+    }
+}
+
+/// The full comparison on the widget's own page (`assets`, a vetted address) for the same
+/// council, measure, period, group and view, in the same bundle and version: where a compact
+/// embed's "Full comparison" link and the snippets' fallback link go.
+pub fn full_comparison_url(
+    assets: &WebAddress,
+    selection: &Selection,
+    bundle: Option<&str>,
+    pin: Option<&ContentHash>,
+) -> String {
+    let mut params = Vec::new();
+    if let Some(bundle) = bundle {
+        params.push(("bundle", bundle.to_owned()));
+    }
+    if let Some(pin) = pin {
+        params.push(("pin", pin.as_str().to_owned()));
+    }
+    append_params(&format!("{assets}{}", selection.to_query("")), &params)
 }
 
 /// A bundle version: `sha256:` and the 64 hex digits of the manifest's content hash.
@@ -211,11 +324,16 @@ impl SnippetInput {
 
     /// The full comparison on Yardstick's own page, for links and readers without JavaScript.
     pub fn full_view_url(&self) -> String {
-        let mut params = Vec::new();
-        if let Some(bundle) = &self.bundle {
-            params.push(("bundle", bundle.clone()));
+        full_comparison_url(&self.assets, &self.selection, self.bundle.as_deref(), None)
+    }
+
+    /// The height the iframe snippet asks for: the compact embed's, or the fallback.
+    fn frame_height(&self) -> u32 {
+        if Parts::default_for(self.controls).is_all() {
+            FALLBACK_FRAME_HEIGHT
+        } else {
+            COMPACT_FRAME_HEIGHT
         }
-        append_params(&format!("{}{}", self.assets, self.state_query()), &params)
     }
 
     /// The embed page's address: the state plus controls, version, theme and id.
@@ -293,16 +411,18 @@ impl SnippetInput {
     }
 
     /// The iframe snippet: works where a CMS removes scripts; with embed.js it fits its
-    /// content, without it it keeps [`FALLBACK_FRAME_HEIGHT`] and scrolls.
+    /// content, without it it keeps [`COMPACT_FRAME_HEIGHT`] (a compact embed) or
+    /// [`FALLBACK_FRAME_HEIGHT`] and scrolls.
     pub fn iframe_snippet(&self) -> String {
         let (src, id) = self.frame_url_and_id();
         format!(
             "<figure class=\"yardstick-embed\">\n  <iframe src=\"{src}\" title=\"{title}\" \
-             width=\"100%\" height=\"{FALLBACK_FRAME_HEIGHT}\" loading=\"lazy\" \
+             width=\"100%\" height=\"{height}\" loading=\"lazy\" \
              data-yardstick-frame=\"{id}\"></iframe>\n  <figcaption>\n{lines}\n  </figcaption>\n\
              </figure>\n<script src=\"{assets}embed.js\" async></script>",
             src = escape(&src),
             title = escape(&self.title),
+            height = self.frame_height(),
             id = escape(&id),
             lines = self.provenance_html("    "),
             assets = escape(self.assets.as_str()),
@@ -491,6 +611,48 @@ mod tests {
     }
 
     #[test]
+    fn parts_are_read_from_a_list_and_default_by_controls() {
+        let check = |text: &str, expected: Option<[bool; 3]>| {
+            let shown = Parts::parse(text).map(|parts| {
+                [Part::Table, Part::Statistics, Part::Distribution].map(|p| parts.shows(p))
+            });
+            assert_eq!(shown, expected, "{text}");
+        };
+        check("table", Some([true, false, false]));
+        check(" statistics , distribution", Some([false, true, true]));
+        check("table,statistics,distribution", Some([true, true, true]));
+        check("all", Some([true, true, true]));
+        check("none", Some([false, false, false]));
+        // Unknown names are skipped; a list of nothing known leaves the default.
+        check("table,map", Some([true, false, false]));
+        check("map", None);
+        check("", None);
+        assert!(Parts::parse("all").is_some_and(Parts::is_all));
+        assert_eq!(Parts::default_for(Controls::None), Parts::NONE);
+        assert_eq!(Parts::default_for(Controls::Picker), Parts::ALL);
+        assert_eq!(Parts::default_for(Controls::Full), Parts::ALL);
+    }
+
+    #[test]
+    fn the_full_comparison_is_the_widgets_own_page_with_the_same_selection() {
+        let assets = WebAddress::parse("https://council.example/yardstick/").unwrap();
+        let selection = Selection::from_query("?area=E08000009&metric=recycling&group=region");
+        let pin = ContentHash::parse(HASH);
+        assert_eq!(
+            full_comparison_url(&assets, &selection, Some("data/other/"), pin.as_ref()),
+            format!(
+                "https://council.example/yardstick/?area=E08000009&metric=recycling&group=region\
+                 &bundle=data%2Fother%2F&pin={}",
+                HASH
+            )
+        );
+        assert_eq!(
+            full_comparison_url(&assets, &Selection::default(), None, None),
+            "https://council.example/yardstick/"
+        );
+    }
+
+    #[test]
     fn an_archived_version_sits_beside_the_bundle() {
         let hash = ContentHash::parse(HASH).unwrap();
         assert_eq!(
@@ -584,7 +746,10 @@ mod tests {
             snippet.contains(&format!("data-yardstick-frame=\"{id}\"")),
             "{snippet}"
         );
-        assert!(snippet.contains("height=\"800\""));
+        // The view only, without parts: the compact embed's height.
+        assert!(snippet.contains("height=\"640\""), "{snippet}");
+        input.controls = Controls::Picker;
+        assert!(input.iframe_snippet().contains("height=\"800\""));
         assert!(snippet.contains(
             "<script src=\"https://council.example/yardstick/embed.js\" async></script>"
         ));

@@ -11,7 +11,7 @@ use yardstick_bundle::{
 };
 
 use crate::api::{self, BundleLocation, LoadError};
-use crate::embed::{self, ContentHash, Controls};
+use crate::embed::{self, ContentHash, Controls, Parts};
 use crate::origin::Refusal;
 use crate::selection::Selection;
 use crate::theme::Theme;
@@ -35,6 +35,8 @@ pub struct WidgetConfig {
     pub bundle_param: Option<String>,
     /// How much navigation the widget shows.
     pub controls: Controls,
+    /// What the comparison shows besides its sentence, chart and source.
+    pub parts: Parts,
     /// The data version the embed is pinned to, if any.
     pub pin: Option<ContentHash>,
     /// Brand colour, font and light or dark, validated.

@@ -17,7 +17,7 @@ use yardstick_bundle::{Area, MetricMeta, Period};
 use yardstick_stats::GroupSpec;
 
 use crate::api::BundleLocation;
-use crate::embed::{ContentHash, Controls};
+use crate::embed::{ContentHash, Controls, Parts};
 use crate::input::browser_number;
 use crate::origin::{self, BundleSource};
 use crate::selection::{Selection, View, query_value};
@@ -35,6 +35,8 @@ pub struct Settings {
     pub selection: Selection,
     /// `controls`: how much navigation the widget shows.
     pub controls: Option<String>,
+    /// `parts`: what the comparison shows besides its sentence, chart and source.
+    pub parts: Option<String>,
     /// `pin`: the data version an embed is pinned to.
     pub pin: Option<String>,
     /// `theme`: light, dark or auto.
@@ -55,6 +57,7 @@ impl Settings {
         Self {
             selection: Selection::read(&get),
             controls: get("controls"),
+            parts: get("parts"),
             pin: get("pin"),
             theme: get("theme"),
             brand: get("brand"),
@@ -80,6 +83,7 @@ impl Settings {
                 view: s.view.or(f.view),
             },
             controls: self.controls.or(fallback.controls),
+            parts: self.parts.or(fallback.parts),
             pin: self.pin.or(fallback.pin),
             theme: self.theme.or(fallback.theme),
             brand: self.brand.or(fallback.brand),
@@ -155,17 +159,23 @@ pub fn configure(raw: &RawState, locate: impl Fn(&str) -> String) -> WidgetConfi
         .bundle
         .clone()
         .filter(|_| bundle.as_ref() != Ok(&default));
+    let controls = settings
+        .controls
+        .as_deref()
+        .and_then(Controls::parse)
+        .unwrap_or_default();
     WidgetConfig {
         bundle,
         sync_url: raw.syncs_url(),
         id_prefix: format!("ys{}-", raw.position),
         assets: raw.assets.clone(),
         bundle_param,
-        controls: settings
-            .controls
+        controls,
+        parts: settings
+            .parts
             .as_deref()
-            .and_then(Controls::parse)
-            .unwrap_or_default(),
+            .and_then(Parts::parse)
+            .unwrap_or(Parts::default_for(controls)),
         pin: settings.pin.as_deref().and_then(ContentHash::parse),
         theme: Theme::from_values(
             settings.theme.as_deref(),
@@ -341,6 +351,7 @@ pub fn resolve(selection: &Selection, index: &BundleIndex) -> ViewState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::embed::Part;
     use yardstick_bundle::{parse_areas, parse_manifest};
 
     const ASSETS: &str = "https://council.example/yardstick/";
@@ -422,6 +433,35 @@ mod tests {
         assert!(!config.sync_url);
         assert_eq!(config.initial, selection("?area=E08000001"));
         assert_eq!(config.id_prefix, "ys2-");
+    }
+
+    #[test]
+    fn an_embed_that_shows_the_view_only_is_compact_unless_it_asks_for_parts() {
+        let shows = |config: &WidgetConfig| {
+            [Part::Table, Part::Statistics, Part::Distribution].map(|p| config.parts.shows(p))
+        };
+        let mut frame = raw(&[], "?area=E08000009&controls=none");
+        frame.frame = true;
+        assert_eq!(configure(&frame, locate).parts, Parts::NONE);
+        frame.query.push_str("&parts=table,distribution");
+        assert_eq!(shows(&configure(&frame, locate)), [true, false, true]);
+        // A list with nothing understood keeps the compact default.
+        frame.query = "?controls=none&parts=map".to_owned();
+        assert_eq!(configure(&frame, locate).parts, Parts::NONE);
+
+        // The full widget shows everything; a script embed says it in data-parts.
+        assert_eq!(configure(&raw(&[], ""), locate).parts, Parts::ALL);
+        let picker = raw(&[("controls", "picker")], "");
+        assert_eq!(configure(&picker, locate).parts, Parts::ALL);
+        let script = raw(
+            &[
+                ("controls", "none"),
+                ("parts", "statistics"),
+                ("url-state", "off"),
+            ],
+            "?parts=all",
+        );
+        assert_eq!(shows(&configure(&script, locate)), [false, true, false]);
     }
 
     #[test]

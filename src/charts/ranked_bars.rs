@@ -53,16 +53,26 @@ pub struct RankedBarsLayout {
 const ROW_HEIGHT_MAX: f64 = 22.0;
 const ROW_HEIGHT_MIN: f64 = 4.0;
 const ROW_HEIGHT_FOR_NAMES: f64 = 16.0;
-const TALLEST_PLOT: f64 = 720.0;
+pub const TALLEST_PLOT: f64 = 720.0;
 const TOP_MARGIN: f64 = 24.0;
 const AXIS_HEIGHT: f64 = 28.0;
 
+/// The tallest plot of a compact comparison: a group of 36 in thin bars, with only the
+/// council's name written (the others are in the full comparison's table).
+pub const SHORT_PLOT: f64 = 144.0;
+
 /// Works out where everything goes.
 pub fn layout(input: &RankedBarsInput) -> RankedBarsLayout {
+    layout_within(input, TALLEST_PLOT)
+}
+
+/// Works out where everything goes, with the bars' rows together at most `tallest` pixels
+/// high (or as high as the thinnest bar allows): a short chart for a compact comparison.
+pub fn layout_within(input: &RankedBarsInput, tallest: f64) -> RankedBarsLayout {
     let width = input.width.max(super::MIN_WIDTH);
     let width_px = f64::from(width);
     let count = input.bars.len().max(1) as f64;
-    let row = (TALLEST_PLOT / count).clamp(ROW_HEIGHT_MIN, ROW_HEIGHT_MAX);
+    let row = (tallest / count).clamp(ROW_HEIGHT_MIN, ROW_HEIGHT_MAX);
     let names_fit = row >= ROW_HEIGHT_FOR_NAMES;
     // plotters writes font-size as size / 1.24: 16 gives 12.9 px text, 15 gives 12.1 px.
     let label_font = text::label_font(width);
@@ -383,6 +393,27 @@ mod tests {
         let last = &l.bars[2];
         assert!(last.top + last.height <= l.plot_bottom);
         assert!(l.plot_bottom < f64::from(l.height));
+    }
+
+    #[test]
+    fn a_short_chart_of_36_keeps_every_bar_and_names_only_the_council() {
+        let values: Vec<f64> = (0..36).map(|i| 70.0 - f64::from(i)).collect();
+        let full = layout(&input(&values, 20, 320));
+        let short = layout_within(&input(&values, 20, 320), SHORT_PLOT);
+        assert_eq!(short.bars.len(), 36);
+        assert!(short.plot_bottom - short.plot_top <= SHORT_PLOT + 1e-9);
+        assert!(
+            short.height < full.height / 2,
+            "{} {}",
+            short.height,
+            full.height
+        );
+        let named: Vec<usize> = (0..36).filter(|&i| short.bars[i].label.is_some()).collect();
+        assert_eq!(named, [20]);
+        assert!(short.bars.iter().all(|b| b.height > 0.0));
+        // A small group is not stretched: its rows stay at the usual height.
+        let few = layout_within(&input(&[60.0, 50.0], 0, 320), SHORT_PLOT);
+        assert_eq!(few.height, layout(&input(&[60.0, 50.0], 0, 320)).height);
     }
 
     #[test]

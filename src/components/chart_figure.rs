@@ -67,6 +67,10 @@ pub fn ChartFigure(
     /// File name for downloads, without extension.
     #[prop(into)]
     file_stem: String,
+    /// Whether to offer the SVG and PNG downloads (a compact embed leaves them to the full
+    /// comparison).
+    #[prop(default = true)]
+    downloads: bool,
 ) -> impl IntoView {
     let canvas = NodeRef::<html::Div>::new();
     let width = RwSignal::new(LAST_WIDTH.with(Cell::get));
@@ -176,14 +180,16 @@ pub fn ChartFigure(
                 inner_html=move || svg.get()
             ></div>
             {key}
-            <div class="ys-chart__actions">
-                <button type="button" class="ys-button ys-button--secondary" on:click=save_svg>
-                    "Download chart (SVG)"
-                </button>
-                <button type="button" class="ys-button ys-button--secondary" on:click=save_png>
-                    "Download chart (PNG)"
-                </button>
-            </div>
+            {downloads.then(|| view! {
+                <div class="ys-chart__actions">
+                    <button type="button" class="ys-button ys-button--secondary" on:click=save_svg>
+                        "Download chart (SVG)"
+                    </button>
+                    <button type="button" class="ys-button ys-button--secondary" on:click=save_png>
+                        "Download chart (PNG)"
+                    </button>
+                </div>
+            })}
         </figure>
     }
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use yardstick_bundle::{Area, MetricMeta, MetricValues, PeerGroups};
+use yardstick_bundle::{Area, MetricMeta, MetricValues, PeerGroups, WebAddress};
 use yardstick_stats::GroupSpec;
 
 use super::about_view::AboutView;
@@ -19,7 +19,8 @@ use super::period_picker::PeriodPicker;
 use super::trend_view::TrendView;
 use super::view_tabs::ViewTabs;
 use crate::api::{BundleLocation, LoadError};
-use crate::selection::View;
+use crate::embed::{ContentHash, Parts, full_comparison_url};
+use crate::selection::{Selection, View};
 use crate::state::{BundleIndex, Navigation, WidgetConfig};
 use crate::store::{Load, Needs, Part, SharedDataset, Store};
 use crate::view_state::{AreaChoice, MetricChoice, ViewState, resolve};
@@ -83,6 +84,12 @@ pub fn ComparisonPage(
         index: Arc::clone(&index),
         nav,
         id_prefix: id_prefix.clone(),
+        parts: config.parts,
+        full: Link {
+            assets: WebAddress::parse(&config.assets).ok(),
+            bundle: config.bundle_param.clone(),
+            pin: config.pin.clone(),
+        },
     };
     let body = move || {
         state.with(|state| match (&state.area, &state.metric) {
@@ -193,6 +200,27 @@ struct Page {
     index: Arc<BundleIndex>,
     nav: Navigation,
     id_prefix: String,
+    /// What the comparison shows besides its sentence, chart and source.
+    parts: Parts,
+    /// Where a compact comparison's "Full comparison" link goes.
+    full: Link,
+}
+
+/// What the link to the full comparison needs: the widget's own folder (only when it is a
+/// vetted web address), its bundle as written and its pinned version.
+struct Link {
+    assets: Option<WebAddress>,
+    bundle: Option<String>,
+    pin: Option<ContentHash>,
+}
+
+impl Link {
+    /// The full comparison of `selection` on the widget's own page, if it has a web address.
+    fn to(&self, selection: &Selection) -> Option<String> {
+        self.assets.as_ref().map(|assets| {
+            full_comparison_url(assets, selection, self.bundle.as_deref(), self.pin.as_ref())
+        })
+    }
 }
 
 /// The files a view of one measure needs, once they are in.
@@ -210,6 +238,8 @@ impl Page {
             index,
             nav,
             id_prefix,
+            parts,
+            full,
         } = self;
         let (store, nav, spec, meta) = (*store, *nav, &state.group, &metric.meta);
         match state.view {
@@ -286,10 +316,20 @@ impl Page {
                         metric.period,
                         spec,
                     ) {
-                        Ok(model) => view! {
-                            <MetricView manifest=index.manifest.clone() model=model />
+                        Ok(model) => {
+                            let full = (!parts.is_all())
+                                .then(|| full.to(&nav.get_untracked()))
+                                .flatten();
+                            view! {
+                                <MetricView
+                                    manifest=index.manifest.clone()
+                                    model=model
+                                    parts=*parts
+                                    full=full
+                                />
+                            }
+                            .into_any()
                         }
-                        .into_any(),
                         Err(problem) => problem_view(problem),
                     },
                 }

@@ -144,7 +144,7 @@ fn panel(
                     <Snippet
                         id=iframe_id
                         title="Iframe (works where your site removes scripts)"
-                        hint="Add embed.js (the last line) and the frame fits its content; without it, the frame is 800 pixels tall and scrolls."
+                        hint="Add embed.js (the last line) and the frame fits its content; without it, the frame keeps its height (640 pixels for the view only, 800 otherwise) and scrolls. The view only is compact: one chart and a link to the full comparison. To add the table, the statistics or the distribution, add &parts=table,statistics,distribution to its address (data-parts in the script embed)."
                         code=Signal::derive(iframe)
                         id_prefix=format!("{p}embed-iframe")
                     />

@@ -1,6 +1,10 @@
 //! The compare view: one council among its peer group for one metric and period, with the
 //! statistical comparison, the ranked bars, the distribution of every council responsible for
 //! the service, the source and the table.
+//!
+//! A compact embed (`controls=none`) shows only the verdict, the sentence, a short ranked
+//! chart and the source, with a link to the full comparison; its `parts` add the statistics,
+//! the distribution and the table back (`embed::Parts`).
 
 use std::sync::Arc;
 
@@ -12,6 +16,7 @@ use super::data_table::DataTable;
 use super::outcome_badge::OutcomeBadge;
 use super::source_note::SourceNote;
 use crate::charts::{dot_strip, ranked_bars};
+use crate::embed::{Part, Parts};
 use yardstick_present::model::metric::MetricModel;
 use yardstick_present::words;
 
@@ -22,17 +27,32 @@ pub fn MetricView(
     manifest: Manifest,
     /// What to show.
     model: MetricModel,
+    /// The parts shown besides the sentence, chart and source.
+    parts: Parts,
+    /// The full comparison's address, for a compact view to link to; `None` shows no link.
+    full: Option<String>,
 ) -> impl IntoView {
+    let compact = !parts.is_all();
     let polarity = match model.metric.polarity {
         Polarity::HigherIsBetter => "A higher figure is better.",
         Polarity::LowerIsBetter => "A lower figure is better.",
         Polarity::NoJudgement => "Neither a higher nor a lower figure is better in itself.",
     };
-    let bars_input = model.bars();
+    let mut bars_input = model.bars();
+    if compact {
+        // A short chart has no room for the band as well; the full comparison draws it.
+        bars_input.quartiles = None;
+    }
+    let band = bars_input.quartiles.is_some();
+    let tallest = if compact {
+        ranked_bars::SHORT_PLOT
+    } else {
+        ranked_bars::TALLEST_PLOT
+    };
     let bars: Renderer = Arc::new(move |width| {
         let mut input = bars_input.clone();
         input.width = width;
-        ranked_bars::render_svg(&ranked_bars::layout(&input))
+        ranked_bars::render_svg(&ranked_bars::layout_within(&input, tallest))
     });
     let strip_input = model.strip();
     let strip: Renderer = Arc::new(move |width| {
@@ -52,7 +72,7 @@ pub fn MetricView(
             label: format!("Median of the group: {median} (dashed line)"),
         });
     }
-    if model.bars().quartiles.is_some() {
+    if band {
         bar_key.push(KeyEntry {
             swatch: "ys-key__swatch--band",
             label: "Middle half of the group, lower to upper quartile (shaded band)".to_owned(),
@@ -88,27 +108,44 @@ pub fn MetricView(
         .collect_view();
     let table = model.table(&manifest);
     let badge = model.badge();
+    // A compact view says the verdict's method beside the badge, and its headline alone.
+    let (summary, method) = if compact {
+        (model.headline(), model.verdict_method())
+    } else {
+        (model.summary(), None)
+    };
     view! {
-        <section class="ys-view">
+        <section class=if compact { "ys-view ys-view--compact" } else { "ys-view" }>
             <h2 class="ys-view__title">
-                {model.metric.title.clone()} ": " {model.area.name.clone()}
+                // A compact view names the measure as briefly as its headline does.
+                {if compact { model.metric.short_title.clone() } else { model.metric.title.clone() }}
+                ": " {model.area.name.clone()}
             </h2>
-            <OutcomeBadge badge=badge />
-            <p class="ys-summary" data-testid="summary">{model.summary()}</p>
+            <OutcomeBadge badge=badge method=method />
+            <p class="ys-summary" data-testid="summary">{summary}</p>
             {model.group_warning.clone().map(|warning| view! {
                 <p class="ys-field__hint" data-testid="group-purpose">{warning}</p>
             })}
             <ChartFigure
                 render=bars
-                caption=format!(
-                    "{}, {}: {} and {}, highest first",
-                    model.metric.short_title, period, model.area.name, model.group_name
-                )
+                caption=if compact {
+                    // The headline above names the measure and period.
+                    format!("{} and {}, highest first", model.area.name, model.group_name)
+                } else {
+                    format!(
+                        "{}, {}: {} and {}, highest first",
+                        model.metric.short_title, period, model.area.name, model.group_name
+                    )
+                }
                 description=model.bars_description()
                 key=bar_key
                 file_stem=format!("{stem}-bars")
+                downloads=!compact
             />
-            <p class="ys-field__hint">{model.metric.description.clone()} " " {polarity}</p>
+            {(!compact).then(|| view! {
+                <p class="ys-field__hint">{model.metric.description.clone()} " " {polarity}</p>
+            })}
+            {parts.shows(Part::Statistics).then(|| view! {
             <div class="ys-table-wrap" tabindex="0" role="region" aria-label="Group statistics">
                 <table class="ys-table ys-table--facts">
                     <caption class="ys-table__caption">
@@ -117,6 +154,8 @@ pub fn MetricView(
                     <tbody>{statistics}</tbody>
                 </table>
             </div>
+            })}
+            {parts.shows(Part::Distribution).then(|| view! {
             <ChartFigure
                 render=strip
                 caption=format!(
@@ -129,8 +168,14 @@ pub fn MetricView(
                 key=strip_key
                 file_stem=format!("{stem}-distribution")
             />
-            <SourceNote manifest=manifest.clone() metric=model.metric.clone() period=model.period />
-            <DataTable table=table file_stem=stem />
+            })}
+            <SourceNote manifest=manifest.clone() metric=model.metric.clone() period=model.period compact=compact />
+            {parts.shows(Part::Table).then(|| view! { <DataTable table=table file_stem=stem.clone() /> })}
+            {full.map(|href| view! {
+                <p class="ys-full-link">
+                    <a href=href data-testid="full-comparison">"Full comparison"</a>
+                </p>
+            })}
         </section>
     }
 }

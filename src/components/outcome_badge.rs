@@ -12,6 +12,9 @@ pub fn OutcomeBadge(
     /// Words before the outcome, such as "Compared with the group median:".
     #[prop(optional, into)]
     lead: Option<String>,
+    /// How the outcome was reached, in a few words ("distance rule"), after it.
+    #[prop(default = None)]
+    method: Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <p class=format!("ys-badge ys-badge--{}", badge.modifier)>
@@ -19,6 +22,7 @@ pub fn OutcomeBadge(
             <span class="ys-badge__symbol" aria-hidden="true">{badge.symbol}</span>
             " "
             <span class="ys-badge__words">{badge.words}</span>
+            {method.map(|m| view! { <span class="ys-badge__method">" (" {m} ")"</span> })}
         </p>
     }
 }

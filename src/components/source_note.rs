@@ -16,12 +16,17 @@ pub fn SourceNote(
     metric: MetricMeta,
     /// The period shown.
     period: Period,
+    /// A compact comparison's note: the source and licence lines, without the dates, with
+    /// the caveats folded (the full comparison has them all).
+    #[prop(optional)]
+    compact: bool,
 ) -> impl IntoView {
     let source = metric.source.clone();
     let licence = manifest.licence(&source.licence).cloned();
-    let dated = format!(" {}.", notes::source_date(&source));
+    let dated = (!compact).then(|| format!(" {}.", notes::source_date(&source)));
     let next = source
         .next_update
+        .filter(|_| !compact)
         .map(|date| format!(" Next update expected {}.", date.long_label()));
     let caveats = metric.caveats.clone();
     view! {
@@ -43,7 +48,7 @@ pub fn SourceNote(
                 ". " {manifest.attribution.join(" ")}
             </p>
             {(!caveats.is_empty()).then(|| view! {
-                <details class="ys-source__caveats" open>
+                <details class="ys-source__caveats" open=!compact>
                     <summary>"Caveats"</summary>
                     <ul>
                         {caveats.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}

@@ -84,7 +84,7 @@ for (const width of [320, 1024]) {
     const { session } = webkit;
     const url = await hostPage(
       `fit-${width}.html`,
-      `<iframe src="${frameSrc('controls=none&id=fit')}" data-yardstick-frame="fit" title="Recycling compared" width="100%" height="800"></iframe>`,
+      `<iframe src="${frameSrc('controls=none&parts=all&id=fit')}" data-yardstick-frame="fit" title="Recycling compared" width="100%" height="800"></iframe>`,
       width,
     );
     await session.navigate(url);

@@ -284,9 +284,14 @@ impl MetricModel {
         }
     }
 
-    /// The plain-English summary: the council's figure, the group median, how many members
-    /// are higher or lower, and what the statistical comparison says. Values, never places.
-    pub fn summary(&self) -> String {
+    /// The summary's first sentence: the council's figure (or why there is none) against the
+    /// group median. A compact embed shows it alone, beside the verdict's badge and method.
+    pub fn headline(&self) -> String {
+        self.headline_and_value().0
+    }
+
+    /// The first sentence, and the council's figure when it has one.
+    fn headline_and_value(&self) -> (String, Option<f64>) {
         let title = &self.metric.short_title;
         let period = self.period.label();
         let name = &self.area.name;
@@ -305,7 +310,10 @@ impl MetricModel {
                 .median_text()
                 .map(|m| format!(" The median of {} was {m}.", self.members_phrase()))
                 .unwrap_or_default();
-            return format!("{title}, {period}: there is no figure for {name} ({why}).{median}");
+            return (
+                format!("{title}, {period}: there is no figure for {name} ({why}).{median}"),
+                None,
+            );
         };
         let mut text = format!("{title}, {period}: {name} {}", self.text(own));
         if let Ok(ci) = &assessment.interval_95 {
@@ -321,6 +329,16 @@ impl MetricModel {
             )),
             None => text.push('.'),
         }
+        (text, Some(own))
+    }
+
+    /// The plain-English summary: the council's figure, the group median, how many members
+    /// are higher or lower, and what the statistical comparison says. Values, never places.
+    pub fn summary(&self) -> String {
+        let (mut text, own) = self.headline_and_value();
+        let Some(own) = own else {
+            return text;
+        };
         let (mut above, mut level, mut below) = (0, 0, 0);
         for value in self
             .members
@@ -804,6 +822,18 @@ mod tests {
             .expect("described");
         assert_eq!((d.n, d.median), (4, 40.0));
         assert_eq!(m.median_text().as_deref(), Some("40.0%"));
+    }
+
+    #[test]
+    fn the_headline_is_the_summarys_first_sentence() {
+        let model = model("E08000009");
+        assert_eq!(
+            model.headline(),
+            "Recycling rate, 2022-23: Trafford 40.0%, against a median of 40.0% for the \
+             4 metropolitan districts with a figure."
+        );
+        assert!(model.summary().starts_with(&model.headline()));
+        assert_eq!(model.verdict_method(), Some("distance rule"));
     }
 
     #[test]

@@ -127,6 +127,16 @@ pub fn derived_embed_id(query: &str) -> String {
     format!("yardstick-{hash:08x}")
 }
 
+/// The address of `selection` on Yardstick's own page in the widget's folder `assets`, with
+/// the bundle when it is not the default one.
+pub fn full_view_url(assets: &str, bundle: Option<&str>, selection: &Selection) -> String {
+    let params: Vec<(&str, String)> = bundle
+        .map(|b| ("bundle", b.to_owned()))
+        .into_iter()
+        .collect();
+    append_params(&format!("{assets}{}", selection.to_query("")), &params)
+}
+
 /// What an embed shows, in words: its iframe's title and its fallback link.
 pub fn embed_title(view: View, metric: &str, area: Option<&str>) -> String {
     let Some(area) = area else {
@@ -211,11 +221,11 @@ impl SnippetInput {
 
     /// The full comparison on Yardstick's own page, for links and readers without JavaScript.
     pub fn full_view_url(&self) -> String {
-        let mut params = Vec::new();
-        if let Some(bundle) = &self.bundle {
-            params.push(("bundle", bundle.clone()));
-        }
-        append_params(&format!("{}{}", self.assets, self.state_query()), &params)
+        full_view_url(
+            self.assets.as_str(),
+            self.bundle.as_deref(),
+            &self.selection,
+        )
     }
 
     /// The embed page's address: the state plus controls, version, theme and id.

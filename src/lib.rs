@@ -73,7 +73,7 @@ pub fn mount_all() {
         }
         let _ = element.set_attribute(MOUNTED, "");
         let placement = read_placement(&element);
-        let config = read_config(&read_raw(&element, index, count, placement.frame));
+        let config = read_config(&read_raw(&element, index, count, &placement));
         if placement.frame && report_height.is_none() {
             report_height = Some(placement.embed_id.clone());
         }
@@ -114,7 +114,12 @@ fn read_placement(element: &web_sys::HtmlElement) -> Placement {
 
 /// Reads a mount point's `data-` attributes and the page's address as they are written;
 /// `view_state::configure` decides what they mean.
-fn read_raw(element: &web_sys::HtmlElement, position: u32, widgets: u32, frame: bool) -> RawState {
+fn read_raw(
+    element: &web_sys::HtmlElement,
+    position: u32,
+    widgets: u32,
+    placement: &Placement,
+) -> RawState {
     let data = element.dataset();
     let attribute = |name: &str| data.get(name).filter(|v| !v.trim().is_empty());
     let assets = attribute("yardstickAssets")
@@ -125,7 +130,8 @@ fn read_raw(element: &web_sys::HtmlElement, position: u32, widgets: u32, frame: 
         bundle_origins: attribute("bundleOrigins"),
         url_state: attribute("urlState"),
         query: current_query(),
-        frame,
+        frame: placement.frame,
+        own_page: placement.isolation == Isolation::Page,
         position,
         widgets,
         assets,

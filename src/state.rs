@@ -26,6 +26,8 @@ pub struct WidgetConfig {
     /// Whether this widget reads and writes the page's query string. Only one widget on a
     /// page can, so embeds with several widgets keep their state to themselves.
     pub sync_url: bool,
+    /// Whether this widget sets the document's title: only on a page of its own.
+    pub names_document: bool,
     /// Prefix that keeps element ids unique when a page holds several widgets.
     pub id_prefix: String,
     /// The absolute URL of the widget's own folder (widget.js, embed.html, the full view).

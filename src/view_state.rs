@@ -107,6 +107,9 @@ pub struct RawState {
     pub query: String,
     /// Whether the element fills an embed page inside an iframe (`data-frame`).
     pub frame: bool,
+    /// Whether the element sits on Yardstick's own page (`data-isolation="none"`), not in
+    /// someone else's.
+    pub own_page: bool,
     /// The element's place among the page's widgets, from 0.
     pub position: u32,
     /// How many widgets the page holds.
@@ -127,6 +130,13 @@ impl RawState {
     /// owns may a link override what the page's author wrote.
     pub fn reads_url(&self) -> bool {
         self.frame || self.syncs_url()
+    }
+
+    /// Whether the widget may name the document (its title): only on a page that is wholly
+    /// its own, Yardstick's page with one widget or an embed page in a frame. A script embed
+    /// never renames the council's page it sits in.
+    pub fn names_document(&self) -> bool {
+        self.frame || (self.own_page && self.syncs_url())
     }
 }
 
@@ -167,6 +177,7 @@ pub fn configure(raw: &RawState, locate: impl Fn(&str) -> String) -> WidgetConfi
     WidgetConfig {
         bundle,
         sync_url: raw.syncs_url(),
+        names_document: raw.names_document(),
         id_prefix: format!("ys{}-", raw.position),
         assets: raw.assets.clone(),
         bundle_param,
@@ -183,6 +194,28 @@ pub fn configure(raw: &RawState, locate: impl Fn(&str) -> String) -> WidgetConfi
             settings.font.as_deref(),
         ),
         initial: settings.selection,
+    }
+}
+
+/// The document's title for what a widget shows, so that tabs, bookmarks and shared links
+/// say which council, measure and view they hold: "Trafford: Recycling rate, compared –
+/// Yardstick".
+pub fn document_title(state: &ViewState) -> String {
+    let area = match &state.area {
+        AreaChoice::NotChosen => return "Yardstick: compare a council with its peers".to_owned(),
+        AreaChoice::Unknown(_) => return "Council not found – Yardstick".to_owned(),
+        AreaChoice::Known(area) => &area.name,
+    };
+    let Some(metric) = &state.metric else {
+        return format!("{area} – Yardstick");
+    };
+    let measure = &metric.meta.short_title;
+    match state.view {
+        View::Metric => format!("{area}: {measure}, compared – Yardstick"),
+        View::Trend => format!("{area}: {measure}, over time – Yardstick"),
+        View::Peers => format!("{area}: {measure}, peer group – Yardstick"),
+        View::Overview => format!("{area}: every measure compared – Yardstick"),
+        View::About => format!("{area}: {measure}, about the data – Yardstick"),
     }
 }
 
@@ -378,6 +411,7 @@ mod tests {
             url_state: get("url-state"),
             query: query.to_owned(),
             frame: false,
+            own_page: get("isolation").as_deref() == Some("none"),
             position: 0,
             widgets: 1,
             assets: ASSETS.to_owned(),
@@ -393,6 +427,55 @@ mod tests {
 
     fn selection(query: &str) -> Selection {
         Selection::from_query(query)
+    }
+
+    #[test]
+    fn only_a_widget_on_a_page_of_its_own_names_the_document() {
+        let check = |raw: &RawState, expected: bool| {
+            assert_eq!(configure(raw, locate).names_document, expected, "{raw:?}");
+        };
+        // Yardstick's own page.
+        check(&raw(&[("isolation", "none")], ""), true);
+        // A script embed on a council's page, even the only one there, whose address it keeps.
+        let embed = raw(&[("area", "E08000009")], "");
+        assert!(embed.syncs_url());
+        check(&embed, false);
+        // Yardstick's page with two widgets, or told to keep out of the address.
+        let mut two = raw(&[("isolation", "none")], "");
+        two.widgets = 2;
+        check(&two, false);
+        check(
+            &raw(&[("isolation", "none"), ("url-state", "off")], ""),
+            false,
+        );
+        // The embed page inside a frame is the widget's own document.
+        let mut frame = raw(&[], "");
+        frame.frame = true;
+        check(&frame, true);
+    }
+
+    #[test]
+    fn the_document_title_names_council_measure_and_view() {
+        let index = index();
+        let title = |query: &str| document_title(&resolve(&selection(query), &index));
+        assert_eq!(
+            title("?area=E08000009&metric=recycling"),
+            "Trafford: Recycling rate, compared – Yardstick"
+        );
+        assert_eq!(
+            title("?area=E08000009&metric=recycling&view=trend"),
+            "Trafford: Recycling rate, over time – Yardstick"
+        );
+        assert_eq!(
+            title("?area=E08000009&metric=recycling&view=peers"),
+            "Trafford: Recycling rate, peer group – Yardstick"
+        );
+        assert_eq!(
+            title("?area=E08000009&view=overview"),
+            "Trafford: every measure compared – Yardstick"
+        );
+        assert_eq!(title(""), "Yardstick: compare a council with its peers");
+        assert_eq!(title("?area=E99999999"), "Council not found – Yardstick");
     }
 
     #[test]

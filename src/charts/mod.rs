@@ -2,6 +2,7 @@
 
 pub mod dot_strip;
 mod draw;
+pub mod export;
 pub mod marker;
 pub mod ranked_bars;
 pub mod scale;

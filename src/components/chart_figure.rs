@@ -2,6 +2,10 @@
 //! alternative, a key that names every mark in words, and SVG and PNG downloads. The chart is
 //! drawn at the width of its container and redrawn when that changes.
 //!
+//! A download stands alone: the drawing framed by its title, period, group, key, unit,
+//! source, licence and the address of the view (`charts::export`); the PNG is drawn from the
+//! same SVG.
+//!
 //! The width comes from a `ResizeObserver`, whose callback runs after the browser has laid the
 //! page out anyway, rather than from reading `clientWidth` as the chart is mounted (which
 //! forces a layout in the middle of rendering). A new chart starts at the width the last one
@@ -24,6 +28,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
+use yardstick_bundle::WebAddress;
+
+use crate::charts::export::{self, ExportText};
 use crate::download;
 
 /// Width used before any chart has been measured.
@@ -50,6 +57,11 @@ pub struct KeyEntry {
     pub label: String,
 }
 
+/// The address of the view on screen, asked for when a chart is saved (a context the
+/// comparison page provides): only a vetted `http(s)` address, or none.
+#[derive(Clone)]
+pub struct ViewAddress(pub Arc<dyn Fn() -> Option<WebAddress> + Send + Sync>);
+
 /// A chart sized to its container, with caption, text alternative, key and downloads.
 #[component]
 pub fn ChartFigure(
@@ -67,11 +79,14 @@ pub fn ChartFigure(
     /// File name for downloads, without extension.
     #[prop(into)]
     file_stem: String,
+    /// The words a downloaded file carries around the drawing; the key is added from `key`.
+    export: ExportText,
     /// Whether to offer the SVG and PNG downloads (a compact embed leaves them to the full
     /// comparison).
     #[prop(default = true)]
     downloads: bool,
 ) -> impl IntoView {
+    let view_address = use_context::<ViewAddress>();
     let canvas = NodeRef::<html::Div>::new();
     let width = RwSignal::new(LAST_WIDTH.with(Cell::get));
     let watch = StoredValue::new_local(None::<WidthWatch>);
@@ -149,9 +164,22 @@ pub fn ChartFigure(
 
     let draw = Arc::clone(&render);
     let svg = Memo::new(move |_| draw(width.get()));
+    let export = Arc::new(ExportText {
+        key: key.iter().map(|entry| entry.label.clone()).collect(),
+        ..export
+    });
+    // The file as saved: read when the button is pressed, so it holds the drawing and the
+    // address as they are then.
+    let standalone = move || {
+        let address = view_address
+            .as_ref()
+            .and_then(|ViewAddress(address)| address());
+        export::standalone(&svg.get_untracked(), &export, address.as_ref())
+    };
+    let to_png = standalone.clone();
     let svg_stem = file_stem.clone();
-    let save_svg = move |_| download::svg(&format!("{svg_stem}.svg"), &svg.get_untracked());
-    let save_png = move |_| download::png(&format!("{file_stem}.png"), &svg.get_untracked());
+    let save_svg = move |_| download::svg(&format!("{svg_stem}.svg"), &standalone());
+    let save_png = move |_| download::png(&format!("{file_stem}.png"), &to_png());
     let key = (!key.is_empty()).then(|| {
         view! {
             <ul class="ys-chart__key">

@@ -9,6 +9,7 @@ use yardstick_stats::GroupSpec;
 
 use super::about_view::AboutView;
 use super::area_picker::AreaPicker;
+use super::chart_figure::ViewAddress;
 use super::copy_link::CopyLink;
 use super::message::Message;
 use super::metric_picker::MetricPicker;
@@ -23,7 +24,7 @@ use crate::embed::{ContentHash, Parts, full_comparison_url};
 use crate::selection::{Selection, View};
 use crate::state::{BundleIndex, Navigation, WidgetConfig};
 use crate::store::{Load, Needs, Part, SharedDataset, Store};
-use crate::view_state::{AreaChoice, MetricChoice, ViewState, resolve};
+use crate::view_state::{AreaChoice, MetricChoice, ViewState, document_title, resolve};
 use yardstick_present::model::metric::{MetricProblem, metric_model};
 use yardstick_present::model::overview::{LineState, applicable, overview_model};
 use yardstick_present::model::trend::trend_model;
@@ -45,6 +46,24 @@ pub fn ComparisonPage(
 ) -> impl IntoView {
     let store = Store::new(location, Arc::clone(&index), first);
     let id_prefix = config.id_prefix.clone();
+    // A saved chart names the view it came from: this page's address when the widget keeps
+    // its state there, otherwise the same view on Yardstick's own page.
+    provide_context(ViewAddress(Arc::new({
+        let (sync_url, assets, bundle) = (
+            config.sync_url,
+            config.assets.clone(),
+            config.bundle_param.clone(),
+        );
+        move || {
+            let address = if sync_url {
+                web_sys::window()?.location().href().ok()?
+            } else {
+                let assets = WebAddress::parse(&assets).ok()?;
+                full_comparison_url(&assets, &nav.get_untracked(), bundle.as_deref(), None)
+            };
+            WebAddress::parse(&address).ok()
+        }
+    })));
 
     // The selection, resolved against the bundle once for every part of the page. Every new
     // selection counts as a change (the navigation sets one only when it differs), which
@@ -53,6 +72,14 @@ pub fn ComparisonPage(
         let index = Arc::clone(&index);
         Memo::new_with_compare(move |_| nav.with(|s| resolve(s, &index)), |_, _| true)
     };
+    if config.names_document {
+        Effect::new(move |_| {
+            let title = state.with(document_title);
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(&title);
+            }
+        });
+    }
     let metric_id = Memo::new(move |_| {
         state.with(|s| {
             s.metric

@@ -15,9 +15,10 @@ use super::chart_figure::{ChartFigure, KeyEntry, Renderer};
 use super::data_table::DataTable;
 use super::outcome_badge::OutcomeBadge;
 use super::source_note::SourceNote;
+use crate::charts::export::ExportText;
 use crate::charts::{dot_strip, ranked_bars};
 use crate::embed::{Part, Parts};
-use yardstick_present::model::metric::MetricModel;
+use yardstick_present::model::metric::{MetricModel, chart_notes, file_stem};
 use yardstick_present::words;
 
 /// The compare view.
@@ -61,7 +62,27 @@ pub fn MetricView(
         dot_strip::render_svg(&dot_strip::layout(&input))
     });
     let period = model.period.label();
-    let stem = format!("{}-{}-{}", model.metric.id, model.area.code, period);
+    let spec = model.comparison.group.spec.to_string();
+    let stem_of = |chart: &str| {
+        file_stem(&[
+            model.area.code.as_str(),
+            &model.metric.id,
+            &period,
+            &spec,
+            chart,
+        ])
+    };
+    let stem = stem_of("table");
+    // What every downloaded chart of this view says around its drawing.
+    let export_text = |title: String| ExportText {
+        title,
+        subtitle: vec![
+            format!("Period: {period}"),
+            format!("Peer group: {} ({spec})", model.group_name),
+        ],
+        key: Vec::new(),
+        notes: chart_notes(&manifest, &model.metric),
+    };
     let mut bar_key = vec![KeyEntry {
         swatch: "ys-key__swatch--chosen",
         label: format!("{} (outlined and pointed at)", model.area.name),
@@ -106,6 +127,16 @@ pub fn MetricView(
         .into_iter()
         .map(|(label, value)| view! { <tr><th scope="row">{label}</th><td>{value}</td></tr> })
         .collect_view();
+    let bars_caption = format!(
+        "{}, {}: {} and {}, highest first",
+        model.metric.short_title, period, model.area.name, model.group_name
+    );
+    let strip_caption = format!(
+        "{}, {}: all {}",
+        model.metric.short_title,
+        period,
+        words::compared(Some(model.metric.subject()))
+    );
     let table = model.table(&manifest);
     let badge = model.badge();
     // A compact view says the verdict's method beside the badge, and its headline alone.
@@ -132,14 +163,12 @@ pub fn MetricView(
                     // The headline above names the measure and period.
                     format!("{} and {}, highest first", model.area.name, model.group_name)
                 } else {
-                    format!(
-                        "{}, {}: {} and {}, highest first",
-                        model.metric.short_title, period, model.area.name, model.group_name
-                    )
+                    bars_caption.clone()
                 }
                 description=model.bars_description()
                 key=bar_key
-                file_stem=format!("{stem}-bars")
+                file_stem=stem_of("bars")
+                export=export_text(bars_caption)
                 downloads=!compact
             />
             {(!compact).then(|| view! {
@@ -158,15 +187,11 @@ pub fn MetricView(
             {parts.shows(Part::Distribution).then(|| view! {
             <ChartFigure
                 render=strip
-                caption=format!(
-                    "{}, {}: all {}",
-                    model.metric.short_title,
-                    period,
-                    words::compared(Some(model.metric.subject()))
-                )
+                caption=strip_caption.clone()
                 description=model.strip_description()
                 key=strip_key
-                file_stem=format!("{stem}-distribution")
+                file_stem=stem_of("distribution")
+                export=export_text(strip_caption)
             />
             })}
             <SourceNote manifest=manifest.clone() metric=model.metric.clone() period=model.period compact=compact />

@@ -11,8 +11,10 @@ use super::chart_figure::{ChartFigure, KeyEntry, Renderer};
 use super::data_table::DataTable;
 use super::message::Message;
 use super::peer_panel::PeerPanel;
+use crate::charts::export::ExportText;
 use crate::charts::share_bars;
 use crate::state::Navigation;
+use yardstick_present::model::metric::file_stem;
 use yardstick_present::model::peers;
 use yardstick_present::notes;
 
@@ -99,10 +101,20 @@ pub fn PeerView(
                         label,
                     })
                     .collect();
+                let caption = format!("Why each neighbour is near {}", area.name);
+                let export = ExportText {
+                    title: caption.clone(),
+                    subtitle: vec![
+                        format!("Period: {}", period.label()),
+                        format!("Peer group: {group_name} ({spec})"),
+                    ],
+                    key: Vec::new(),
+                    notes: manifest.attribution.clone(),
+                };
                 view! {
                     <ChartFigure
                         render=render
-                        caption=format!("Why each neighbour is near {}", area.name)
+                        caption=caption
                         description=format!(
                             "Stacked bar chart: for each of the {} neighbours, closest first, \
                              how much each context variable contributes to its distance from \
@@ -111,7 +123,13 @@ pub fn PeerView(
                             area.name
                         )
                         key=key
-                        file_stem=format!("peers-{}-shares", area.code)
+                        file_stem=file_stem(&[
+                            area.code.as_str(),
+                            &period.label(),
+                            &spec.to_string(),
+                            "neighbour-shares",
+                        ])
+                        export=export
                     />
                 }
             });
@@ -128,7 +146,15 @@ pub fn PeerView(
                     </ul>
                 })}
                 {shares}
-                <DataTable table=table file_stem=format!("peers-{}", area.code) />
+                <DataTable
+                    table=table
+                    file_stem=file_stem(&[
+                        area.code.as_str(),
+                        &period.label(),
+                        &spec.to_string(),
+                        "peer-group",
+                    ])
+                />
                 {(!overlaps.is_empty()).then(|| view! {
                     <h3 class="ys-about__heading">"Overlap with published groups"</h3>
                     <ul class="ys-findings" data-testid="overlaps">

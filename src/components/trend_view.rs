@@ -9,7 +9,9 @@ use yardstick_bundle::Manifest;
 use super::chart_figure::{ChartFigure, KeyEntry, Renderer};
 use super::data_table::DataTable;
 use super::source_note::SourceNote;
+use crate::charts::export::ExportText;
 use crate::charts::trend_line;
+use yardstick_present::model::metric::{chart_notes, file_stem};
 use yardstick_present::model::trend::TrendModel;
 
 /// The trend view.
@@ -56,7 +58,34 @@ pub fn TrendView(
         .into_iter()
         .map(|line| view! { <li>{line}</li> })
         .collect_view();
-    let stem = format!("{}-{}-trend", model.metric.id, model.area.code);
+    let spec = model.latest.group.spec.to_string();
+    let first = model.rows.first().map(|r| r.period.label());
+    let last = model.rows.last().map(|r| r.period.label());
+    let periods = match (first, last) {
+        (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
+        (Some(only), _) => only,
+        _ => String::new(),
+    };
+    let stem = file_stem(&[
+        model.area.code.as_str(),
+        &model.metric.id,
+        &periods,
+        &spec,
+        "trend",
+    ]);
+    let caption = format!(
+        "{}: {} against the median of {}",
+        model.metric.short_title, model.area.name, model.group_name
+    );
+    let export = ExportText {
+        title: caption.clone(),
+        subtitle: vec![
+            format!("Periods: {periods}"),
+            format!("Peer group: {} ({spec})", model.group_name),
+        ],
+        key: Vec::new(),
+        notes: chart_notes(&manifest, &model.metric),
+    };
     let table = model.table(&manifest);
     let latest = model
         .rows
@@ -70,13 +99,11 @@ pub fn TrendView(
             <ul class="ys-findings" data-testid="findings">{findings}</ul>
             <ChartFigure
                 render=render
-                caption=format!(
-                    "{}: {} against the median of {}",
-                    model.metric.short_title, model.area.name, model.group_name
-                )
+                caption=caption
                 description=model.description()
                 key=key
                 file_stem=stem.clone()
+                export=export
             />
             <SourceNote manifest=manifest.clone() metric=model.metric.clone() period=latest />
             <DataTable table=table file_stem=stem />

@@ -690,18 +690,29 @@ impl MetricModel {
             ),
             columns,
             rows,
-            provenance: provenance(
-                manifest,
-                &self.metric,
-                self.period,
-                &match &self.group_warning {
-                    Some(warning) => format!(
-                        "{} ({}). {warning}",
-                        self.group_name, self.comparison.group.spec
-                    ),
-                    None => format!("{} ({})", self.group_name, self.comparison.group.spec),
-                },
-            ),
+            provenance: {
+                let mut lines = provenance(
+                    manifest,
+                    &self.metric,
+                    self.period,
+                    &match &self.group_warning {
+                        Some(warning) => format!(
+                            "{} ({}). {warning}",
+                            self.group_name, self.comparison.group.spec
+                        ),
+                        None => format!("{} ({})", self.group_name, self.comparison.group.spec),
+                    },
+                );
+                // The figures an officer quotes (median, quartiles, count) travel with the
+                // rows they summarise, in the words and units of the table on screen.
+                lines.push(format!("Group statistics: {}", self.group_name));
+                lines.extend(
+                    self.statistics()
+                        .into_iter()
+                        .map(|(label, value)| format!("{label}: {value}")),
+                );
+                lines
+            },
         }
     }
 
@@ -709,6 +720,53 @@ impl MetricModel {
     pub fn judged(&self) -> bool {
         self.metric.polarity != Polarity::NoJudgement
     }
+}
+
+/// The lines under a downloaded chart, so that the file stands alone: the unit, the source
+/// and its date, the licence and the bundle's attribution. Addresses are the bundle's vetted
+/// `WebAddress`es.
+pub fn chart_notes(manifest: &Manifest, metric: &MetricMeta) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !metric.unit.is_empty() {
+        lines.push(format!("Unit: {}", metric.unit));
+    }
+    lines.push(format!(
+        "Source: {}, {} <{}>",
+        metric.source.organisation, metric.source.title, metric.source.url
+    ));
+    lines.push(notes::source_date(&metric.source));
+    let licence = manifest.licence(&metric.source.licence).map_or_else(
+        || metric.source.licence.clone(),
+        |l| format!("{} <{}>", l.title, l.url),
+    );
+    lines.push(format!("Licence: {licence}"));
+    lines.extend(manifest.attribution.iter().cloned());
+    lines
+}
+
+/// A download's file name, without extension: its parts (council, measure, period, group,
+/// chart) in lower case, each character outside `a-z` and `0-9` a hyphen, runs of hyphens
+/// made one, joined by `_`. Two groups give two names, so one download cannot overwrite the
+/// other; a part is cut at 60 characters to keep a list of councils from making a name no
+/// file system takes.
+pub fn file_stem(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|part| {
+            let mut slug = String::new();
+            for c in part.chars().flat_map(char::to_lowercase) {
+                if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                    slug.push(c);
+                } else if !slug.is_empty() && !slug.ends_with('-') {
+                    slug.push('-');
+                }
+            }
+            let cut: String = slug.chars().take(60).collect();
+            cut.trim_end_matches('-').to_owned()
+        })
+        .filter(|slug| !slug.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 /// The lines that travel with every download: what, when, where from, under which licence,
@@ -919,5 +977,74 @@ mod tests {
             csv.contains("Trafford,E08000009,40,Selected council"),
             "{csv}"
         );
+    }
+
+    #[test]
+    fn the_csv_carries_the_group_statistics_an_officer_quotes() {
+        // Regression: the compare view's CSV left out the median and quartiles.
+        let manifest = parse_manifest(MANIFEST.as_bytes()).expect("manifest fixture");
+        let csv = model("E08000009").table(&manifest).to_csv();
+        // 30, 40, 40, 50 (Wigan suppressed): n 4, median 40, quartiles 37.5 and 42.5 (type 7).
+        for line in [
+            "# Councils with a figure: 4",
+            "# Median: 40.0%",
+            "# Lower quartile: 37.5%",
+            "# Upper quartile: 42.5%",
+        ] {
+            assert!(csv.contains(line), "{line} missing from {csv}");
+        }
+        let statistics = csv.find("# Group statistics:").expect("a heading");
+        let header = csv.find("Council,GSS code").expect("the header row");
+        assert!(statistics < header, "{csv}");
+    }
+
+    #[test]
+    fn chart_notes_name_unit_source_and_licence() {
+        let manifest = parse_manifest(MANIFEST.as_bytes()).expect("manifest fixture");
+        let metric = manifest.metric("recycling").expect("metric");
+        let notes = chart_notes(&manifest, metric);
+        assert!(notes.iter().any(|l| l.starts_with("Unit: ")), "{notes:?}");
+        assert!(
+            notes
+                .iter()
+                .any(|l| l.starts_with("Source: DEFRA, Waste statistics <https://")),
+            "{notes:?}"
+        );
+        assert!(
+            notes.iter().any(|l| l.starts_with("Licence: ")),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn file_stems_name_every_part_and_keep_only_safe_characters() {
+        let check = |parts: &[&str], expected: &str| assert_eq!(file_stem(parts), expected);
+        check(
+            &[
+                "E08000009",
+                "recycling",
+                "2022-23",
+                "published:dfe-2025",
+                "bars",
+            ],
+            "e08000009_recycling_2022-23_published-dfe-2025_bars",
+        );
+        check(
+            &[
+                "E08000009",
+                "recycling",
+                "2022-23",
+                "nearest:15;weights=a,b",
+                "bars",
+            ],
+            "e08000009_recycling_2022-23_nearest-15-weights-a-b_bars",
+        );
+        check(&["../../etc", "", "Ä b"], "etc_b");
+        // Two groups, two names.
+        assert_ne!(
+            file_stem(&["E08000009", "recycling", "type"]),
+            file_stem(&["E08000009", "recycling", "region"])
+        );
+        assert!(file_stem(&[&"list:E08000009,".repeat(40)]).len() <= 60);
     }
 }

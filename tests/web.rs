@@ -87,7 +87,7 @@ async fn metric_view_in(width_px: u32) -> web_sys::HtmlElement {
     let (manifest, model) = fixture("E08000009");
     leptos::mount::mount_to(
         root.clone(),
-        move || view! { <MetricView manifest=manifest model=model /> },
+        move || view! { <MetricView manifest=manifest model=model parts=yardstick::embed::Parts::ALL full=None /> },
     )
     .forget();
     settle().await;

@@ -190,31 +190,12 @@ pub fn ComparisonPage(
             })
         }
     };
-    // The answer first: once a council is chosen, the pickers fold behind one line that says
-    // what is shown, and open on demand (a native disclosure, keyboard-ready).
-    let current = move || {
-        state.with(|s| match (&s.area, &s.metric) {
-            (AreaChoice::Known(area), Some(metric)) => format!(
-                "{} · {} · {}",
-                area.name,
-                metric.meta.short_title,
-                metric.period.label()
-            ),
-            _ => "Choose a council and a measure".to_owned(),
-        })
-    };
     view! {
-        <details class="ys-choose" open=move || !chosen.get()>
-            <summary class="ys-choose__summary">
-                <span class="ys-choose__current">{current}</span>
-                <span class="ys-choose__action">"Change"</span>
-            </summary>
-            <div class="ys-controls">
-                <AreaPicker index=Arc::clone(&index) nav=nav id_prefix=id_prefix.clone() />
-                <MetricPicker index=Arc::clone(&index) nav=nav current=metric_id id_prefix=id_prefix.clone() />
-                {controls}
-            </div>
-        </details>
+        <div class="ys-controls">
+            <AreaPicker index=Arc::clone(&index) nav=nav id_prefix=id_prefix.clone() />
+            <MetricPicker index=Arc::clone(&index) nav=nav current=metric_id id_prefix=id_prefix.clone() />
+            {controls}
+        </div>
         <ViewTabs nav=nav />
         <div class="ys-body">{body}</div>
         {embed_panel}

@@ -162,10 +162,11 @@ export async function yardstickCli(args) {
   });
 }
 
-/** Opens the folded pickers ("Change") of a widget whose council is chosen, if they are shut. */
+/** Opens the folded pickers ("Change") of a widget whose council is chosen, if there are
+ * folded pickers and they are shut. */
 export async function openChooser(root) {
   const details = root.locator('details.ys-choose').first();
-  if (!(await details.evaluate((d) => d.open))) {
+  if ((await details.count()) > 0 && !(await details.evaluate((d) => d.open))) {
     await root.locator('.ys-choose__summary').first().click();
   }
 }

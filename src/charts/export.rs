@@ -7,6 +7,9 @@
 
 use yardstick_bundle::WebAddress;
 
+// The same escaping as the embed snippets: one function for XML and HTML text and attributes.
+use crate::embed::escape;
+
 /// Space around the words, in CSS pixels.
 const PAD: u32 = 16;
 /// Title, lines under it, and the small print, in pixels.
@@ -171,22 +174,6 @@ fn wrap(text: &str, fits: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
-}
-
-/// Escapes text for XML character data and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -730,18 +730,26 @@ pub fn chart_notes(manifest: &Manifest, metric: &MetricMeta) -> Vec<String> {
     if !metric.unit.is_empty() {
         lines.push(format!("Unit: {}", metric.unit));
     }
-    lines.push(format!(
-        "Source: {}, {} <{}>",
-        metric.source.organisation, metric.source.title, metric.source.url
-    ));
-    lines.push(notes::source_date(&metric.source));
+    lines.extend(source_lines(manifest, metric));
+    lines.extend(manifest.attribution.iter().cloned());
+    lines
+}
+
+/// Where a metric's figures come from: the source with its address, its date, and the
+/// licence with its address; shared by chart downloads and table provenance.
+fn source_lines(manifest: &Manifest, metric: &MetricMeta) -> [String; 3] {
     let licence = manifest.licence(&metric.source.licence).map_or_else(
         || metric.source.licence.clone(),
         |l| format!("{} <{}>", l.title, l.url),
     );
-    lines.push(format!("Licence: {licence}"));
-    lines.extend(manifest.attribution.iter().cloned());
-    lines
+    [
+        format!(
+            "Source: {}, {} <{}>",
+            metric.source.organisation, metric.source.title, metric.source.url
+        ),
+        notes::source_date(&metric.source),
+        format!("Licence: {licence}"),
+    ]
 }
 
 /// A download's file name, without extension: its parts (council, measure, period, group,
@@ -780,17 +788,8 @@ pub fn provenance(
     let mut lines = vec![
         format!("{} ({})", metric.title, metric.id),
         format!("Period: {}", period.label()),
-        format!(
-            "Source: {}, {} <{}>",
-            metric.source.organisation, metric.source.title, metric.source.url
-        ),
     ];
-    lines.push(notes::source_date(&metric.source));
-    let licence = manifest.licence(&metric.source.licence).map_or_else(
-        || metric.source.licence.clone(),
-        |l| format!("{} <{}>", l.title, l.url),
-    );
-    lines.push(format!("Licence: {licence}"));
+    lines.extend(source_lines(manifest, metric));
     lines.push(format!("Peer group: {group}"));
     for caveat in &metric.caveats {
         lines.push(format!("Caveat: {caveat}"));

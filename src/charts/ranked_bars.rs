@@ -12,7 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::scale::{LinearScale, nice_ticks};
 use super::{text, theme};
-pub use yardstick_present::chart::{BarInput, RankedBarsInput};
+pub use yardstick_present::chart::{BarInput, Neighbourhood, RankedBarsInput};
 
 /// One bar's geometry.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +48,11 @@ pub struct RankedBarsLayout {
     /// The interquartile band's left and right edges.
     pub band: Option<(f64, f64)>,
     pub zero_x: f64,
+    /// Lines for the bars a long ranking leaves out above and below the council's
+    /// neighbourhood: where each is written (its middle) and what it says.
+    pub left_out: Vec<(f64, String)>,
+    /// Where the axis's tick labels are written (their middle).
+    pub ticks_y: f64,
 }
 
 const ROW_HEIGHT_MAX: f64 = 22.0;
@@ -61,31 +66,68 @@ const AXIS_HEIGHT: f64 = 28.0;
 /// council's name written (the others are in the full comparison's table).
 pub const SHORT_PLOT: f64 = 144.0;
 
-/// Works out where everything goes.
-pub fn layout(input: &RankedBarsInput) -> RankedBarsLayout {
-    layout_within(input, TALLEST_PLOT)
+/// How much room a chart has, and what it does with a group too large for it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    /// The bars' rows together are at most this many pixels high.
+    pub tallest: f64,
+    /// The thinnest row worth drawing every bar in; a larger group is drawn as the council's
+    /// neighbourhood in the ranking instead, the rest said in a line above and below.
+    pub thinnest: f64,
+    /// How many bars that neighbourhood holds.
+    pub neighbourhood: usize,
 }
 
-/// Works out where everything goes, with the bars' rows together at most `tallest` pixels
-/// high (or as high as the thinnest bar allows): a short chart for a compact comparison.
-pub fn layout_within(input: &RankedBarsInput, tallest: f64) -> RankedBarsLayout {
+impl Fit {
+    /// The full comparison: every council named (up to 45), or the council and the 14
+    /// ranked nearest it, named, so every name can be read; the table holds every value.
+    pub const FULL: Fit = Fit {
+        tallest: TALLEST_PLOT,
+        thinnest: ROW_HEIGHT_FOR_NAMES,
+        neighbourhood: 15,
+    };
+    /// A compact comparison: the shape of a group of up to 36 in thin bars, or the council
+    /// and the five ranked nearest it.
+    pub const SHORT: Fit = Fit {
+        tallest: SHORT_PLOT,
+        thinnest: ROW_HEIGHT_MIN,
+        neighbourhood: 6,
+    };
+}
+
+/// The height of a line that says what a long ranking leaves out.
+const LEFT_OUT_ROW: f64 = 22.0;
+
+/// Works out where everything goes.
+pub fn layout(input: &RankedBarsInput) -> RankedBarsLayout {
+    layout_within(input, Fit::FULL)
+}
+
+/// Works out where everything goes within `fit`: a group too large for it shows the council's
+/// neighbourhood in the ranking (its axis still spans the whole group).
+pub fn layout_within(input: &RankedBarsInput, fit: Fit) -> RankedBarsLayout {
+    let neighbourhood = (input.bars.len() as f64 * fit.thinnest > fit.tallest)
+        .then(|| input.neighbourhood(fit.neighbourhood))
+        .flatten();
+    let shown = match &neighbourhood {
+        Some(n) => &input.bars[n.start..n.end],
+        None => &input.bars[..],
+    };
     let width = input.width.max(super::MIN_WIDTH);
     let width_px = f64::from(width);
-    let count = input.bars.len().max(1) as f64;
-    let row = (tallest / count).clamp(ROW_HEIGHT_MIN, ROW_HEIGHT_MAX);
+    let count = shown.len().max(1) as f64;
+    let row = (fit.tallest / count).clamp(ROW_HEIGHT_MIN, ROW_HEIGHT_MAX);
     let names_fit = row >= ROW_HEIGHT_FOR_NAMES;
     // plotters writes font-size as size / 1.24: 16 gives 12.9 px text, 15 gives 12.1 px.
     let label_font = text::label_font(width);
 
-    let longest = input
-        .bars
+    let longest = shown
         .iter()
         .filter(|bar| names_fit || bar.highlighted)
         .map(|bar| text::width(&bar.label, label_font))
         .fold(0.0, f64::max);
     let label_room = (longest + 12.0).clamp(40.0, (width_px * 0.4).floor());
-    let value_room = input
-        .bars
+    let value_room = shown
         .iter()
         .filter(|bar| bar.highlighted)
         .map(|bar| text::width(&bar.value_text, label_font) + 26.0)
@@ -93,9 +135,17 @@ pub fn layout_within(input: &RankedBarsInput, tallest: f64) -> RankedBarsLayout 
 
     let plot_left = label_room;
     let plot_right = (width_px - value_room).max(plot_left + 40.0);
-    let plot_top = TOP_MARGIN;
+    let above = neighbourhood.as_ref().and_then(|n| n.above.clone());
+    let below = neighbourhood.as_ref().and_then(|n| n.below.clone());
+    let plot_top = TOP_MARGIN + if above.is_some() { LEFT_OUT_ROW } else { 0.0 };
     let plot_bottom = plot_top + row * count;
-    let height = (plot_bottom + AXIS_HEIGHT).ceil();
+    let below_room = if below.is_some() { LEFT_OUT_ROW } else { 0.0 };
+    let height = (plot_bottom + below_room + AXIS_HEIGHT).ceil();
+    let left_out = above
+        .map(|line| (plot_top - LEFT_OUT_ROW / 2.0, line))
+        .into_iter()
+        .chain(below.map(|line| (plot_bottom + LEFT_OUT_ROW / 2.0, line)))
+        .collect();
 
     let quartiles = input.quartiles.and_then(ordered);
     // Limits and quartiles widen the axis so that nothing is drawn outside it.
@@ -125,8 +175,7 @@ pub fn layout_within(input: &RankedBarsInput, tallest: f64) -> RankedBarsLayout 
     let zero_x = scale.map(0.0_f64.clamp(domain.0, domain.1));
 
     let max_chars = text::chars_in(label_room - 10.0, label_font);
-    let bars = input
-        .bars
+    let bars = shown
         .iter()
         .enumerate()
         .map(|(i, bar)| {
@@ -174,6 +223,8 @@ pub fn layout_within(input: &RankedBarsInput, tallest: f64) -> RankedBarsLayout 
             .map(|(value, text)| (scale.map(*value), text.clone())),
         band: quartiles.map(|(q1, q3)| (scale.map(q1), scale.map(q3))),
         zero_x,
+        left_out,
+        ticks_y: plot_bottom + below_room + 14.0,
     }
 }
 
@@ -225,7 +276,7 @@ fn draw<'a>(area: &Area<'a>, layout: &RankedBarsLayout) -> DrawResult<'a> {
         ))?;
         area.draw(&Text::new(
             label.clone(),
-            (px(*x), px(layout.plot_bottom + 14.0)),
+            (px(*x), px(layout.ticks_y)),
             TextStyle::from(font(15.0))
                 .color(&theme::TEXT_MUTED)
                 .pos(Pos::new(HPos::Center, VPos::Center)),
@@ -348,8 +399,17 @@ fn draw<'a>(area: &Area<'a>, layout: &RankedBarsLayout) -> DrawResult<'a> {
         };
         area.draw(&Text::new(
             label.clone(),
-            (x, px(layout.plot_top / 2.0)),
+            (x, px(TOP_MARGIN / 2.0)),
             text(15.0, &theme::MEDIAN, anchor),
+        ))?;
+    }
+    // What a long ranking leaves out, in words, where the left-out bars would be.
+    let room = text::chars_in(f64::from(layout.width) - 8.0, layout.label_font);
+    for (y, line) in &layout.left_out {
+        area.draw(&Text::new(
+            text::truncate(line, room),
+            (4, px(*y)),
+            text(layout.label_font, &theme::TEXT_MUTED, HPos::Left),
         ))?;
     }
     Ok(())
@@ -399,7 +459,7 @@ mod tests {
     fn a_short_chart_of_36_keeps_every_bar_and_names_only_the_council() {
         let values: Vec<f64> = (0..36).map(|i| 70.0 - f64::from(i)).collect();
         let full = layout(&input(&values, 20, 320));
-        let short = layout_within(&input(&values, 20, 320), SHORT_PLOT);
+        let short = layout_within(&input(&values, 20, 320), Fit::SHORT);
         assert_eq!(short.bars.len(), 36);
         assert!(short.plot_bottom - short.plot_top <= SHORT_PLOT + 1e-9);
         assert!(
@@ -412,7 +472,7 @@ mod tests {
         assert_eq!(named, [20]);
         assert!(short.bars.iter().all(|b| b.height > 0.0));
         // A small group is not stretched: its rows stay at the usual height.
-        let few = layout_within(&input(&[60.0, 50.0], 0, 320), SHORT_PLOT);
+        let few = layout_within(&input(&[60.0, 50.0], 0, 320), Fit::SHORT);
         assert_eq!(few.height, layout(&input(&[60.0, 50.0], 0, 320)).height);
     }
 
@@ -442,14 +502,51 @@ mod tests {
     }
 
     #[test]
-    fn many_bars_drop_names_but_keep_the_highlighted_one() {
-        let values: Vec<f64> = (0..180).map(f64::from).collect();
+    fn a_large_group_shows_the_councils_neighbourhood_named_and_says_what_it_leaves_out() {
+        // 180 councils valued 180 down to 1; the council is the 18th.
+        let values: Vec<f64> = (0..180).map(|i| f64::from(180 - i)).collect();
         let l = layout(&input(&values, 17, 640));
-        let named: Vec<usize> = (0..l.bars.len())
-            .filter(|&i| l.bars[i].label.is_some())
-            .collect();
-        assert_eq!(named, [17]);
-        assert!(l.bars.iter().all(|b| b.height > 0.0));
+        assert_eq!(l.bars.len(), 15);
+        assert!(l.bars.iter().all(|b| b.label.is_some()), "every bar drawn is named");
+        let named: Vec<&str> = l.bars.iter().filter_map(|b| b.label.as_deref()).collect();
+        assert_eq!(named.first(), Some(&"Council 10"));
+        assert_eq!(named.last(), Some(&"Council 24"));
+        assert!(l.bars[7].highlighted, "the council in the middle");
+        let lines: Vec<&str> = l.left_out.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            lines,
+            [
+                "10 more councils, from 180.0% to 171.0%",
+                "155 more councils, from 155.0% to 1.0%"
+            ]
+        );
+        // The lines sit outside the bars, above and below, and the axis below them.
+        let (first, last) = (&l.bars[0], &l.bars[14]);
+        assert!(l.left_out[0].0 < first.top);
+        assert!(l.left_out[1].0 > last.top + last.height);
+        assert!(l.ticks_y > l.left_out[1].0 + 8.0);
+        // The axis still spans the whole group, so bar lengths compare with the left-out figures.
+        assert!(l.ticks.last().unwrap().1.parse::<f64>().unwrap() >= 180.0);
+        let svg = render_svg(&l);
+        assert!(svg.contains("155 more councils, from 155.0% to 1.0%"));
+    }
+
+    #[test]
+    fn a_group_of_45_is_drawn_whole_and_named() {
+        let values: Vec<f64> = (0..45).map(f64::from).collect();
+        let l = layout(&input(&values, 17, 640));
+        assert_eq!(l.bars.len(), 45);
+        assert!(l.bars.iter().all(|b| b.label.is_some()));
+        assert!(l.left_out.is_empty());
+    }
+
+    #[test]
+    fn a_compact_chart_of_a_large_group_stays_short() {
+        let values: Vec<f64> = (0..180).map(f64::from).collect();
+        let l = layout_within(&input(&values, 90, 320), Fit::SHORT);
+        assert_eq!(l.bars.len(), 6);
+        assert_eq!(l.left_out.len(), 2);
+        assert!(f64::from(l.height) <= SHORT_PLOT + 2.0 * LEFT_OUT_ROW + TOP_MARGIN + AXIS_HEIGHT);
     }
 
     #[test]

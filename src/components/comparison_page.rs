@@ -190,8 +190,37 @@ pub fn ComparisonPage(
             })
         }
     };
+    // The answer first on a phone: once a council is chosen, the pickers fold behind one line
+    // that says what is shown and a button that opens them (a disclosure; on a wider screen the
+    // line is hidden and the pickers always show: style/yardstick.css).
+    let open = RwSignal::new(false);
+    let controls_id = format!("{id_prefix}controls");
+    let choose = {
+        let controls_id = controls_id.clone();
+        move || {
+            chosen.get().then(|| {
+                let current = move || state.with(choosing_line);
+                view! {
+                    <div class="ys-choose">
+                        <p class="ys-choose__current">{current}</p>
+                        <button
+                            type="button"
+                            class="ys-choose__toggle"
+                            aria-controls=controls_id.clone()
+                            aria-expanded=move || if open.get() { "true" } else { "false" }
+                            on:click=move |_| open.update(|o| *o = !*o)
+                        >
+                            {move || if open.get() { "Done" } else { "Change" }}
+                        </button>
+                    </div>
+                }
+            })
+        }
+    };
+    let folded = move || chosen.get() && !open.get();
     view! {
-        <div class="ys-controls">
+        {choose}
+        <div class="ys-controls" id=controls_id data-folded=move || folded().then_some("")>
             <AreaPicker index=Arc::clone(&index) nav=nav id_prefix=id_prefix.clone() />
             <MetricPicker index=Arc::clone(&index) nav=nav current=metric_id id_prefix=id_prefix.clone() />
             {controls}
@@ -199,6 +228,27 @@ pub fn ComparisonPage(
         <ViewTabs nav=nav />
         <div class="ys-body">{body}</div>
         {embed_panel}
+    }
+}
+
+/// The one line that stands for the folded pickers: the council, and the measure and period
+/// where the view has them ("Adur · Recycling rate · 2022-23").
+fn choosing_line(state: &ViewState) -> String {
+    let AreaChoice::Known(area) = &state.area else {
+        return String::new();
+    };
+    match (&state.metric, state.view) {
+        (_, View::Overview) => format!("{} · All measures", area.name),
+        (Some(metric), View::Metric) => format!(
+            "{} · {} · {}",
+            area.name,
+            metric.meta.short_title,
+            metric.period.label()
+        ),
+        (Some(metric), View::Trend | View::About) => {
+            format!("{} · {}", area.name, metric.meta.short_title)
+        }
+        _ => area.name.clone(),
     }
 }
 

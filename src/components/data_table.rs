@@ -5,8 +5,13 @@ use leptos::prelude::*;
 use crate::download;
 use yardstick_present::table::{ColumnKind, SortOrder, Table};
 
+/// Tables longer than this fold away behind their heading until a reader opens them, so the
+/// answer and its source are not pushed screens down the page.
+pub const FOLD_ROWS: usize = 12;
+
 /// The table: column headings are buttons that sort (announced through `aria-sort`); the
 /// council the view is about is marked in words by the table's own columns and in weight here.
+/// A long table folds behind a disclosure (a native `details`), open when `open` is set.
 #[component]
 pub fn DataTable(
     /// What to show.
@@ -14,7 +19,12 @@ pub fn DataTable(
     /// File name for the CSV download, without extension.
     #[prop(into)]
     file_stem: String,
+    /// Show the table open whatever its length (an embed that asked for it).
+    #[prop(optional)]
+    open: bool,
 ) -> impl IntoView {
+    let open = open || table.rows.len() <= FOLD_ROWS;
+    let fold_label = format!("The figures as a table ({} rows)", table.rows.len());
     let sort = RwSignal::new(None::<(usize, SortOrder)>);
     let table = StoredValue::new(table);
     let order = move || {
@@ -105,7 +115,8 @@ pub fn DataTable(
         download::text(&format!("{file_stem}.csv"), "text/csv;charset=utf-8", &csv);
     };
     view! {
-        <div class="ys-table-block">
+        <details class="ys-fold ys-table-block" open=open>
+            <summary class="ys-fold__summary">{fold_label}</summary>
             <div class="ys-table-wrap" tabindex="0" role="region" aria-label=caption.clone()>
                 <table class="ys-table">
                     <caption class="ys-table__caption">{caption.clone()}</caption>
@@ -118,6 +129,6 @@ pub fn DataTable(
             <button type="button" class="ys-button ys-button--secondary" on:click=download_csv>
                 "Download this table (CSV)"
             </button>
-        </div>
+        </details>
     }
 }

@@ -45,15 +45,15 @@ pub fn MetricView(
         bars_input.quartiles = None;
     }
     let band = bars_input.quartiles.is_some();
-    let tallest = if compact {
-        ranked_bars::SHORT_PLOT
+    let fit = if compact {
+        ranked_bars::Fit::SHORT
     } else {
-        ranked_bars::TALLEST_PLOT
+        ranked_bars::Fit::FULL
     };
     let bars: Renderer = Arc::new(move |width| {
         let mut input = bars_input.clone();
         input.width = width;
-        ranked_bars::render_svg(&ranked_bars::layout_within(&input, tallest))
+        ranked_bars::render_svg(&ranked_bars::layout_within(&input, fit))
     });
     let strip_input = model.strip();
     let strip: Renderer = Arc::new(move |width| {
@@ -175,14 +175,21 @@ pub fn MetricView(
                 <p class="ys-field__hint">{model.metric.description.clone()} " " {polarity}</p>
             })}
             {parts.shows(Part::Statistics).then(|| view! {
-            <div class="ys-table-wrap" tabindex="0" role="region" aria-label="Group statistics">
-                <table class="ys-table ys-table--facts">
-                    <caption class="ys-table__caption">
-                        {format!("Group statistics: {} and {}", model.area.name, model.group_name)}
-                    </caption>
-                    <tbody>{statistics}</tbody>
-                </table>
-            </div>
+            // The statistics an officer quotes fold away on the full page (an embed that asks
+            // for them shows them open).
+            <details class="ys-fold" open=compact>
+                <summary class="ys-fold__summary">
+                    "Group statistics: median, quartiles and range"
+                </summary>
+                <div class="ys-table-wrap" tabindex="0" role="region" aria-label="Group statistics">
+                    <table class="ys-table ys-table--facts">
+                        <caption class="ys-table__caption">
+                            {format!("Group statistics: {} and {}", model.area.name, model.group_name)}
+                        </caption>
+                        <tbody>{statistics}</tbody>
+                    </table>
+                </div>
+            </details>
             })}
             {parts.shows(Part::Distribution).then(|| view! {
             <ChartFigure
@@ -195,7 +202,7 @@ pub fn MetricView(
             />
             })}
             <SourceNote manifest=manifest.clone() metric=model.metric.clone() period=model.period compact=compact />
-            {parts.shows(Part::Table).then(|| view! { <DataTable table=table file_stem=stem.clone() /> })}
+            {parts.shows(Part::Table).then(|| view! { <DataTable table=table file_stem=stem.clone() open=compact /> })}
             {full.map(|href| view! {
                 <p class="ys-full-link">
                     <a href=href data-testid="full-comparison">"Full comparison"</a>

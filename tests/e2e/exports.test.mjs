@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launchBrowser, serveDist, openPage, waitForView } from './harness.mjs';
+import { launchBrowser, serveDist, openPage, waitForView, openFolds } from './harness.mjs';
 
 let browser, server;
 before(async () => {
@@ -142,6 +142,8 @@ test('two groups give two file names', async () => {
 
 test('the compare view’s CSV carries the group statistics on screen', async () => {
   const { page, problems } = await open(`?area=${TRAFFORD}&metric=${WASTE}`);
+  await page.locator('.ys-table--facts').waitFor({ state: 'attached' });
+  await openFolds(page);
   const shown = Object.fromEntries(
     await page
       .locator('.ys-table--facts tr')

@@ -165,8 +165,18 @@ export async function yardstickCli(args) {
 /** Opens the folded pickers ("Change") of a widget whose council is chosen, if there are
  * folded pickers and they are shut. */
 export async function openChooser(root) {
-  const details = root.locator('details.ys-choose').first();
-  if ((await details.count()) > 0 && !(await details.evaluate((d) => d.open))) {
-    await root.locator('.ys-choose__summary').first().click();
+  // On a phone, once a council is chosen, the pickers fold behind one line and a "Change"
+  // button; elsewhere the button is hidden and the pickers show.
+  const toggle = root.locator('.ys-choose__toggle').first();
+  if ((await toggle.count()) > 0 && (await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'false') {
+    await toggle.click();
+  }
+}
+
+/** Opens every folded table and statistics block (`details.ys-fold`) under `root`. */
+export async function openFolds(root) {
+  const folds = root.locator('details.ys-fold:not([open]) > summary');
+  for (let n = await folds.count(); n > 0; n -= 1) {
+    await folds.first().click();
   }
 }

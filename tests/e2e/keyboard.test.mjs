@@ -65,6 +65,14 @@ for (const [name, url] of [
   test(`Tab reaches every control and table on ${name}, with visible focus`, async () => {
     const { page, problems } = await openPage(browser.context, `${server.url}/${url}`);
     await page.waitForFunction(() => !document.querySelector('.ys-loading') && document.querySelector('.ys-view, .ys-about'), null, { timeout: 30_000 });
+    // Long tables and the statistics fold behind a heading: Tab reaches the heading, and Enter
+    // opens it, then the table's region.
+    const folded = page.locator('details.ys-fold:not([open]) > summary');
+    for (let n = await folded.count(); n > 0; n -= 1) {
+      await folded.first().focus();
+      await page.keyboard.press('Enter');
+    }
+    assert.equal(await folded.count(), 0, 'Enter opened every folded table');
     const { candidates, missing, invisible, tables } = await unreachable(page);
     assert.ok(candidates.length > 5, `${candidates.length} focusable elements`);
     if (name !== 'about the data') assert.ok(tables.length >= 1, 'at least one table region');

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launchBrowser, serveDist, openPage, axeViolations, ROOT, openChooser } from './harness.mjs';
+import { launchBrowser, serveDist, openPage, axeViolations, ROOT, openChooser, openFolds } from './harness.mjs';
 
 let browser, server;
 before(async () => {
@@ -58,6 +58,9 @@ function same(shown, value, metric, what) {
 /** The compare view's statistics table as a map from label to text. */
 async function statistics(page) {
   const table = page.locator('.ys-table--facts');
+  // The statistics fold behind their heading: a reader opens them.
+  await table.waitFor({ state: 'attached' });
+  await openFolds(page);
   await table.waitFor();
   const rows = await table.locator('tr').evaluateAll((trs) =>
     trs.map((tr) => [tr.querySelector('th').innerText.trim(), tr.querySelector('td').innerText.trim()]),
@@ -226,10 +229,15 @@ for (const [name, url] of [
   test(`axe-core finds nothing on ${name} at 320 px and 1280 px`, async () => {
     for (const width of [320, 1280]) {
       const { page } = await open(url, { width, height: 900 });
-      await page.locator('.ys-controls').first().waitFor();
+      await page.locator('.ys-controls').first().waitFor({ state: 'attached' });
       await loaded(page);
       await page.waitForTimeout(100);
       assert.deepEqual(await axeViolations(page), [], `${name} at ${width} px`);
+      // With the pickers and the folded tables open too.
+      await openChooser(page);
+      await openFolds(page);
+      await page.waitForTimeout(100);
+      assert.deepEqual(await axeViolations(page), [], `${name} at ${width} px, opened`);
       await page.close();
     }
   });

@@ -77,6 +77,55 @@ pub struct RankedBarsInput {
     pub width: u32,
 }
 
+/// The part of a long ranking a chart draws: the chosen council's neighbourhood, with what
+/// the bars left out above and below it hold, in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Neighbourhood {
+    /// The first bar drawn (an index into [`RankedBarsInput::bars`]).
+    pub start: usize,
+    /// One past the last bar drawn.
+    pub end: usize,
+    /// The bars left out above, as a line ("118 more councils, from 72.0% to 42.9%").
+    pub above: Option<String>,
+    /// The bars left out below.
+    pub below: Option<String>,
+}
+
+impl RankedBarsInput {
+    /// The `rows` bars around the highlighted one (as near the middle as the ends allow) and a
+    /// line for each run left out; `None` when every bar fits or no bar is highlighted.
+    pub fn neighbourhood(&self, rows: usize) -> Option<Neighbourhood> {
+        let count = self.bars.len();
+        let rows = rows.max(1);
+        if count <= rows {
+            return None;
+        }
+        let chosen = self.bars.iter().position(|bar| bar.highlighted)?;
+        let start = chosen.saturating_sub(rows / 2).min(count - rows);
+        let end = start + rows;
+        Some(Neighbourhood {
+            start,
+            end,
+            above: left_out(&self.bars[..start]),
+            below: left_out(&self.bars[end..]),
+        })
+    }
+}
+
+/// One line for a run of bars a chart leaves out: how many, and the figures at its ends.
+fn left_out(bars: &[BarInput]) -> Option<String> {
+    match bars {
+        [] => None,
+        [one] => Some(format!("1 more council, {}", one.value_text)),
+        [first, .., last] => Some(format!(
+            "{} more councils, from {} to {}",
+            bars.len(),
+            first.value_text,
+            last.value_text
+        )),
+    }
+}
+
 // The share bars: why each nearest neighbour is near.
 
 /// One neighbour.
@@ -186,4 +235,58 @@ pub struct TrendLineInput {
     pub tick_decimals: usize,
     /// Width available, in CSS pixels.
     pub width: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranking(count: usize, chosen: usize) -> RankedBarsInput {
+        RankedBarsInput {
+            bars: (0..count)
+                .map(|i| BarInput {
+                    label: format!("Council {i}"),
+                    value: (count - i) as f64,
+                    value_text: format!("{}%", count - i),
+                    highlighted: i == chosen,
+                    interval: None,
+                })
+                .collect(),
+            median: None,
+            quartiles: None,
+            tick_decimals: 0,
+            width: 640,
+        }
+    }
+
+    #[test]
+    fn a_ranking_that_fits_has_no_neighbourhood() {
+        assert_eq!(ranking(15, 3).neighbourhood(15), None);
+        assert_eq!(ranking(3, 0).neighbourhood(15), None);
+    }
+
+    #[test]
+    fn the_neighbourhood_centres_on_the_council_and_says_what_it_leaves_out() {
+        // 176 councils valued 176 down to 1; the 59th (index 58, 118%) in a window of 15.
+        let n = ranking(176, 58).neighbourhood(15).unwrap();
+        assert_eq!((n.start, n.end), (51, 66));
+        assert_eq!(n.above.as_deref(), Some("51 more councils, from 176% to 126%"));
+        assert_eq!(n.below.as_deref(), Some("110 more councils, from 110% to 1%"));
+    }
+
+    #[test]
+    fn at_the_ends_the_window_stays_full_and_one_side_has_no_line() {
+        let top = ranking(50, 0).neighbourhood(15).unwrap();
+        assert_eq!((top.start, top.end, top.above), (0, 15, None));
+        assert_eq!(top.below.as_deref(), Some("35 more councils, from 35% to 1%"));
+        let bottom = ranking(50, 49).neighbourhood(15).unwrap();
+        assert_eq!((bottom.start, bottom.end, bottom.below), (35, 50, None));
+        let one = ranking(16, 15).neighbourhood(15).unwrap();
+        assert_eq!(one.above.as_deref(), Some("1 more council, 16%"));
+    }
+
+    #[test]
+    fn without_a_highlighted_bar_there_is_no_neighbourhood() {
+        assert_eq!(ranking(50, 99).neighbourhood(15), None);
+    }
 }

@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWebKit, serveDist, problems, cli, number } from './harness.mjs';
+import { launchWebKit, serveDist, problems, cli, number, openFolds } from './harness.mjs';
 
 const AREA = 'E08000009'; // Trafford, a metropolitan district
 const METRIC = 'household-waste-recycling-rate';
@@ -35,7 +35,9 @@ test('Trafford is shown among metropolitan districts with the median the command
   const key = await session.text(await session.find('.ys-chart__key'));
   assert.match(key, new RegExp(`Median of the group: ${shownMedian[1].replace('.', '\\.')}%`));
 
-  // The table lists every council with a figure, Trafford marked in words.
+  // The table (folded, as long tables are) lists every council with a figure, Trafford
+  // marked in words.
+  assert.equal(await openFolds(session), 0, 'the table opens');
   const rows = await session.findAll('.ys-table-block tbody tr');
   assert.ok(rows.length >= n, `${rows.length} rows for ${n} councils with a figure`);
   // Cell by cell: WebKitWebDriver's element text runs table cells together ("TraffordE08…"),

@@ -130,3 +130,12 @@ export function number(text) {
   if (!match) throw new Error(`no number in “${text}”`);
   return Number(match[0]);
 }
+
+/** Opens every folded table and statistics block (`details.ys-fold`), as a reader's click on
+ * its heading does. */
+export function openFolds(session) {
+  return session.execute(
+    `for (const summary of document.querySelectorAll('details.ys-fold:not([open]) > summary')) summary.click();
+     return document.querySelectorAll('details.ys-fold:not([open])').length;`,
+  );
+}

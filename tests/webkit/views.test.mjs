@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launchWebKit, serveDist, problems, cli, waitForView, number, ROOT } from './harness.mjs';
+import { launchWebKit, serveDist, problems, cli, waitForView, number, ROOT, openFolds } from './harness.mjs';
 
 const BUNDLE = 'public/data/demo';
 const DISTRICT = 'E07000223'; // Adur, a non-metropolitan district: waste collection.
@@ -60,6 +60,7 @@ function urlMatches(session, pattern) {
 /** The compare view's statistics table as a map from label to text. */
 async function statistics(session) {
   await session.waitForElement('.ys-table--facts');
+  assert.equal(await openFolds(session), 0, 'the statistics open');
   return Object.fromEntries(
     await session.execute(
       `return [...document.querySelectorAll('.ys-table--facts tr')].map((tr) =>

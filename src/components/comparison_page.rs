@@ -218,11 +218,17 @@ pub fn ComparisonPage(
         }
     };
     let folded = move || chosen.get() && !open.get();
+    let chosen_area = Signal::derive(move || {
+        state.with(|s| match &s.area {
+            AreaChoice::Known(area) => Some(Area::clone(area)),
+            _ => None,
+        })
+    });
     view! {
         {choose}
         <div class="ys-controls" id=controls_id data-folded=move || folded().then_some("")>
             <AreaPicker index=Arc::clone(&index) nav=nav id_prefix=id_prefix.clone() />
-            <MetricPicker index=Arc::clone(&index) nav=nav current=metric_id id_prefix=id_prefix.clone() />
+            <MetricPicker index=Arc::clone(&index) nav=nav current=metric_id area=chosen_area id_prefix=id_prefix.clone() />
             {controls}
         </div>
         <ViewTabs nav=nav />

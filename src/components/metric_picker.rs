@@ -3,10 +3,14 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use yardstick_bundle::{Area, not_compared};
+use yardstick_present::words;
 
 use crate::state::{BundleIndex, Navigation};
 
-/// A drop-down of every metric, grouped by theme in the bundle's order.
+/// A drop-down of every metric, grouped by theme in the bundle's order; a measure the chosen
+/// council has no figure for (its tier does not provide the service, or its nation is not
+/// covered) is marked so in its option's words.
 #[component]
 pub fn MetricPicker(
     /// The loaded bundle.
@@ -16,6 +20,9 @@ pub fn MetricPicker(
     /// The metric on screen (the default when the selection names none).
     #[prop(into)]
     current: Signal<String>,
+    /// The chosen council, if any.
+    #[prop(into)]
+    area: Signal<Option<Area>>,
     /// Prefix that makes element ids unique among several widgets on a page.
     #[prop(into)]
     id_prefix: String,
@@ -31,7 +38,7 @@ pub fn MetricPicker(
                 .metrics
                 .iter()
                 .filter(|m| m.theme == theme.id)
-                .map(|m| (m.id.clone(), m.title.clone()))
+                .map(|m| (m.id.clone(), m.clone()))
                 .collect();
             (theme.title.clone(), options)
         })
@@ -61,8 +68,20 @@ pub fn MetricPicker(
                             <optgroup label=theme>
                                 {options
                                     .into_iter()
-                                    .map(|(id, title)| {
+                                    .map(|(id, meta)| {
                                         let selected = id.clone();
+                                        let index = Arc::clone(&index);
+                                        let title = move || {
+                                            area.with(|area| {
+                                                let none = area.as_ref().filter(|a| {
+                                                    not_compared(&meta, a, &index.areas).is_some()
+                                                });
+                                                words::measure_choice(
+                                                    &meta.title,
+                                                    none.map(|a| a.name.as_str()),
+                                                )
+                                            })
+                                        };
                                         view! {
                                             <option
                                                 value=id

@@ -357,6 +357,15 @@ pub fn direction(direction: Direction) -> &'static str {
     }
 }
 
+/// A measure as the measure list offers it: its title, marked when the chosen council has no
+/// figure for it (the same fact as the title of [`not_compared`]'s message).
+pub fn measure_choice(title: &str, no_figure_for: Option<&str>) -> String {
+    match no_figure_for {
+        Some(name) => format!("{title} (no figure for {name})"),
+        None => title.to_owned(),
+    }
+}
+
 /// Who a measure compares, by its subject: the councils that provide a service, or every
 /// council area with figures for a fact about the area; without a measure, councils.
 pub fn compared(subject: Option<Subject>) -> &'static str {

@@ -341,7 +341,7 @@ impl OverviewModel {
                     Some(v) => Cell::number(v, format::value(metric, v), decimals),
                     None => Cell::gap("–"),
                 };
-                let (period, value, median, trend) = match line {
+                let (period, value, median) = match line {
                     OverviewLine::Ready { comparison, .. } => (
                         yardstick_bundle::period_from_label(&comparison.period)
                             .map_or_else(|| comparison.period.clone(), |p| p.label()),
@@ -352,28 +352,34 @@ impl OverviewModel {
                             .as_ref()
                             .ok()
                             .map(|d| d.median),
-                        // A change across a gap names the period it is from.
-                        match (
-                            &comparison.trend.direction,
-                            &comparison.trend.change_since_previous,
-                        ) {
-                            (Ok(d), Ok(change)) if !change.adjacent() => format!(
-                                "{} since {}",
-                                words::travel(*d).words,
-                                yardstick_bundle::period_from_label(&change.from)
-                                    .map_or_else(|| change.from.clone(), |p| p.label())
-                            ),
-                            (Ok(d), _) => words::travel(*d).words.to_owned(),
-                            (Err(_), _) => "–".to_owned(),
-                        },
                     ),
-                    _ => (String::new(), None, None, String::new()),
+                    _ => (String::new(), None, None),
+                };
+                let change = match line {
+                    OverviewLine::Ready { .. } => line.change().unwrap_or_else(|| "–".to_owned()),
+                    _ => String::new(),
                 };
                 let badge = line.badge();
+                // The verdict with the method that reached it, or why there is none.
                 let outcome = match line {
                     OverviewLine::Loading { .. } => "Loading".to_owned(),
                     OverviewLine::Failed { reason, .. } => format!("Not shown: {reason}"),
-                    OverviewLine::Ready { .. } => format!("{} {}", badge.symbol, badge.words),
+                    OverviewLine::Ready { comparison, .. } => {
+                        match &comparison.assessment.verdict {
+                            Ok(verdict) => format!(
+                                "{} {}, by the {}",
+                                badge.symbol,
+                                badge.words,
+                                words::verdict_method_short(verdict.method)
+                            ),
+                            Err(reason) => format!(
+                                "{} {}: {}",
+                                badge.symbol,
+                                badge.words,
+                                words::not_calculated(*reason)
+                            ),
+                        }
+                    }
                 };
                 Row {
                     cells: vec![
@@ -386,7 +392,7 @@ impl OverviewModel {
                         ),
                         number(median),
                         Cell::text(outcome),
-                        Cell::text(trend),
+                        Cell::text(change),
                         Cell::text(
                             self.joint_figures
                                 .iter()
@@ -428,7 +434,7 @@ impl OverviewModel {
                 Column::number(self.area.name.clone()),
                 Column::number("Group median"),
                 Column::text("Compared with the group median"),
-                Column::text("Since the previous period"),
+                Column::text("Change since the previous period"),
                 Column::text("Notes"),
             ],
             rows,

@@ -185,8 +185,8 @@ fn the_overview_table_is_a_summary_with_each_verdict_s_method_and_the_change() {
             "Group median",
             "Compared with the group median",
             "Change since the previous period",
-            "Notes"
-        ]
+        ],
+        "no notes column: none of Kent's figures is reported jointly"
     );
     // One row for each measure published for counties (Kent's type, "CTY" in the bundle).
     let county_measures = manifest

@@ -327,7 +327,10 @@ impl OverviewModel {
     }
 
     /// Every line as a table row, for the data table and CSV.
+    /// The notes column (figures reported jointly) only when a line has a note: a printed
+    /// summary has no width to spare for an empty column.
     pub fn table(&self, manifest: &Manifest) -> Table {
+        let notes = !self.joint_figures.is_empty();
         let rows = self
             .lines
             .iter()
@@ -381,26 +384,29 @@ impl OverviewModel {
                         }
                     }
                 };
+                let mut cells = vec![
+                    Cell::text(metric.title.clone()),
+                    Cell::text(theme),
+                    Cell::text(period),
+                    value.map_or_else(
+                        || Cell::gap("–"),
+                        |v| Cell::published(v, format::value(metric, v)),
+                    ),
+                    number(median),
+                    Cell::text(outcome),
+                    Cell::text(change),
+                ];
+                if notes {
+                    cells.push(Cell::text(
+                        self.joint_figures
+                            .iter()
+                            .find(|(id, _)| *id == metric.id)
+                            .map(|(_, joint)| joint.clone())
+                            .unwrap_or_default(),
+                    ));
+                }
                 Row {
-                    cells: vec![
-                        Cell::text(metric.title.clone()),
-                        Cell::text(theme),
-                        Cell::text(period),
-                        value.map_or_else(
-                            || Cell::gap("–"),
-                            |v| Cell::published(v, format::value(metric, v)),
-                        ),
-                        number(median),
-                        Cell::text(outcome),
-                        Cell::text(change),
-                        Cell::text(
-                            self.joint_figures
-                                .iter()
-                                .find(|(id, _)| *id == metric.id)
-                                .map(|(_, joint)| joint.clone())
-                                .unwrap_or_default(),
-                        ),
-                    ],
+                    cells,
                     highlighted: false,
                 }
             })
@@ -422,21 +428,24 @@ impl OverviewModel {
         }
         provenance.extend(manifest.attribution.iter().cloned());
         provenance.push(format!("Data version: {}", manifest.content_hash));
+        let mut columns = vec![
+            Column::text("Measure"),
+            Column::text("Theme"),
+            Column::text("Period"),
+            Column::number(self.area.name.clone()),
+            Column::number("Group median"),
+            Column::text("Compared with the group median"),
+            Column::text("Change since the previous period"),
+        ];
+        if notes {
+            columns.push(Column::text("Notes"));
+        }
         Table {
             caption: format!(
                 "All measures for {} compared with {}",
                 self.area.name, self.group_name
             ),
-            columns: vec![
-                Column::text("Measure"),
-                Column::text("Theme"),
-                Column::text("Period"),
-                Column::number(self.area.name.clone()),
-                Column::number("Group median"),
-                Column::text("Compared with the group median"),
-                Column::text("Change since the previous period"),
-                Column::text("Notes"),
-            ],
+            columns,
             rows,
             provenance,
         }

@@ -2,7 +2,6 @@
 //! view can be opened at again, the day it was printed and the version of the data. Shown only
 //! in print (`.ys-print` is `display: none` on screen, so screen readers skip it too).
 
-use leptos::leptos_dom::helpers::window_event_listener_untyped;
 use leptos::prelude::*;
 use yardstick_bundle::Date;
 use yardstick_present::notes;
@@ -20,26 +19,28 @@ pub fn PrintNote(
     version: String,
 ) -> impl IntoView {
     let view_address = use_context::<ViewAddress>();
-    // The reader's today, read again as the page is printed: a page left open overnight
-    // prints the day it is printed on.
-    let today = RwSignal::new(today());
-    let handle = window_event_listener_untyped("beforeprint", move |_| today.set(self::today()));
-    on_cleanup(move || handle.remove());
-    // The same address a saved chart names (`ViewAddress`): vetted, or none at all.
-    let address = move || {
+    // The same address a saved chart names (`ViewAddress`): vetted, or none at all. With it
+    // the reader's today, read again at each change of view.
+    let note = move || {
         nav.with(|_| ());
-        let address = view_address.as_ref().and_then(|ViewAddress(of)| of())?;
-        let (href, text) = (address.as_str().to_owned(), address.as_str().to_owned());
-        Some(view! {
-            <p class="ys-print__line">
-                "View online: " <a class="ys-print__link" href=href>{text}</a>
-            </p>
-        })
+        let printed = today().map(notes::printed);
+        let address = view_address.as_ref().and_then(|ViewAddress(of)| of());
+        let address = address.map(|address| {
+            let (href, text) = (address.as_str().to_owned(), address.as_str().to_owned());
+            view! {
+                <p class="ys-print__line">
+                    "View online: " <a class="ys-print__link" href=href>{text}</a>
+                </p>
+            }
+        });
+        view! {
+            {address}
+            <p class="ys-print__line">{printed}</p>
+        }
     };
     view! {
         <div class="ys-print" data-testid="print-note">
-            {address}
-            <p class="ys-print__line">{move || today.get().map(notes::printed)}</p>
+            {note}
             <p class="ys-print__line">{version}</p>
         </div>
     }

@@ -17,6 +17,7 @@ use super::metric_view::MetricView;
 use super::overview_view::OverviewView;
 use super::peer_view::PeerView;
 use super::period_picker::PeriodPicker;
+use super::print_note::PrintNote;
 use super::trend_view::TrendView;
 use super::view_tabs::ViewTabs;
 use crate::api::{BundleLocation, LoadError};
@@ -28,7 +29,7 @@ use crate::view_state::{AreaChoice, MetricChoice, ViewState, document_title, res
 use yardstick_present::model::metric::{MetricProblem, metric_model};
 use yardstick_present::model::overview::{LineState, applicable, overview_model};
 use yardstick_present::model::trend::trend_model;
-use yardstick_present::words;
+use yardstick_present::{notes, words};
 
 /// The loaded widget.
 #[component]
@@ -225,6 +226,7 @@ pub fn ComparisonPage(
         })
     });
     view! {
+        <PrintNote nav=nav version=notes::data_version(&index.manifest) />
         {choose}
         <div class="ys-controls" id=controls_id data-folded=move || folded().then_some("")>
             <AreaPicker index=Arc::clone(&index) nav=nav id_prefix=id_prefix.clone() />

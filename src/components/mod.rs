@@ -17,6 +17,7 @@ pub mod overview_view;
 pub mod peer_panel;
 pub mod peer_view;
 pub mod period_picker;
+pub mod print_note;
 pub mod source_note;
 pub mod trend_view;
 pub mod view_tabs;

@@ -162,7 +162,10 @@ pub fn OverviewView(
             </div>
             <div class="ys-overview">{cards}</div>
             {model.left_out().map(|text| view! { <p class="ys-field__hint">{text}</p> })}
-            <DataTable table=table file_stem=stem />
+            // The summary a committee prints (style: print), in place of the cards.
+            <div class="ys-summary-table">
+                <DataTable table=table file_stem=stem />
+            </div>
         </section>
     }
 }

@@ -144,13 +144,17 @@ fn modified(path: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
-/// Debian's Chromium and ChromeDriver, for the browser and end-to-end tests.
+/// Debian's Chromium and ChromeDriver, for the browser and end-to-end tests, and poppler's
+/// `pdfinfo` and `pdftotext`, with which the print test reads the PDF Chromium prints.
 pub fn ensure_browser() -> Result<()> {
-    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+    if Path::new("/usr/bin/chromium").exists()
+        && Path::new("/usr/bin/chromedriver").exists()
+        && Path::new("/usr/bin/pdftotext").exists()
+    {
         return Ok(());
     }
-    eprintln!("installing Debian's chromium and chromium-driver");
-    apt_install(&["chromium", "chromium-driver"])
+    eprintln!("installing Debian's chromium, chromium-driver and poppler-utils");
+    apt_install(&["chromium", "chromium-driver", "poppler-utils"])
 }
 
 /// Installs Debian packages without their recommendations, with `sudo` unless already root.

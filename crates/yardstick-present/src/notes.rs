@@ -4,7 +4,7 @@
 //! used for a service it was not built for.
 
 use yardstick_bundle::{
-    AreaCode, Areas, Manifest, MetricMeta, PeerGroup, Period, PeriodKind, Source,
+    AreaCode, Areas, Date, Manifest, MetricMeta, PeerGroup, Period, PeriodKind, Source,
 };
 
 /// The source's date, said for what it is: "Published 3 April 2024" only from the publisher's
@@ -19,6 +19,29 @@ pub fn source_date(source: &Source) -> String {
         ),
         (None, None) => "Publication date not stated".to_owned(),
     }
+}
+
+/// The version of the data a printed or saved view was made from: the bundle's title, its
+/// content hash (the version an embed pins) and the newest publication date among its
+/// sources, so that a reader can tell whether a newer release may change the figures.
+pub fn data_version(manifest: &Manifest) -> String {
+    let newest = manifest
+        .metrics
+        .iter()
+        .filter_map(|m| m.source.published)
+        .max();
+    let published = newest.map_or_else(String::new, |date| {
+        format!(", with sources published up to {}", date.long_label())
+    });
+    format!(
+        "Data: {}, version {}{published}.",
+        manifest.title, manifest.content_hash
+    )
+}
+
+/// When a view was printed: "Printed 1 December 2026" (the reader's own date).
+pub fn printed(today: Date) -> String {
+    format!("Printed {}", today.long_label())
 }
 
 /// What a kind of period is, for a reader who sees only its label ("2022-23" is a financial
@@ -187,6 +210,32 @@ mod tests {
         );
         source.accessed = None;
         assert_eq!(source_date(&source), "Publication date not stated");
+    }
+
+    #[test]
+    fn a_print_names_its_data_version_and_the_day_it_was_printed() {
+        let mut manifest = manifest();
+        manifest.title = "Council figures".to_owned();
+        manifest.content_hash = format!("sha256:{}", "ab".repeat(32));
+        for metric in &mut manifest.metrics {
+            metric.source.published = None;
+        }
+        let version = format!("Data: Council figures, version sha256:{}.", "ab".repeat(32));
+        assert_eq!(data_version(&manifest), version);
+        // The newest publication date, whichever metric it belongs to.
+        manifest.metrics[1].source.published = Date::parse("2026-05-21").ok();
+        manifest.metrics[0].source.published = Date::parse("2024-04-16").ok();
+        assert_eq!(
+            data_version(&manifest),
+            format!(
+                "{}, with sources published up to 21 May 2026.",
+                version.trim_end_matches('.')
+            )
+        );
+        assert_eq!(
+            printed(Date::new(2026, 12, 1).unwrap()),
+            "Printed 1 December 2026"
+        );
     }
 
     #[test]

@@ -156,3 +156,72 @@ fn missing_figures_are_explained_truly() {
     );
     assert!(detail.contains("West Sussex"), "{detail}");
 }
+
+/// Issue 13: the overview's table is the summary a committee prints, so each row holds the
+/// measure, its period, the council's value, the group median, the verdict with the method
+/// that reached it, and the change since the previous period.
+#[test]
+fn the_overview_table_is_a_summary_with_each_verdict_s_method_and_the_change() {
+    let (manifest, areas, dataset) = demo();
+    let kent = areas.get(&AreaCode::new("E10000016")).expect("Kent");
+    let model = overview_model(
+        &manifest,
+        &areas,
+        Some(&dataset),
+        &|_| LineState::Ready,
+        kent,
+        &GroupSpec::SameType,
+        "county councils".to_owned(),
+    );
+    let table = model.table(&manifest);
+    let titles: Vec<&str> = table.columns.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Measure",
+            "Theme",
+            "Period",
+            "Kent",
+            "Group median",
+            "Compared with the group median",
+            "Change since the previous period",
+        ],
+        "no notes column: none of Kent's figures is reported jointly"
+    );
+    // One row for each measure published for counties (Kent's type, "CTY" in the bundle).
+    let county_measures = manifest
+        .metrics
+        .iter()
+        .filter(|m| m.area_types.iter().any(|t| t == "CTY"))
+        .count();
+    assert!(county_measures >= 25, "{county_measures}");
+    assert_eq!(table.rows.len(), county_measures);
+    let mut by_distance = 0;
+    for row in &table.rows {
+        let cell = |i: usize| row.cells[i].shown.as_str();
+        let (measure, verdict, change) = (cell(0), cell(5), cell(6));
+        assert!(!cell(2).is_empty(), "{measure}: no period");
+        let method = [
+            ", by the interval test",
+            ", by the control limits",
+            ", by the distance rule",
+        ]
+        .iter()
+        .find(|m| verdict.ends_with(*m));
+        // A row without a verdict says why there is none.
+        assert!(
+            method.is_some() || verdict.starts_with("– Not compared: "),
+            "{measure}: {verdict}"
+        );
+        by_distance += usize::from(verdict.ends_with("distance rule"));
+        assert!(
+            change == "–"
+                || ["Up ", "Down ", "No change "]
+                    .iter()
+                    .any(|d| change.starts_with(d))
+                    && change.contains(" since "),
+            "{measure}: {change}"
+        );
+    }
+    assert!(by_distance > 0);
+}

@@ -327,7 +327,10 @@ impl OverviewModel {
     }
 
     /// Every line as a table row, for the data table and CSV.
+    /// The notes column (figures reported jointly) only when a line has a note: a printed
+    /// summary has no width to spare for an empty column.
     pub fn table(&self, manifest: &Manifest) -> Table {
+        let notes = !self.joint_figures.is_empty();
         let rows = self
             .lines
             .iter()
@@ -341,7 +344,7 @@ impl OverviewModel {
                     Some(v) => Cell::number(v, format::value(metric, v), decimals),
                     None => Cell::gap("–"),
                 };
-                let (period, value, median, trend) = match line {
+                let (period, value, median) = match line {
                     OverviewLine::Ready { comparison, .. } => (
                         yardstick_bundle::period_from_label(&comparison.period)
                             .map_or_else(|| comparison.period.clone(), |p| p.label()),
@@ -352,49 +355,58 @@ impl OverviewModel {
                             .as_ref()
                             .ok()
                             .map(|d| d.median),
-                        // A change across a gap names the period it is from.
-                        match (
-                            &comparison.trend.direction,
-                            &comparison.trend.change_since_previous,
-                        ) {
-                            (Ok(d), Ok(change)) if !change.adjacent() => format!(
-                                "{} since {}",
-                                words::travel(*d).words,
-                                yardstick_bundle::period_from_label(&change.from)
-                                    .map_or_else(|| change.from.clone(), |p| p.label())
-                            ),
-                            (Ok(d), _) => words::travel(*d).words.to_owned(),
-                            (Err(_), _) => "–".to_owned(),
-                        },
                     ),
-                    _ => (String::new(), None, None, String::new()),
+                    _ => (String::new(), None, None),
+                };
+                let change = match line {
+                    OverviewLine::Ready { .. } => line.change().unwrap_or_else(|| "–".to_owned()),
+                    _ => String::new(),
                 };
                 let badge = line.badge();
+                // The verdict with the method that reached it, or why there is none.
                 let outcome = match line {
                     OverviewLine::Loading { .. } => "Loading".to_owned(),
                     OverviewLine::Failed { reason, .. } => format!("Not shown: {reason}"),
-                    OverviewLine::Ready { .. } => format!("{} {}", badge.symbol, badge.words),
+                    OverviewLine::Ready { comparison, .. } => {
+                        match &comparison.assessment.verdict {
+                            Ok(verdict) => format!(
+                                "{} {}, by the {}",
+                                badge.symbol,
+                                badge.words,
+                                words::verdict_method_short(verdict.method)
+                            ),
+                            Err(reason) => format!(
+                                "{} {}: {}",
+                                badge.symbol,
+                                badge.words,
+                                words::not_calculated(*reason)
+                            ),
+                        }
+                    }
                 };
+                let mut cells = vec![
+                    Cell::text(metric.title.clone()),
+                    Cell::text(theme),
+                    Cell::text(period),
+                    value.map_or_else(
+                        || Cell::gap("–"),
+                        |v| Cell::published(v, format::value(metric, v)),
+                    ),
+                    number(median),
+                    Cell::text(outcome),
+                    Cell::text(change),
+                ];
+                if notes {
+                    cells.push(Cell::text(
+                        self.joint_figures
+                            .iter()
+                            .find(|(id, _)| *id == metric.id)
+                            .map(|(_, joint)| joint.clone())
+                            .unwrap_or_default(),
+                    ));
+                }
                 Row {
-                    cells: vec![
-                        Cell::text(metric.title.clone()),
-                        Cell::text(theme),
-                        Cell::text(period),
-                        value.map_or_else(
-                            || Cell::gap("–"),
-                            |v| Cell::published(v, format::value(metric, v)),
-                        ),
-                        number(median),
-                        Cell::text(outcome),
-                        Cell::text(trend),
-                        Cell::text(
-                            self.joint_figures
-                                .iter()
-                                .find(|(id, _)| *id == metric.id)
-                                .map(|(_, joint)| joint.clone())
-                                .unwrap_or_default(),
-                        ),
-                    ],
+                    cells,
                     highlighted: false,
                 }
             })
@@ -416,21 +428,24 @@ impl OverviewModel {
         }
         provenance.extend(manifest.attribution.iter().cloned());
         provenance.push(format!("Data version: {}", manifest.content_hash));
+        let mut columns = vec![
+            Column::text("Measure"),
+            Column::text("Theme"),
+            Column::text("Period"),
+            Column::number(self.area.name.clone()),
+            Column::number("Group median"),
+            Column::text("Compared with the group median"),
+            Column::text("Change since the previous period"),
+        ];
+        if notes {
+            columns.push(Column::text("Notes"));
+        }
         Table {
             caption: format!(
                 "All measures for {} compared with {}",
                 self.area.name, self.group_name
             ),
-            columns: vec![
-                Column::text("Measure"),
-                Column::text("Theme"),
-                Column::text("Period"),
-                Column::number(self.area.name.clone()),
-                Column::number("Group median"),
-                Column::text("Compared with the group median"),
-                Column::text("Since the previous period"),
-                Column::text("Notes"),
-            ],
+            columns,
             rows,
             provenance,
         }

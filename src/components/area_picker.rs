@@ -1,13 +1,6 @@
-//! Choosing a council: a combobox (the WAI-ARIA pattern, as GOV.UK's accessible autocomplete)
-//! that matches councils' names and GSS codes.
-//!
-//! The focus stays in the text box; ↓ and ↑ move an active option, which is highlighted and
-//! named to assistive technology through `aria-activedescendant`. ↓ from the text goes to the
-//! first option and stops at the last; ↑ goes back one, and from the first option back to the
-//! text. Enter chooses the active option; with none active it chooses only a match the text
-//! names exactly (a whole name or code) or the only match, never a guess among several.
-//! Escape closes the list and keeps the text; leaving the box (Tab) closes it too. After a
-//! choice, and when a page opens with a council chosen, the box holds the council's name.
+//! Choosing a council: the widget's combobox ([`super::combobox`]) over councils' names and
+//! GSS codes. Enter with no option active chooses only a match the text names exactly (a
+//! whole name or code) or the only match.
 //!
 //! Only councils are offered: areas of the types the bundle's measures are published for
 //! ([`council_types`]). Regions, nations and combined authorities are in a bundle as
@@ -17,24 +10,13 @@ use std::sync::Arc;
 use yardstick_stats::sort_with;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use yardstick_bundle::{Area, Areas, Manifest};
 
+use super::combobox::{self, Combobox, Listing, Words, normalise};
 use crate::state::{BundleIndex, Navigation};
 
 /// How many matches are listed at once.
 const MAX_MATCHES: usize = 8;
-
-/// One council in the list.
-#[derive(Debug, Clone, PartialEq)]
-struct Choice {
-    /// GSS code.
-    code: String,
-    /// The name the box shows once it is chosen.
-    name: String,
-    /// The name as listed, saying when the council no longer exists.
-    label: String,
-}
 
 /// What the text in the box finds.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -42,7 +24,7 @@ struct Matches {
     /// The text searched for, trimmed.
     query: String,
     /// The best matches, at most [`MAX_MATCHES`].
-    listed: Vec<Choice>,
+    listed: Vec<combobox::Choice>,
     /// How many councils match in all.
     total: usize,
     /// Whether the text is the first match's whole name or code.
@@ -63,22 +45,12 @@ impl Matches {
             listed: found
                 .into_iter()
                 .take(MAX_MATCHES)
-                .map(|area| Choice {
-                    code: area.code.to_string(),
-                    name: area.name.clone(),
+                .map(|area| combobox::Choice {
+                    key: area.code.to_string(),
                     label: option_label(area),
+                    detail: Some(area.code.to_string()),
                 })
                 .collect(),
-        }
-    }
-
-    /// The listed option Enter chooses: the active one; with none active, the first when the
-    /// text names it exactly or it is the only match.
-    fn enter_choice(&self, active: Option<usize>) -> Option<&Choice> {
-        match active {
-            Some(i) => self.listed.get(i),
-            None if self.exact || self.total == 1 => self.listed.first(),
-            None => None,
         }
     }
 
@@ -97,17 +69,13 @@ impl Matches {
             n => format!("{n} councils match."),
         }
     }
-}
 
-/// Where ↓ (`down`) or ↑ moves the active option among `count` listed: ↓ from the text to
-/// the first option, stopping at the last; ↑ back one, and from the first to the text.
-fn step(active: Option<usize>, count: usize, down: bool) -> Option<usize> {
-    match (active, down) {
-        _ if count == 0 => None,
-        (None, true) => Some(0),
-        (Some(i), true) => Some((i + 1).min(count - 1)),
-        (None | Some(0), false) => None,
-        (Some(i), false) => Some((i - 1).min(count - 1)),
+    /// The list the combobox shows: Enter alone chooses the first when the text names it or
+    /// it is the only match.
+    fn listing(self) -> Listing {
+        let status = self.status();
+        let named = self.exact || self.total == 1;
+        Listing::flat(self.listed, status, named)
     }
 }
 
@@ -123,7 +91,7 @@ pub fn council_types(manifest: &Manifest) -> Vec<String> {
     types
 }
 
-/// The council combobox: a text box, its list of matches and a count read aloud.
+/// The council combobox.
 #[component]
 pub fn AreaPicker(
     /// The loaded bundle.
@@ -135,155 +103,34 @@ pub fn AreaPicker(
     id_prefix: String,
 ) -> impl IntoView {
     let types = council_types(&index.manifest);
-    // What the reader has typed since the last choice; `None` shows the chosen council's
-    // name, so the box also follows back, forward and links elsewhere in the widget.
-    let typed = RwSignal::new(None::<String>);
-    let open = RwSignal::new(false);
-    let active = RwSignal::new(None::<usize>);
-    let text = {
+    // The box follows the selection, so back, forward and links elsewhere in the widget
+    // change the name it shows.
+    let chosen = {
         let index = Arc::clone(&index);
-        move || {
-            typed.get().unwrap_or_else(|| {
-                nav.with(|s| s.area.as_deref().and_then(|code| index.area(code)))
-                    .map(|area| area.name.clone())
-                    .unwrap_or_default()
-            })
-        }
+        Signal::derive(move || {
+            nav.with(|s| s.area.as_deref().and_then(|code| index.area(code)))
+                .map(|area| area.name.clone())
+                .unwrap_or_default()
+        })
     };
-    let matches = Memo::new(move |_| match (open.get(), typed.get()) {
-        (true, Some(query)) => Matches::find(&index.areas, &types, &query),
-        _ => Matches::default(),
+    let search =
+        Callback::new(move |query: String| Matches::find(&index.areas, &types, &query).listing());
+    let choose = Callback::new(move |code: String| {
+        nav.choose(|selection| selection.area = Some(code));
     });
-    let close = move || {
-        open.set(false);
-        active.set(None);
-    };
-    let choose = move |choice: Choice| {
-        nav.choose(|selection| selection.area = Some(choice.code));
-        typed.set(None);
-        close();
-    };
-    let input_id = format!("{id_prefix}area-search");
-    let hint_id = format!("{id_prefix}area-hint");
-    let list_id = format!("{id_prefix}area-matches");
-    let option_prefix = format!("{list_id}-");
-    let press_prefix = option_prefix.clone();
-    let active_code = move || {
-        let i = active.get()?;
-        matches.with(|m| m.listed.get(i).map(|c| c.code.clone()))
-    };
-    let expanded = move || matches.with(|m| !m.listed.is_empty());
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-        key @ ("ArrowDown" | "ArrowUp") => {
-            ev.prevent_default();
-            open.set(true);
-            let count = matches.with_untracked(|m| m.listed.len());
-            active.update(|a| *a = step(*a, count, key == "ArrowDown"));
-        }
-        "Enter" => {
-            ev.prevent_default();
-            let choice =
-                matches.with_untracked(|m| m.enter_choice(active.get_untracked()).cloned());
-            if let Some(choice) = choice {
-                choose(choice);
-            }
-        }
-        "Escape" if open.get_untracked() => {
-            ev.prevent_default();
-            close();
-        }
-        _ => {}
-    };
     view! {
-        <div class="ys-field ys-picker">
-            <label class="ys-field__label" for=input_id.clone()>"Council"</label>
-            <span class="ys-field__hint" id=hint_id.clone()>
-                "Search by name or GSS code, for example Trafford or E08000009"
-                <span class="ys-visually-hidden">
-                    ". Use the up and down arrow keys to move through the matches and Enter to choose one."
-                </span>
-            </span>
-            <input
-                id=input_id
-                class="ys-input"
-                type="text"
-                role="combobox"
-                autocomplete="off"
-                autocapitalize="none"
-                spellcheck="false"
-                aria-autocomplete="list"
-                aria-describedby=hint_id
-                aria-controls=list_id.clone()
-                aria-expanded=move || if expanded() { "true" } else { "false" }
-                aria-activedescendant={
-                    let option_prefix = option_prefix.clone();
-                    move || active_code().map(|code| format!("{option_prefix}{code}"))
-                }
-                prop:value=text
-                on:input=move |ev| {
-                    typed.set(Some(event_target_value(&ev)));
-                    open.set(true);
-                    active.set(None);
-                }
-                on:keydown=on_keydown
-                on:blur=move |_| close()
-            />
-            <p class="ys-picker__status" aria-live="polite">{move || matches.with(Matches::status)}</p>
-            // One handler for every option, on the list. A press keeps the focus in the box
-            // (moving it would close the list first); the click, on release, chooses.
-            <ul
-                class="ys-picker__results"
-                id=list_id
-                role="listbox"
-                aria-label="Matching councils"
-                hidden=move || !expanded()
-                on:mousedown=|ev| ev.prevent_default()
-                on:click={
-                    move |ev| {
-                        let code = ev
-                            .target()
-                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                            .and_then(|e| e.closest("[role=option]").ok().flatten())
-                            .map(|option| option.id());
-                        let choice = code.and_then(|id| {
-                            let code = id.strip_prefix(press_prefix.as_str())?;
-                            matches.with_untracked(|m| {
-                                m.listed.iter().find(|c| c.code == code).cloned()
-                            })
-                        });
-                        if let Some(choice) = choice {
-                            choose(choice);
-                        }
-                    }
-                }
-            >
-                // Redrawn in place as the active option moves: the same elements, new attributes.
-                {move || {
-                    let active = active.get();
-                    matches.with(|m| {
-                        m.listed
-                            .iter()
-                            .enumerate()
-                            .map(|(i, choice)| {
-                                let selected = if active == Some(i) { "true" } else { "false" };
-                                view! {
-                                    <li
-                                        id=format!("{option_prefix}{}", choice.code)
-                                        class="ys-picker__option"
-                                        role="option"
-                                        aria-selected=selected
-                                    >
-                                        {choice.label.clone()}
-                                        " "
-                                        <span class="ys-picker__code">{choice.code.clone()}</span>
-                                    </li>
-                                }
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                }}
-            </ul>
-        </div>
+        <Combobox
+            id=format!("{id_prefix}area")
+            words=Words {
+                label: "Council",
+                hint: "Search by name or GSS code, for example Trafford or E08000009",
+                list: "Matching councils",
+                show_all: None,
+            }
+            chosen=chosen
+            search=search
+            choose=choose
+        />
     }
 }
 
@@ -332,20 +179,10 @@ pub fn search<'a>(areas: &'a Areas, types: &[String], query: &str) -> Vec<&'a Ar
     scored.into_iter().map(|(_, area)| area).collect()
 }
 
-/// Lower case, `&` read as "and", punctuation as spaces, runs of spaces as one.
-fn normalise(text: &str) -> String {
-    let spaced: String = text
-        .to_lowercase()
-        .replace('&', " and ")
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Matches, council_types, normalise, search, step};
+    use super::{Matches, council_types, search};
+    use crate::components::combobox::normalise;
     use yardstick_bundle::{Areas, parse_areas, parse_manifest};
 
     const AREAS: &str = r#"{"schema_version":"1.0","areas":[
@@ -446,28 +283,15 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_arrows_move_from_the_text_through_the_options_and_back() {
-        assert_eq!(step(None, 3, true), Some(0));
-        assert_eq!(step(Some(0), 3, true), Some(1));
-        assert_eq!(step(Some(2), 3, true), Some(2), "↓ stops at the last");
-        assert_eq!(step(Some(2), 3, false), Some(1));
-        assert_eq!(
-            step(Some(0), 3, false),
-            None,
-            "↑ from the first goes to the text"
-        );
-        assert_eq!(step(None, 3, false), None);
-        assert_eq!(step(None, 0, true), None, "nothing to move to");
-        assert_eq!(step(Some(5), 2, false), Some(1), "a list that shrank");
-    }
-
     fn find(query: &str) -> Matches {
         Matches::find(&areas(), &councils(), query)
     }
 
     fn chosen(query: &str, active: Option<usize>) -> Option<String> {
-        find(query).enter_choice(active).map(|c| c.name.clone())
+        find(query)
+            .listing()
+            .enter_choice(active)
+            .map(|c| c.label.clone())
     }
 
     #[test]
@@ -509,6 +333,9 @@ mod tests {
         let found = find("allerdale");
         let first = found.listed.first().expect("Allerdale matches");
         assert_eq!(first.label, "Allerdale (until 2023)");
-        assert_eq!(first.name, "Allerdale");
+        assert_eq!(
+            first.key, "E07000026",
+            "chosen by its code; the box then shows its name"
+        );
     }
 }

@@ -1,16 +1,135 @@
-//! Choosing a metric from the bundle's themed list.
+//! Choosing a measure: the widget's combobox ([`super::combobox`]) over the measures' titles,
+//! short titles, descriptions and themes, with every measure a button away, grouped by theme.
+//!
+//! A measure the chosen council has no figure for (its tier does not provide the service, or
+//! its nation is not covered) is marked so in its option's words, and listed after those with
+//! figures.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use yardstick_bundle::{Area, not_compared};
+use yardstick_bundle::{Area, Manifest, MetricMeta, not_compared};
 use yardstick_present::words;
 
+use super::combobox::{Choice, Combobox, Group, Listing, Words, normalise};
 use crate::state::{BundleIndex, Navigation};
 
-/// A drop-down of every metric, grouped by theme in the bundle's order; a measure the chosen
-/// council has no figure for (its tier does not provide the service, or its nation is not
-/// covered) is marked so in its option's words.
+/// How many matches are listed at once.
+const MAX_MATCHES: usize = 10;
+
+/// Measures that match `query`, best first: those whose title or short title holds every
+/// word typed (as the start of one of its words) before those that need the description or
+/// the theme's title too; within each, measures with a figure before those without
+/// (`no_figure`); then in the bundle's order. Case and accents do not matter.
+pub fn search<'a>(
+    manifest: &'a Manifest,
+    query: &str,
+    no_figure: impl Fn(&MetricMeta) -> bool,
+) -> Vec<&'a MetricMeta> {
+    let wanted = normalise(query);
+    let wanted: Vec<&str> = wanted.split(' ').filter(|w| !w.is_empty()).collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let holds_all = |text: &str| {
+        let words: Vec<&str> = text.split(' ').collect();
+        wanted
+            .iter()
+            .all(|w| words.iter().any(|word| word.starts_with(w)))
+    };
+    // Four places in order (by title, with a figure; by title, without; anywhere, with;
+    // anywhere, without), each in the bundle's order: no sort needed.
+    let mut found: [Vec<&MetricMeta>; 4] = Default::default();
+    for meta in &manifest.metrics {
+        let titles = normalise(&format!("{} {}", meta.title, meta.short_title));
+        let place = if holds_all(&titles) {
+            0
+        } else {
+            let theme = manifest
+                .themes
+                .iter()
+                .find(|t| t.id == meta.theme)
+                .map_or("", |t| t.title.as_str());
+            if !holds_all(&normalise(&format!(
+                "{titles} {} {theme}",
+                meta.description
+            ))) {
+                continue;
+            }
+            2
+        };
+        if let Some(list) = found.get_mut(place + usize::from(no_figure(meta))) {
+            list.push(meta);
+        }
+    }
+    found.concat()
+}
+
+/// The list for `query`: the best [`MAX_MATCHES`] with the count read aloud; Enter alone
+/// chooses the first when the text is its whole title or short title, or it is the only match.
+fn matches(
+    manifest: &Manifest,
+    query: &str,
+    no_figure_for: impl Fn(&MetricMeta) -> Option<String>,
+) -> Listing {
+    let found = search(manifest, query, |meta| no_figure_for(meta).is_some());
+    let wanted = normalise(query);
+    let named = found.len() == 1
+        || found.first().is_some_and(|meta| {
+            normalise(&meta.title) == wanted || normalise(&meta.short_title) == wanted
+        });
+    let listed: Vec<Choice> = found
+        .iter()
+        .take(MAX_MATCHES)
+        .map(|meta| choice(meta, no_figure_for(meta)))
+        .collect();
+    let status = match found.len() {
+        0 => format!("No measure matches “{}”.", query.trim()),
+        1 => "1 measure matches.".to_owned(),
+        n if n > listed.len() => {
+            format!("{n} measures match; the first {} are listed.", listed.len())
+        }
+        n => format!("{n} measures match."),
+    };
+    Listing::flat(listed, status, named)
+}
+
+/// Every measure, under its theme's title, in the bundle's order.
+fn every_measure(
+    manifest: &Manifest,
+    no_figure_for: impl Fn(&MetricMeta) -> Option<String>,
+) -> Listing {
+    let groups: Vec<Group> = manifest
+        .themes
+        .iter()
+        .map(|theme| Group {
+            title: Some(theme.title.clone()),
+            options: manifest
+                .metrics
+                .iter()
+                .filter(|m| m.theme == theme.id)
+                .map(|meta| choice(meta, no_figure_for(meta)))
+                .collect(),
+        })
+        .filter(|group| !group.options.is_empty())
+        .collect();
+    Listing {
+        status: format!("{} measures, grouped by theme.", manifest.metrics.len()),
+        groups,
+        first_is_named: false,
+    }
+}
+
+/// A measure's option: its title, marked when the chosen council has no figure for it.
+fn choice(meta: &MetricMeta, no_figure_for: Option<String>) -> Choice {
+    Choice {
+        key: meta.id.clone(),
+        label: words::measure_choice(&meta.title, no_figure_for.as_deref()),
+        detail: None,
+    }
+}
+
+/// The measure combobox.
 #[component]
 pub fn MetricPicker(
     /// The loaded bundle.
@@ -27,76 +146,220 @@ pub fn MetricPicker(
     #[prop(into)]
     id_prefix: String,
 ) -> impl IntoView {
-    let select_id = format!("{id_prefix}metric");
-    let groups: Vec<_> = index
-        .manifest
-        .themes
-        .iter()
-        .map(|theme| {
-            let options: Vec<_> = index
-                .manifest
-                .metrics
-                .iter()
-                .filter(|m| m.theme == theme.id)
-                .map(|m| (m.id.clone(), m.clone()))
-                .collect();
-            (theme.title.clone(), options)
+    let chosen = {
+        let index = Arc::clone(&index);
+        Signal::derive(move || {
+            current.with(|id| {
+                index
+                    .manifest
+                    .metric(id)
+                    .map(|meta| meta.title.clone())
+                    .unwrap_or_default()
+            })
         })
-        .filter(|(_, options)| !options.is_empty())
-        .collect();
+    };
+    // The chosen council's name when it has no figure for a measure.
+    let no_figure_for = {
+        let index = Arc::clone(&index);
+        move |meta: &MetricMeta| {
+            area.with(|area| {
+                area.as_ref()
+                    .filter(|a| not_compared(meta, a, &index.areas).is_some())
+                    .map(|a| a.name.clone())
+            })
+        }
+    };
+    let search = {
+        let index = Arc::clone(&index);
+        let no_figure_for = no_figure_for.clone();
+        Callback::new(move |query: String| matches(&index.manifest, &query, &no_figure_for))
+    };
+    let browse = Callback::new(move |()| every_measure(&index.manifest, &no_figure_for));
+    let choose = Callback::new(move |id: String| {
+        nav.choose(|selection| {
+            selection.metric = Some(id);
+            // A period belongs to one metric's series; start the new one at its latest.
+            selection.period = None;
+        });
+    });
     view! {
-        <div class="ys-field">
-            <label class="ys-field__label" for=select_id.clone()>"Measure"</label>
-            <span class="ys-field__hint">"Grouped by service"</span>
-            <select
-                id=select_id
-                class="ys-select"
-                prop:value=move || current.get()
-                on:change=move |ev| {
-                    let id = event_target_value(&ev);
-                    nav.choose(|selection| {
-                        selection.metric = Some(id);
-                        // A period belongs to one metric's series; start the new one at its latest.
-                        selection.period = None;
-                    });
-                }
-            >
-                {groups
-                    .into_iter()
-                    .map(|(theme, options)| {
-                        view! {
-                            <optgroup label=theme>
-                                {options
-                                    .into_iter()
-                                    .map(|(id, meta)| {
-                                        let selected = id.clone();
-                                        let index = Arc::clone(&index);
-                                        let title = move || {
-                                            area.with(|area| {
-                                                let none = area.as_ref().filter(|a| {
-                                                    not_compared(&meta, a, &index.areas).is_some()
-                                                });
-                                                words::measure_choice(
-                                                    &meta.title,
-                                                    none.map(|a| a.name.as_str()),
-                                                )
-                                            })
-                                        };
-                                        view! {
-                                            <option
-                                                value=id
-                                                selected=move || current.get() == selected
-                                            >
-                                                {title}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </optgroup>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
+        <Combobox
+            id=format!("{id_prefix}metric")
+            words=Words {
+                label: "Measure",
+                hint: "Search by name or theme, for example recycling",
+                list: "Measures",
+                show_all: Some("Show all measures"),
+            }
+            chosen=chosen
+            search=search
+            browse=browse
+            choose=choose
+        />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{every_measure, matches, search};
+    use yardstick_bundle::{Manifest, MetricMeta, parse_manifest};
+
+    /// The demo bundle's manifest: its titles, descriptions and themes are what readers search.
+    fn manifest() -> Manifest {
+        parse_manifest(include_bytes!("../../public/data/demo/manifest.json"))
+            .expect("the demo manifest parses")
+    }
+
+    fn check(query: &str, no_figure: &[&str], expected: &[&str]) {
+        let manifest = manifest();
+        let found: Vec<&str> = search(&manifest, query, |m: &MetricMeta| {
+            no_figure.contains(&m.id.as_str())
+        })
+        .into_iter()
+        .map(|m| m.id.as_str())
+        .collect();
+        assert_eq!(found, expected, "searching {query:?}");
+    }
+
+    #[test]
+    fn a_word_finds_titles_and_short_titles_by_the_start_of_their_words() {
+        check("absence", &[], &["persistent-absences-for-all-pupils"]);
+        check("ABSENCES", &[], &["persistent-absences-for-all-pupils"]);
+        check(
+            "recycling",
+            &[],
+            &[
+                "household-waste-recycling-rate",
+                "recycling-contamination-rate",
+            ],
+        );
+        check("bsence", &[], &[]);
+    }
+
+    #[test]
+    fn every_word_must_match_in_any_order() {
+        check("male life", &[], &["healthy-life-expectancy-male"]);
+        check(
+            "life healthy",
+            &[],
+            &[
+                "healthy-life-expectancy-female",
+                "healthy-life-expectancy-male",
+                // "healthy development" and "the best start in life" in its description only.
+                "good-level-of-development",
+            ],
+        );
+        check("absence recycling", &[], &[]);
+    }
+
+    #[test]
+    fn title_matches_come_before_description_and_theme_matches() {
+        // "Waste" is the theme of three measures; two say so in their titles, and the third
+        // ("Collected recycling rejected as contaminated") only in its theme or description.
+        let manifest = manifest();
+        let found: Vec<&str> = search(&manifest, "waste", |_| false)
+            .into_iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        assert_eq!(
+            &found[..2],
+            ["household-waste-recycling-rate", "residual-household-waste"]
+        );
+        assert!(found.contains(&"recycling-contamination-rate"), "{found:?}");
+        // A theme's title alone finds its measures.
+        check("council finance", &[], &["council-tax-band-d"]);
+    }
+
+    #[test]
+    fn accents_case_and_punctuation_do_not_matter() {
+        check("GCSÉs", &[], &["gcses-in-english-and-maths"]);
+        check("children's looked", &[], &["children-looked-after-rate"]);
+    }
+
+    #[test]
+    fn measures_without_a_figure_come_after_those_with_one_in_each_rank() {
+        // Residual waste is "not reused, recycled or composted" in its description only.
+        check(
+            "recycl",
+            &["recycling-contamination-rate"],
+            &[
+                "household-waste-recycling-rate",
+                "recycling-contamination-rate",
+                "residual-household-waste",
+            ],
+        );
+        check(
+            "recycl",
+            &["residual-household-waste", "household-waste-recycling-rate"],
+            &[
+                "recycling-contamination-rate",
+                "household-waste-recycling-rate",
+                "residual-household-waste",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_list_is_marked_counted_and_cut_to_ten() {
+        let manifest = manifest();
+        let none =
+            |m: &MetricMeta| (m.id == "household-waste-recycling-rate").then(|| "Kent".to_owned());
+        let listing = matches(&manifest, "recycling", none);
+        let labels: Vec<&str> = listing.options().map(|c| c.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Collected recycling rejected as contaminated",
+                "Household waste sent for reuse, recycling or composting (no figure for Kent)",
+            ]
+        );
+        assert_eq!(listing.status, "2 measures match.");
+        assert!(!listing.first_is_named, "two matches and no whole title");
+
+        let many = matches(&manifest, "the", |_| None);
+        let total = search(&manifest, "the", |_| false).len();
+        assert!(total > 10, "{total}");
+        assert_eq!(many.len(), 10);
+        assert_eq!(
+            many.status,
+            format!("{total} measures match; the first 10 are listed.")
+        );
+
+        assert_eq!(
+            matches(&manifest, " zzz ", |_| None).status,
+            "No measure matches “zzz”."
+        );
+        let one = matches(&manifest, "claimant", |_| None);
+        assert_eq!(
+            (one.status.as_str(), one.first_is_named),
+            ("1 measure matches.", true)
+        );
+        let named = matches(&manifest, "Recycling rate", |_| None);
+        assert!(named.first_is_named, "a whole short title");
+    }
+
+    #[test]
+    fn every_measure_is_listed_under_its_theme() {
+        let manifest = manifest();
+        let listing = every_measure(&manifest, |_| None);
+        assert_eq!(listing.len(), manifest.metrics.len());
+        assert_eq!(
+            listing.status,
+            format!("{} measures, grouped by theme.", manifest.metrics.len())
+        );
+        for group in &listing.groups {
+            let title = group.title.as_deref().expect("every group has a heading");
+            let theme = manifest
+                .themes
+                .iter()
+                .find(|t| t.title == title)
+                .expect("a theme of the bundle");
+            for option in &group.options {
+                let meta = manifest
+                    .metric(&option.key)
+                    .expect("a measure of the bundle");
+                assert_eq!(meta.theme, theme.id, "{} under {title}", meta.id);
+            }
+        }
     }
 }

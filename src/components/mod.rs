@@ -4,6 +4,7 @@
 pub mod about_view;
 pub mod area_picker;
 pub mod chart_figure;
+pub mod combobox;
 pub mod comparison_page;
 pub mod copy_link;
 pub mod data_table;

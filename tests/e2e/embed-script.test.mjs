@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
-import { launchBrowser, serveDist, openPage, siteWith, waitForView, openChooser } from './harness.mjs';
+import { launchBrowser, serveDist, openPage, siteWith, waitForView, openChooser, chooseMeasure } from './harness.mjs';
 import { startServer } from './static-server.mjs';
 
 const HOSTILE = '* { font-size: 30px !important; box-sizing: content-box } svg { display: none } table { display: none }';
@@ -161,7 +161,7 @@ test('the two widgets are independent, and clicks, typing and choices work in th
   // change: another measure in the first widget only.
   await w1.getByRole('link', { name: 'Compare' }).click();
   await openChooser(w1);
-  await w1.getByLabel('Measure', { exact: true }).selectOption('recycling-contamination-rate');
+  await chooseMeasure(w1, 'recycling-contamination-rate', 'contamination');
   await w1.locator('.ys-view__title', { hasText: 'contaminated' }).first().waitFor();
 
   assert.match(await w1.getByTestId('summary').innerText(), /Trafford/);

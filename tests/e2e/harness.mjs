@@ -173,6 +173,15 @@ export async function openChooser(root) {
   }
 }
 
+/** Chooses measure `id` as a reader does: types `words` into the measure search and picks
+ * the measure from the matches. */
+export async function chooseMeasure(root, id, words) {
+  const box = root.getByRole('combobox', { name: 'Measure' });
+  await box.fill('');
+  await box.pressSequentially(words);
+  await root.locator(`[role="option"][id$="metric-matches-${id}"]`).click();
+}
+
 /** Opens every folded table and statistics block (`details.ys-fold`) under `root`. */
 export async function openFolds(root) {
   const folds = root.locator('details.ys-fold:not([open]) > summary');

@@ -210,6 +210,12 @@ pub fn Combobox(
             open.set(true);
             let count = listing.with_untracked(Listing::len);
             active.update(|a| *a = step(*a, count, key == "ArrowDown"));
+            // The list scrolls: once redrawn, bring the active option into sight.
+            request_animation_frame(move || {
+                if let Some(list) = list.get_untracked() {
+                    scroll_to_active(&list);
+                }
+            });
         }
         "Enter" => {
             ev.prevent_default();
@@ -227,16 +233,6 @@ pub fn Combobox(
         }
         _ => {}
     };
-    // The list scrolls: keep the active option in sight once it is drawn.
-    Effect::new(move |_| {
-        if active.get().is_some() {
-            request_animation_frame(move || {
-                if let Some(list) = list.get_untracked() {
-                    scroll_to_active(&list);
-                }
-            });
-        }
-    });
     let show_all = words.show_all.filter(|_| browse.is_some()).map(|text| {
         view! {
             <button

@@ -109,10 +109,10 @@ pub fn layout_within(input: &RankedBarsInput, fit: Fit) -> RankedBarsLayout {
     let neighbourhood = (input.bars.len() as f64 * fit.thinnest > fit.tallest)
         .then(|| input.neighbourhood(fit.neighbourhood))
         .flatten();
-    let shown = match &neighbourhood {
-        Some(n) => &input.bars[n.start..n.end],
-        None => &input.bars[..],
-    };
+    let shown = neighbourhood
+        .as_ref()
+        .and_then(|n| input.bars.get(n.start..n.end))
+        .unwrap_or(&input.bars);
     let width = input.width.max(super::MIN_WIDTH);
     let width_px = f64::from(width);
     let count = shown.len().max(1) as f64;
@@ -507,7 +507,10 @@ mod tests {
         let values: Vec<f64> = (0..180).map(|i| f64::from(180 - i)).collect();
         let l = layout(&input(&values, 17, 640));
         assert_eq!(l.bars.len(), 15);
-        assert!(l.bars.iter().all(|b| b.label.is_some()), "every bar drawn is named");
+        assert!(
+            l.bars.iter().all(|b| b.label.is_some()),
+            "every bar drawn is named"
+        );
         let named: Vec<&str> = l.bars.iter().filter_map(|b| b.label.as_deref()).collect();
         assert_eq!(named.first(), Some(&"Council 10"));
         assert_eq!(named.last(), Some(&"Council 24"));

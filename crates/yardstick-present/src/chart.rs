@@ -106,8 +106,8 @@ impl RankedBarsInput {
         Some(Neighbourhood {
             start,
             end,
-            above: left_out(&self.bars[..start]),
-            below: left_out(&self.bars[end..]),
+            above: self.bars.get(..start).and_then(left_out),
+            below: self.bars.get(end..).and_then(left_out),
         })
     }
 }
@@ -270,15 +270,24 @@ mod tests {
         // 176 councils valued 176 down to 1; the 59th (index 58, 118%) in a window of 15.
         let n = ranking(176, 58).neighbourhood(15).unwrap();
         assert_eq!((n.start, n.end), (51, 66));
-        assert_eq!(n.above.as_deref(), Some("51 more councils, from 176% to 126%"));
-        assert_eq!(n.below.as_deref(), Some("110 more councils, from 110% to 1%"));
+        assert_eq!(
+            n.above.as_deref(),
+            Some("51 more councils, from 176% to 126%")
+        );
+        assert_eq!(
+            n.below.as_deref(),
+            Some("110 more councils, from 110% to 1%")
+        );
     }
 
     #[test]
     fn at_the_ends_the_window_stays_full_and_one_side_has_no_line() {
         let top = ranking(50, 0).neighbourhood(15).unwrap();
         assert_eq!((top.start, top.end, top.above), (0, 15, None));
-        assert_eq!(top.below.as_deref(), Some("35 more councils, from 35% to 1%"));
+        assert_eq!(
+            top.below.as_deref(),
+            Some("35 more councils, from 35% to 1%")
+        );
         let bottom = ranking(50, 49).neighbourhood(15).unwrap();
         assert_eq!((bottom.start, bottom.end, bottom.below), (35, 50, None));
         let one = ranking(16, 15).neighbourhood(15).unwrap();

@@ -12,7 +12,6 @@
 //! closes it too. After a choice the box shows the chosen name, and follows the selection as
 //! it changes elsewhere (back, forward, links). The count of matches is read aloud.
 
-use leptos::html::{Div, Input};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -168,8 +167,6 @@ pub fn Combobox(
     let open = RwSignal::new(false);
     let browsing = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
-    let input = NodeRef::<Input>::new();
-    let list = NodeRef::<Div>::new();
     let listing = Memo::new(move |_| {
         if !open.get() {
             return Listing::default();
@@ -211,9 +208,11 @@ pub fn Combobox(
             let count = listing.with_untracked(Listing::len);
             active.update(|a| *a = step(*a, count, key == "ArrowDown"));
             // The list scrolls: once redrawn, bring the active option into sight.
+            let picker =
+                element(ev.target()).and_then(|box_| box_.closest(".ys-picker").ok().flatten());
             request_animation_frame(move || {
-                if let Some(list) = list.get_untracked() {
-                    scroll_to_active(&list);
+                if let Some(picker) = picker {
+                    scroll_to_active(&picker);
                 }
             });
         }
@@ -239,12 +238,16 @@ pub fn Combobox(
                 type="button"
                 class="ys-button ys-button--secondary ys-picker__all"
                 aria-controls=list_id.clone()
-                on:click=move |_| {
+                on:click=move |ev| {
                     typed.set(None);
                     browsing.set(true);
                     open.set(true);
                     active.set(None);
-                    if let Some(input) = input.get_untracked() {
+                    // Back to the box beside the button, where the arrows work.
+                    let input = element(ev.target())
+                        .and_then(|button| button.previous_element_sibling())
+                        .and_then(|input| input.dyn_into::<web_sys::HtmlElement>().ok());
+                    if let Some(input) = input {
                         let _ = input.focus();
                     }
                 }
@@ -283,7 +286,6 @@ pub fn Combobox(
             <div class="ys-picker__box">
                 <input
                     id=input_id
-                    node_ref=input
                     class="ys-input"
                     type="text"
                     role="combobox"
@@ -316,15 +318,12 @@ pub fn Combobox(
             <div
                 class="ys-picker__results"
                 id=list_id
-                node_ref=list
                 role="listbox"
                 aria-label=words.list
                 hidden=move || !expanded()
                 on:mousedown=|ev| ev.prevent_default()
                 on:click=move |ev| {
-                    let key = ev
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    let key = element(ev.target())
                         .and_then(|e| e.closest("[role=option]").ok().flatten())
                         .and_then(|option| {
                             option.id().strip_prefix(press_prefix.as_str()).map(str::to_owned)
@@ -370,15 +369,22 @@ pub fn Combobox(
     }
 }
 
-/// Scrolls `list` (positioned, so that its options' offsets are measured from it) just
-/// enough to show its active option.
-fn scroll_to_active(list: &web_sys::HtmlElement) {
-    let Some(option) = list
-        .query_selector("[aria-selected=true]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
+/// An event's target, if it is an element.
+fn element(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
+    target?.dyn_into::<web_sys::Element>().ok()
+}
+
+/// Scrolls the list of `picker` (positioned, so that its options' offsets are measured from
+/// it) just enough to show its active option.
+fn scroll_to_active(picker: &web_sys::Element) {
+    let find = |selector| {
+        picker
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    let (Some(list), Some(option)) = (find("[role=listbox]"), find("[aria-selected=true]")) else {
         return;
     };
     let (top, bottom) = (

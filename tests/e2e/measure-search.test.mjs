@@ -199,6 +199,20 @@ test('every measure is listed by theme without typing: ↓ in an empty box, or t
   assert.equal(await options.count(), manifest.metrics.length);
   assert.equal(await status.innerText(), `${manifest.metrics.length} measures, grouped by theme.`);
   assert.equal(await box.getAttribute('aria-activedescendant'), await options.first().getAttribute('id'));
+  // The list scrolls to keep the active option in sight.
+  const steps = Math.min(15, manifest.metrics.length - 1);
+  for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowDown');
+  const active = options.nth(steps);
+  assert.equal(await box.getAttribute('aria-activedescendant'), await active.getAttribute('id'));
+  await page.waitForFunction(
+    ([id]) => {
+      const option = document.getElementById(id).getBoundingClientRect();
+      const list = document.querySelector('[role=listbox][aria-label="Measures"]').getBoundingClientRect();
+      return option.top >= list.top - 1 && option.bottom <= list.bottom + 1;
+    },
+    [await active.getAttribute('id')],
+    { timeout: 2_000 },
+  );
   await page.keyboard.press('Escape');
 
   // The button beside the box, from the keyboard: the list opens and the focus stays in the box.

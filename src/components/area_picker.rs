@@ -19,7 +19,7 @@ use crate::state::{BundleIndex, Navigation};
 const MAX_MATCHES: usize = 8;
 
 /// What the text in the box finds.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 struct Matches {
     /// The text searched for, trimmed.
     query: String,

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// One option of the list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Choice {
     /// What choosing it selects (a GSS code, a measure's id); also the end of its element id.
     pub key: String,
@@ -27,7 +27,7 @@ pub struct Choice {
 }
 
 /// Options under one heading; a flat list is one group without a title.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Group {
     /// The heading, announced as the group's name.
     pub title: Option<String>,
@@ -36,7 +36,7 @@ pub struct Group {
 }
 
 /// What the list shows for the text in the box, and what is read aloud about it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Listing {
     /// The options, in groups.
     pub groups: Vec<Group>,
@@ -167,16 +167,21 @@ pub fn Combobox(
     let open = RwSignal::new(false);
     let browsing = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
-    let listing = Memo::new(move |_| {
-        if !open.get() {
-            return Listing::default();
-        }
-        match (typed.get(), browse) {
-            (Some(query), _) if !query.trim().is_empty() => search.run(query),
-            (_, Some(browse)) if browsing.get() => browse.run(()),
-            _ => Listing::default(),
-        }
-    });
+    // Every new listing counts as a change (it is made only when the text, the list's state
+    // or what a search reads changes), which keeps an equality of listings out of the wasm.
+    let listing = Memo::new_with_compare(
+        move |_| {
+            if !open.get() {
+                return Listing::default();
+            }
+            match (typed.get(), browse) {
+                (Some(query), _) if !query.trim().is_empty() => search.run(query),
+                (_, Some(browse)) if browsing.get() => browse.run(()),
+                _ => Listing::default(),
+            }
+        },
+        |_, _| true,
+    );
     let close = move || {
         open.set(false);
         browsing.set(false);

@@ -97,7 +97,7 @@ pub fn PeerView(
                     .into_iter()
                     .enumerate()
                     .map(|(i, (label, _))| KeyEntry {
-                        swatch: share_swatch(i),
+                        swatch: share_bars::key_swatch(i),
                         label,
                     })
                     .collect();
@@ -112,6 +112,9 @@ pub fn PeerView(
                     notes: manifest.attribution.clone(),
                 };
                 view! {
+                    <p class="ys-field__hint" data-testid="share-reading">
+                        {peers::share_reading(&area.name)}
+                    </p>
                     <ChartFigure
                         render=render
                         caption=caption
@@ -186,19 +189,4 @@ pub fn PeerView(
             {panel}
         </section>
     }
-}
-
-/// Swatch classes for the share bars' key, in the chart's palette order.
-fn share_swatch(index: usize) -> &'static str {
-    const SWATCHES: [&str; 8] = [
-        "ys-key__swatch--s0",
-        "ys-key__swatch--s1",
-        "ys-key__swatch--s2",
-        "ys-key__swatch--s3",
-        "ys-key__swatch--s4",
-        "ys-key__swatch--s5",
-        "ys-key__swatch--s6",
-        "ys-key__swatch--s7",
-    ];
-    SWATCHES.get(index % SWATCHES.len()).copied().unwrap_or("")
 }

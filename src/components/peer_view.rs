@@ -9,6 +9,7 @@ use yardstick_stats::{Dataset, GroupSpec};
 
 use super::chart_figure::{ChartFigure, KeyEntry, Renderer};
 use super::data_table::DataTable;
+use super::group_choice;
 use super::message::Message;
 use super::peer_panel::PeerPanel;
 use crate::charts::export::ExportText;
@@ -17,6 +18,7 @@ use crate::state::Navigation;
 use yardstick_present::model::metric::file_stem;
 use yardstick_present::model::peers;
 use yardstick_present::notes;
+use yardstick_present::words::GroupSize;
 
 /// The peer group view.
 #[component]
@@ -83,6 +85,12 @@ pub fn PeerView(
         Ok(model) => {
             let group = &model.group;
             let group_name = &model.group_name;
+            group_choice::report(
+                &area.name,
+                &group.spec,
+                group_name,
+                Some(GroupSize::of(group.members.len())),
+            );
             let description = peers::model_description(group, context.as_deref());
             let table = peers::members_table(group, group_name, context.as_deref(), &manifest);
             let shares = peers::share_bars(group, context.as_deref()).map(|input| {
@@ -185,6 +193,7 @@ pub fn PeerView(
                 )}
             </p>
             {body}
+            {group_choice::confirmation()}
             <h3 class="ys-about__heading">"Change the peer group"</h3>
             {panel}
         </section>

@@ -220,9 +220,12 @@ impl Store {
         self.groups.get().unwrap_or(Load::Loading)
     }
 
-    /// The published peer groups if they are already in (tracked), without fetching them.
+    /// The published peer groups if they are already in, without fetching them. Untracked:
+    /// a view that needs them (a published group) waits for them through [`Self::dataset_of`],
+    /// and the others are not drawn again when the group choice's download of them arrives
+    /// (the reader may be in the choice).
     pub fn groups_if_loaded(&self) -> Option<Arc<PeerGroups>> {
-        self.groups.with(|g| match g {
+        self.groups.with_untracked(|g| match g {
             Some(Load::Ready(groups)) => Some(Arc::clone(groups)),
             _ => None,
         })

@@ -22,7 +22,7 @@ use yardstick_stats::GroupSpec;
 use crate::embed::Controls;
 use crate::selection::{Selection, View};
 use crate::state::{Navigation, current_query};
-use crate::store::Store;
+use crate::store::{Load, Store};
 
 /// What the group choices of one widget share, from its comparison page.
 #[derive(Debug, Clone, Copy)]
@@ -144,30 +144,40 @@ pub fn group_choice(
         report(&area.name, spec, name, size);
     }
     let (store, nav) = (page.store, page.nav);
-    // The published groups are offered once their file is in: fetched for this, it draws
-    // the view again when it arrives (`Store::groups_if_loaded` is tracked).
-    let _ = store.groups();
-    let choices = group_choices(
-        spec,
-        area,
-        &store.index().manifest,
-        store.groups_if_loaded().as_deref(),
-        metric,
-    );
-    let chosen = StoredValue::new(choices.current.clone());
+    let index = store.index();
+    let (area, spec, metric) = (area.clone(), spec.clone(), metric.cloned());
+    let chosen = StoredValue::new(spec.to_string());
     let select = NodeRef::<leptos::html::Select>::new();
-    let option = move |o: GroupOption| {
-        let selected = o.value == choices.current;
-        view! { <option value=o.value selected=selected>{o.label}</option> }
-    };
-    let kinds = choices.kinds.into_iter().map(option.clone()).collect_view();
-    let published = (!choices.published.is_empty()).then(|| {
+    // The published groups are offered once their file is in, fetched for this. Only the
+    // options are drawn again when it arrives, not the view: the reader may be in the select.
+    let options = move || {
+        let groups = match store.groups() {
+            Load::Ready(groups) => Some(groups),
+            _ => None,
+        };
+        let choices = group_choices(
+            &spec,
+            &area,
+            &index.manifest,
+            groups.as_deref(),
+            metric.as_ref(),
+        );
+        let option = |o: GroupOption| {
+            let selected = chosen.with_value(|c| *c == o.value);
+            view! { <option value=o.value selected=selected>{o.label}</option> }
+        };
+        let published = (!choices.published.is_empty()).then(|| {
+            view! {
+                <optgroup label="Published groups">
+                    {choices.published.into_iter().map(option).collect_view()}
+                </optgroup>
+            }
+        });
         view! {
-            <optgroup label="Published groups">
-                {choices.published.into_iter().map(option).collect_view()}
-            </optgroup>
+            {choices.kinds.into_iter().map(option).collect_view()}
+            {published}
         }
-    });
+    };
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let value = chosen.get_value();
@@ -210,8 +220,7 @@ pub fn group_choice(
                         node_ref=select
                         on:change=move |ev| chosen.set_value(event_target_value(&ev))
                     >
-                        {kinds}
-                        {published}
+                        {options}
                     </select>
                     <button type="submit" class="ys-button">"Apply"</button>
                     <a class="ys-group-choice__edit" href=href on:click=edit>"Edit the group"</a>

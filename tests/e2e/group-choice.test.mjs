@@ -119,6 +119,33 @@ test('from the compare view the keyboard alone changes the group to nearest neig
   await page.close();
 });
 
+test('the published groups join the choice when their file arrives, without drawing the view again', async () => {
+  const { page, problems } = await openPage(browser.context, 'about:blank');
+  // Hold the published groups back until the reader is in the choice.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/peer-groups.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${server.url}/${COMPARE}`);
+  await waitForView(page);
+  const choice = page.getByRole('combobox', { name: 'Peer group' });
+  await choice.focus();
+  await choice.evaluate((el) => el.setAttribute('data-first', ''));
+  assert.equal(await page.locator('optgroup[label="Published groups"]').count(), 0);
+  release();
+  await page.locator('optgroup[label="Published groups"]').waitFor({ state: 'attached' });
+  // Adur has a list in each of the demo's ONS groups and in neither DfE group (upper tier).
+  const { groups } = await demo('peer-groups.json');
+  const expected = groups.filter((g) => g.members.some((m) => m.area === ADUR)).map((g) => g.title);
+  assert.deepEqual(await page.locator('optgroup[label="Published groups"] option').allInnerTexts(), expected);
+  // The same select, still with the focus.
+  assert.ok(await choice.evaluate((el) => el.hasAttribute('data-first') && el === document.activeElement));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the editor on the peer group view confirms its change too, beside the editor', async () => {
   const { page, problems } = await openPage(
     browser.context,

@@ -22,7 +22,7 @@ use yardstick_stats::GroupSpec;
 use crate::embed::Controls;
 use crate::selection::{Selection, View};
 use crate::state::{Navigation, current_query};
-use crate::store::{Load, Store};
+use crate::store::Store;
 
 /// What the group choices of one widget share, from its comparison page.
 #[derive(Debug, Clone, Copy)]
@@ -148,12 +148,16 @@ pub fn group_choice(
     let (area, spec, metric) = (area.clone(), spec.clone(), metric.cloned());
     let chosen = StoredValue::new(spec.to_string());
     let select = NodeRef::<leptos::html::Select>::new();
-    // The published groups are offered once their file is in, fetched for this. Only the
-    // options are drawn again when it arrives, not the view: the reader may be in the select.
+    // The published groups are offered once their file is in. It is fetched when the reader
+    // comes to the choice (hover or focus), not for every view: 60 KB that most readers never
+    // need. Only the options are drawn again when it arrives, not the view, so the reader in
+    // the select keeps the focus.
+    let wanted = RwSignal::new(false);
     let options = move || {
-        let groups = match store.groups() {
-            Load::Ready(groups) => Some(groups),
-            _ => None,
+        let groups = if wanted.get() {
+            store.groups().ready()
+        } else {
+            store.groups_if_loaded()
         };
         let choices = group_choices(
             &spec,
@@ -211,7 +215,13 @@ pub fn group_choice(
     let id = format!("{}group-choice", page.id_prefix.get_value());
     Some(
         view! {
-            <form class="ys-group-choice" on:submit=apply data-testid="group-choice">
+            <form
+            class="ys-group-choice"
+            on:submit=apply
+            on:pointerenter=move |_| wanted.set(true)
+            on:focusin=move |_| wanted.set(true)
+            data-testid="group-choice"
+        >
                 <label class="ys-field__label" for=id.clone()>"Peer group"</label>
                 <div class="ys-group-choice__row">
                     <select

@@ -119,19 +119,26 @@ test('from the compare view the keyboard alone changes the group to nearest neig
   await page.close();
 });
 
-test('the published groups join the choice when their file arrives, without drawing the view again', async () => {
+test('the published groups are fetched when the reader comes to the choice, and join it without drawing the view again', async () => {
   const { page, problems } = await openPage(browser.context, 'about:blank');
   // Hold the published groups back until the reader is in the choice.
   let release;
   const held = new Promise((resolve) => (release = resolve));
+  let asked = 0;
   await page.route('**/peer-groups.json', async (route) => {
+    asked += 1;
     await held;
     await route.continue();
   });
   await page.goto(`${server.url}/${COMPARE}`);
   await waitForView(page);
   const choice = page.getByRole('combobox', { name: 'Peer group' });
+  await choice.waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(asked, 0, 'not fetched for a view that does not need them');
   await choice.focus();
+  await page.waitForTimeout(200);
+  assert.equal(asked, 1, 'fetched once the reader is in the choice');
   await choice.evaluate((el) => el.setAttribute('data-first', ''));
   assert.equal(await page.locator('optgroup[label="Published groups"]').count(), 0);
   release();
@@ -193,7 +200,9 @@ for (const width of [390, 1280]) {
       await waitForView(page);
       const choice = page.getByRole('combobox', { name: 'Peer group' });
       await choice.waitFor();
-      // With the published groups in, and after a change, so the confirmation shows too.
+      // With the published groups in (fetched when the reader comes to the choice), and after
+      // a change, so the confirmation shows too.
+      await choice.focus();
       await page.locator('optgroup[label="Published groups"]').waitFor({ state: 'attached' });
       await choice.selectOption('region');
       await page.getByRole('button', { name: 'Apply' }).click();

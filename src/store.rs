@@ -2,7 +2,7 @@
 //!
 //! Files are fetched on first use and kept: a metric file when a view needs it, the context
 //! variables when a nearest-neighbour group is asked for, the published groups when a
-//! published group is. Each entry is loading, ready or failed (with a retry), so views can
+//! published group is, or when the reader comes to the group choice that offers them. Each entry is loading, ready or failed (with a retry), so views can
 //! show progress and never a blank page.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -293,6 +293,13 @@ impl Navigation {
     pub fn choose(&self, change: impl FnOnce(&mut Selection)) {
         let mut next = self.selection.get_untracked();
         change(&mut next);
+        self.go(next);
+    }
+
+    /// Shows `next`, as [`Self::choose`] says. Not generic, so that each of the many places
+    /// that choose shares one copy of it in the wasm.
+    #[inline(never)]
+    fn go(&self, next: Selection) {
         if next == self.selection.get_untracked() {
             return;
         }

@@ -2,7 +2,7 @@
 //!
 //! Files are fetched on first use and kept: a metric file when a view needs it, the context
 //! variables when a nearest-neighbour group is asked for, the published groups when a
-//! published group is. Each entry is loading, ready or failed (with a retry), so views can
+//! published group is, or when the reader comes to the group choice that offers them. Each entry is loading, ready or failed (with a retry), so views can
 //! show progress and never a blank page.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -220,9 +220,12 @@ impl Store {
         self.groups.get().unwrap_or(Load::Loading)
     }
 
-    /// The published peer groups if they are already in (tracked), without fetching them.
+    /// The published peer groups if they are already in, without fetching them. Untracked:
+    /// a view that needs them (a published group) waits for them through [`Self::dataset_of`],
+    /// and the others are not drawn again when the group choice's download of them arrives
+    /// (the reader may be in the choice).
     pub fn groups_if_loaded(&self) -> Option<Arc<PeerGroups>> {
-        self.groups.with(|g| match g {
+        self.groups.with_untracked(|g| match g {
             Some(Load::Ready(groups)) => Some(Arc::clone(groups)),
             _ => None,
         })

@@ -3,9 +3,11 @@
 //! no free tool shows). A long segment means the two councils differ most on that variable;
 //! a neighbour is near when all its segments come from small differences.
 //!
-//! Segments take the Okabe–Ito palette in the model's variable order, are separated by thin
-//! white gaps, and carry the variable's short code where there is room, so the variable never
-//! depends on colour alone; the component draws the key (as HTML) from [`ShareBarsLayout::legend`].
+//! Segments take the Okabe–Ito palette and two more colours in the model's variable order, so
+//! that up to ten variables each have their own; past ten the colours come round again,
+//! hatched. Segments are separated by thin white gaps and carry the variable's short code
+//! where there is room, so the variable never depends on colour alone; the component draws
+//! the key (as HTML) from [`ShareBarsLayout::legend`], with [`key_swatch`].
 //!
 //! [`layout`] is plain geometry, tested natively; [`render_svg`] only draws that geometry with
 //! plotters' SVG backend.
@@ -75,14 +77,16 @@ const BOTTOM_PAD: f64 = 4.0;
 const GAP: f64 = 8.0;
 const EDGE: f64 = 4.0;
 const BAR_HEADING: &str = "Share of squared distance";
+/// The spacing of hatch lines.
+const HATCH: f64 = 6.0;
 const SIMILARITY_HEADING: &str = "Similarity";
 /// Short words left out of codes.
 const MINOR_WORDS: [&str; 14] = [
     "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "per", "the", "to",
 ];
 
-/// The palette swatch of variable `index`: the palette repeats after eight, where codes alone
-/// tell variables apart.
+/// The palette swatch of variable `index`: the palette repeats after ten, where [`hatched`]
+/// and the codes tell variables apart.
 pub fn swatch(index: usize) -> theme::Swatch {
     let palette = &theme::QUALITATIVE;
     palette
@@ -92,6 +96,57 @@ pub fn swatch(index: usize) -> theme::Swatch {
             fill: theme::BAR,
             text: theme::BACKGROUND,
         })
+}
+
+/// Whether variable `index`'s segments are hatched: every other time round the palette, so
+/// that a colour that comes round again differs in pattern from its first use.
+pub fn hatched(index: usize) -> bool {
+    (index / theme::QUALITATIVE.len()) % 2 == 1
+}
+
+/// The class of variable `index`'s swatch in the component's key (style/yardstick.css): its
+/// colour, hatched as [`hatched`] says.
+pub fn key_swatch(index: usize) -> &'static str {
+    const SWATCHES: [&str; 20] = [
+        "ys-key__swatch--s0",
+        "ys-key__swatch--s1",
+        "ys-key__swatch--s2",
+        "ys-key__swatch--s3",
+        "ys-key__swatch--s4",
+        "ys-key__swatch--s5",
+        "ys-key__swatch--s6",
+        "ys-key__swatch--s7",
+        "ys-key__swatch--s8",
+        "ys-key__swatch--s9",
+        "ys-key__swatch--s0 ys-key__swatch--hatched",
+        "ys-key__swatch--s1 ys-key__swatch--hatched",
+        "ys-key__swatch--s2 ys-key__swatch--hatched",
+        "ys-key__swatch--s3 ys-key__swatch--hatched",
+        "ys-key__swatch--s4 ys-key__swatch--hatched",
+        "ys-key__swatch--s5 ys-key__swatch--hatched",
+        "ys-key__swatch--s6 ys-key__swatch--hatched",
+        "ys-key__swatch--s7 ys-key__swatch--hatched",
+        "ys-key__swatch--s8 ys-key__swatch--hatched",
+        "ys-key__swatch--s9 ys-key__swatch--hatched",
+    ];
+    SWATCHES.get(index % SWATCHES.len()).copied().unwrap_or("")
+}
+
+/// Hatching inside a segment: lines rising at 45° every [`HATCH`] pixels, cut to the
+/// segment's box, each as its two ends.
+fn hatch_lines(x_start: f64, x_end: f64, top: f64, bottom: f64) -> Vec<[(f64, f64); 2]> {
+    let height = bottom - top;
+    let mut lines = Vec::new();
+    // The line through (c, top) and (c − height, bottom).
+    let mut c = x_start + HATCH / 2.0;
+    while c < x_end + height {
+        let (low, high) = ((c - height).max(x_start), c.min(x_end));
+        if low < high {
+            lines.push([(high, top + c - high), (low, top + c - low)]);
+        }
+        c += HATCH;
+    }
+    lines
 }
 
 /// Works out where everything goes.
@@ -259,13 +314,19 @@ fn draw<'a>(area: &Area<'a>, layout: &ShareBarsLayout) -> DrawResult<'a> {
         let (top, bottom) = (row.top, row.top + row.height);
         let middle = (top + bottom) / 2.0;
         for segment in &row.segments {
+            let colours = swatch(segment.variable);
             area.draw(&Rectangle::new(
                 [
                     draw::at((segment.x_start, top)),
                     draw::at((segment.x_end, bottom)),
                 ],
-                swatch(segment.variable).fill.filled(),
+                colours.fill.filled(),
             ))?;
+            if hatched(segment.variable) {
+                for [from, to] in hatch_lines(segment.x_start, segment.x_end, top, bottom) {
+                    draw::line(area, &[from, to], colours.text.stroke_width(1))?;
+                }
+            }
         }
         // White gaps between segments: boundaries do not rely on two colours differing.
         for segment in row.segments.iter().skip(1) {
@@ -499,12 +560,87 @@ mod tests {
     }
 
     #[test]
-    fn more_variables_than_colours_reuse_the_palette_with_distinct_codes() {
-        let variables: Vec<String> = (0..10).map(|k| format!("Variable {k}")).collect();
+    fn more_variables_than_colours_reuse_the_palette_hatched_with_distinct_codes() {
+        let variables: Vec<String> = (0..12).map(|k| format!("Variable {k}")).collect();
         let codes = short_codes(&variables);
         let unique: std::collections::BTreeSet<&String> = codes.iter().collect();
-        assert_eq!(unique.len(), 10);
-        assert_eq!(swatch(8), swatch(0));
+        assert_eq!(unique.len(), 12);
+        assert_eq!(swatch(10), swatch(0));
+        // The second time round, hatched; the third, plain again.
+        assert!(!hatched(0) && !hatched(9) && hatched(10) && hatched(19) && !hatched(20));
+        assert_eq!(key_swatch(10), "ys-key__swatch--s0 ys-key__swatch--hatched");
+        assert_ne!(key_swatch(0), key_swatch(10));
+        // Twelve variables: no two share both colour and pattern.
+        let looks: std::collections::BTreeSet<(String, bool)> = (0..12)
+            .map(|i| (theme::hex(swatch(i).fill), hatched(i)))
+            .collect();
+        assert_eq!(looks.len(), 12);
+    }
+
+    /// Issue 13: with the demo bundle's ten context variables, Population and free school
+    /// meals were both blue, density and English as an additional language both yellow.
+    #[test]
+    fn every_context_variable_of_the_demo_bundle_has_its_own_colour() {
+        let bytes = include_bytes!("../../public/data/demo/context.json");
+        let context = yardstick_bundle::parse_context(bytes).expect("the demo context");
+        let titles: Vec<String> = context.variables.iter().map(|v| v.title.clone()).collect();
+        assert_eq!(
+            titles.len(),
+            10,
+            "the demo's context variables, counted in context.json"
+        );
+        let mut i = input(640);
+        i.rows = vec![row("Anywhere", 50.0, &[0.1; 10])];
+        i.variables = titles;
+        let l = layout(&i);
+        let colours: std::collections::BTreeSet<&str> =
+            l.legend.iter().map(|(_, c)| c.as_str()).collect();
+        assert_eq!(colours.len(), 10, "{:?}", l.legend);
+        // The segments are drawn in the legend's colours, one each.
+        let drawn: std::collections::BTreeSet<String> = l.rows[0]
+            .segments
+            .iter()
+            .map(|s| theme::hex(swatch(s.variable).fill))
+            .collect();
+        assert_eq!(drawn.len(), 10);
+        // And the key's swatches differ likewise (style/yardstick.css gives s0–s9 these
+        // colours).
+        let keys: std::collections::BTreeSet<&str> = (0..10).map(key_swatch).collect();
+        assert_eq!(keys.len(), 10);
+    }
+
+    #[test]
+    fn hatching_stays_inside_its_segment() {
+        let lines = hatch_lines(10.0, 40.0, 5.0, 21.0);
+        assert!(!lines.is_empty());
+        for [(x1, y1), (x2, y2)] in &lines {
+            for (x, y) in [(x1, y1), (x2, y2)] {
+                assert!(
+                    (10.0..=40.0).contains(x) && (5.0..=21.0).contains(y),
+                    "{x},{y}"
+                );
+            }
+            // At 45°: as far across as down.
+            assert!(((x1 - x2).abs() - (y2 - y1).abs()).abs() < 1e-9);
+        }
+        // Drawn only for a variable past the tenth: an eleventh variable's segment adds lines.
+        let mut i = input(640);
+        i.variables = (0..11).map(|k| format!("Variable {k}")).collect();
+        let mut shares = vec![0.0; 11];
+        shares[0] = 0.5;
+        i.rows = vec![row("Plain", 50.0, &shares)];
+        shares[10] = 0.5;
+        shares[0] = 0.0;
+        let plain = render_svg(&layout(&i)).matches("<polyline").count();
+        i.rows = vec![row("Hatched", 50.0, &shares)];
+        let with_hatch = render_svg(&layout(&i)).matches("<polyline").count();
+        assert!(with_hatch > plain + 5, "{plain} {with_hatch}");
+        // A hairline segment still gets no line outside it.
+        assert!(
+            hatch_lines(10.0, 10.5, 5.0, 21.0)
+                .iter()
+                .all(|[a, b]| { (10.0..=10.5).contains(&a.0) && (10.0..=10.5).contains(&b.0) })
+        );
     }
 
     #[test]

@@ -59,13 +59,17 @@ pub struct Swatch {
 /// The Okabe–Ito palette (Okabe and Ito, "Color Universal Design", 2008), which stays
 /// distinct under the common colour-vision deficiencies, ordered so that the first few
 /// neighbours differ most in lightness (blue–yellow 3.9:1, yellow–black 15.9:1, black–green
-/// 6.1:1). Against white: blue 5.2, yellow 1.3, black 21.0, bluish green 3.4, sky blue 2.3,
-/// vermilion 3.9, orange 2.3, reddish purple 3.1 to 1. Because several adjacent pairs fall
-/// below 3:1, a chart using it also separates segments with white gaps and writes each
-/// variable's code inside segments wide enough to hold it. Text on each swatch: white on blue
-/// 5.2:1 and on black 21.0:1; #0b0c0c on yellow 14.8, bluish green 5.7, sky blue 8.5,
-/// vermilion 5.1, orange 8.7 and reddish purple 6.4 to 1.
-pub const QUALITATIVE: [Swatch; 8] = [
+/// 6.1:1), then two more so that ten variables (the demo bundle's context) each have their
+/// own: Paul Tol's wine #882255 and the grey #999999 that the R Cookbook's colour-blind
+/// palette pairs with Okabe–Ito's, kept apart from reddish purple, whose lightness the grey
+/// shares. Against white: blue 5.2, yellow 1.3, black 21.0, bluish green 3.4, sky blue 2.3,
+/// vermilion 3.9, orange 2.3, reddish purple 3.1, wine 8.7, grey 2.8 to 1. Because several
+/// adjacent pairs fall below 3:1, a chart using it also separates segments with white gaps
+/// and writes each variable's code inside segments wide enough to hold it. Text on each
+/// swatch: white on blue 5.2:1, on black 21.0:1 and on wine 8.7:1; #0b0c0c on yellow 14.8,
+/// bluish green 5.7, sky blue 8.5, vermilion 5.1, orange 8.7, reddish purple 6.4 and grey
+/// 6.9 to 1.
+pub const QUALITATIVE: [Swatch; 10] = [
     Swatch {
         fill: RGBColor(0, 114, 178),
         text: BACKGROUND,
@@ -96,6 +100,14 @@ pub const QUALITATIVE: [Swatch; 8] = [
     },
     Swatch {
         fill: RGBColor(204, 121, 167),
+        text: TEXT,
+    },
+    Swatch {
+        fill: RGBColor(136, 34, 85),
+        text: BACKGROUND,
+    },
+    Swatch {
+        fill: RGBColor(153, 153, 153),
         text: TEXT,
     },
 ];

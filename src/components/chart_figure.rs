@@ -47,6 +47,12 @@ struct WidthWatch {
     _callback: Closure<dyn FnMut()>,
 }
 
+impl Drop for WidthWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
 /// Draws a chart as SVG at a given width in CSS pixels.
 pub type Renderer = Arc<dyn Fn(u32) -> String + Send + Sync>;
 

@@ -47,6 +47,7 @@ pub fn ComparisonPage(
 ) -> impl IntoView {
     let store = Store::new(location, Arc::clone(&index), first);
     let id_prefix = config.id_prefix.clone();
+    super::group_choice::GroupChoiceContext::provide(store, nav, &id_prefix, config.controls);
     // A saved chart names the view it came from: this page's address when the widget keeps
     // its state there, otherwise the same view on Yardstick's own page.
     provide_context(ViewAddress(Arc::new({
@@ -234,6 +235,7 @@ pub fn ComparisonPage(
             {controls}
         </div>
         <ViewTabs nav=nav />
+        <super::group_choice::GroupNotice />
         <div class="ys-body">{body}</div>
         {embed_panel}
     }

@@ -157,6 +157,13 @@ pub fn MetricView(
             {model.group_warning.clone().map(|warning| view! {
                 <p class="ys-field__hint" data-testid="group-purpose">{warning}</p>
             })}
+            {super::group_choice::group_choice(
+                &model.area,
+                &model.comparison.group.spec,
+                &model.group_name,
+                Some(yardstick_present::words::GroupSize::of(model.comparison.group.peers)),
+                Some(&model.metric),
+            )}
             <ChartFigure
                 render=bars
                 caption=if compact {

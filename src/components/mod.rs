@@ -10,6 +10,7 @@ pub mod copy_link;
 pub mod data_table;
 pub mod embed_panel;
 pub mod external_link;
+pub mod group_choice;
 pub mod message;
 pub mod metric_picker;
 pub mod metric_view;

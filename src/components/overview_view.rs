@@ -122,6 +122,15 @@ pub fn OverviewView(
         <section class="ys-view">
             <h2 class="ys-view__title">"All measures: " {model.area.name.clone()}</h2>
             <p class="ys-summary">{model.intro()}</p>
+            {model.group_spec().and_then(|spec| {
+                super::group_choice::group_choice(
+                    &model.area,
+                    spec,
+                    &model.group_name,
+                    model.group_size(),
+                    None,
+                )
+            })}
             {(loading > 0).then(|| view! {
                 <p class="ys-loading" role="status">
                     {format!("Loading: {} of {} measures in so far.", total - loading, total)}

@@ -97,11 +97,10 @@ pub fn PeerPanel(
                 .map(|group| {
                     // A group built for another theme says so where it is offered; the
                     // sentence itself is under the group once chosen.
-                    let title = if built_for_others.contains(&group.id) {
-                        format!("{} (built for other services)", group.title)
-                    } else {
-                        group.title.clone()
-                    };
+                    let title = yardstick_present::words::published_choice(
+                        &group.title,
+                        built_for_others.contains(&group.id),
+                    );
                     (group.id.clone(), title)
                 })
                 .collect()

@@ -9,6 +9,7 @@ use yardstick_stats::{Dataset, GroupSpec};
 
 use super::chart_figure::{ChartFigure, KeyEntry, Renderer};
 use super::data_table::DataTable;
+use super::group_choice;
 use super::message::Message;
 use super::peer_panel::PeerPanel;
 use crate::charts::export::ExportText;
@@ -17,6 +18,7 @@ use crate::state::Navigation;
 use yardstick_present::model::metric::file_stem;
 use yardstick_present::model::peers;
 use yardstick_present::notes;
+use yardstick_present::words::GroupSize;
 
 /// The peer group view.
 #[component]
@@ -83,6 +85,12 @@ pub fn PeerView(
         Ok(model) => {
             let group = &model.group;
             let group_name = &model.group_name;
+            group_choice::report(
+                &area.name,
+                &group.spec,
+                group_name,
+                Some(GroupSize::of(group.members.len())),
+            );
             let description = peers::model_description(group, context.as_deref());
             let table = peers::members_table(group, group_name, context.as_deref(), &manifest);
             let shares = peers::share_bars(group, context.as_deref()).map(|input| {
@@ -97,7 +105,7 @@ pub fn PeerView(
                     .into_iter()
                     .enumerate()
                     .map(|(i, (label, _))| KeyEntry {
-                        swatch: share_swatch(i),
+                        swatch: share_bars::key_swatch(i),
                         label,
                     })
                     .collect();
@@ -112,6 +120,9 @@ pub fn PeerView(
                     notes: manifest.attribution.clone(),
                 };
                 view! {
+                    <p class="ys-field__hint" data-testid="share-reading">
+                        {peers::share_reading(&area.name)}
+                    </p>
                     <ChartFigure
                         render=render
                         caption=caption
@@ -182,23 +193,9 @@ pub fn PeerView(
                 )}
             </p>
             {body}
+            {group_choice::confirmation()}
             <h3 class="ys-about__heading">"Change the peer group"</h3>
             {panel}
         </section>
     }
-}
-
-/// Swatch classes for the share bars' key, in the chart's palette order.
-fn share_swatch(index: usize) -> &'static str {
-    const SWATCHES: [&str; 8] = [
-        "ys-key__swatch--s0",
-        "ys-key__swatch--s1",
-        "ys-key__swatch--s2",
-        "ys-key__swatch--s3",
-        "ys-key__swatch--s4",
-        "ys-key__swatch--s5",
-        "ys-key__swatch--s6",
-        "ys-key__swatch--s7",
-    ];
-    SWATCHES.get(index % SWATCHES.len()).copied().unwrap_or("")
 }

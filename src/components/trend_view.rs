@@ -97,6 +97,13 @@ pub fn TrendView(
                 {model.metric.title.clone()} " over time: " {model.area.name.clone()}
             </h2>
             <ul class="ys-findings" data-testid="findings">{findings}</ul>
+            {super::group_choice::group_choice(
+                &model.area,
+                &model.latest.group.spec,
+                &model.group_name,
+                Some(yardstick_present::words::GroupSize::of(model.latest.group.peers)),
+                Some(&model.metric),
+            )}
             <ChartFigure
                 render=render
                 caption=caption

@@ -419,6 +419,81 @@ pub fn group_name(
     }
 }
 
+/// How many councils a peer group holds besides the council itself: one number, or the
+/// smallest and largest where a view compares several measures whose groups differ (the
+/// councils in force in each period, or those that provide each service).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupSize {
+    pub smallest: usize,
+    pub largest: usize,
+}
+
+impl GroupSize {
+    /// One group's size.
+    pub fn of(peers: usize) -> Self {
+        Self {
+            smallest: peers,
+            largest: peers,
+        }
+    }
+
+    /// The span of several groups' sizes; `None` for no group.
+    pub fn spanning(sizes: impl IntoIterator<Item = usize>) -> Option<Self> {
+        sizes.into_iter().fold(None, |span, n| {
+            Some(match span {
+                None => Self::of(n),
+                Some(Self { smallest, largest }) => Self {
+                    smallest: smallest.min(n),
+                    largest: largest.max(n),
+                },
+            })
+        })
+    }
+}
+
+/// A group's name with its size, where known: "non-metropolitan districts (163 councils
+/// besides Adur)".
+fn sized_group(name: &str, size: Option<GroupSize>, area_name: &str) -> String {
+    match size {
+        None => name.to_owned(),
+        Some(GroupSize { smallest, largest }) if smallest == largest => format!(
+            "{name} ({} besides {area_name})",
+            crate::format::count(smallest, "council", "councils")
+        ),
+        Some(GroupSize { smallest, largest }) => format!(
+            "{name} ({smallest} to {largest} councils besides {area_name}, depending on the \
+             measure)"
+        ),
+    }
+}
+
+/// The confirmation after the reader changes the peer group: what the group was and what it
+/// is now, each with the size of the group the view used. "Peer group changed from
+/// non-metropolitan districts (163 councils besides Adur) to Adur's 15 nearest neighbours
+/// (15 councils besides Adur)."
+pub fn group_change(
+    area_name: &str,
+    from: (&str, Option<GroupSize>),
+    to: (&str, Option<GroupSize>),
+) -> String {
+    format!(
+        "Peer group changed from {} to {}.",
+        sized_group(from.0, from.1, area_name),
+        sized_group(to.0, to.1, area_name)
+    )
+}
+
+/// A published group where it is offered for a measure of another service than the one it
+/// was built for: its title says so ([`crate::notes::group_purpose`] gives the whole
+/// sentence once it is chosen).
+pub fn published_choice(title: &str, built_for_others: bool) -> String {
+    if built_for_others {
+        format!("{title} (built for other services)")
+    } else {
+        title.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -457,6 +532,50 @@ mod tests {
             assert!(!words.contains("better") && !words.contains("worse"));
         }
         assert_eq!(recent_trend(TrendMarker::Increasing, None), "Increasing");
+    }
+
+    #[test]
+    fn a_change_of_group_names_both_groups_with_their_sizes() {
+        assert_eq!(
+            group_change(
+                "Adur",
+                ("non-metropolitan districts", Some(GroupSize::of(163))),
+                ("Adur's 15 nearest neighbours", Some(GroupSize::of(15))),
+            ),
+            "Peer group changed from non-metropolitan districts (163 councils besides Adur) \
+             to Adur's 15 nearest neighbours (15 councils besides Adur)."
+        );
+        // One council, a range over several measures, and a size not known.
+        assert_eq!(
+            group_change(
+                "Kent",
+                ("a custom list of 1 council", Some(GroupSize::of(1))),
+                ("county councils", GroupSize::spanning([20, 26, 21]),),
+            ),
+            "Peer group changed from a custom list of 1 council (1 council besides Kent) to \
+             county councils (20 to 26 councils besides Kent, depending on the measure)."
+        );
+        assert_eq!(
+            group_change(
+                "Kent",
+                ("county councils", None),
+                ("all councils with figures", None)
+            ),
+            "Peer group changed from county councils to all councils with figures."
+        );
+    }
+
+    #[test]
+    fn a_span_of_group_sizes_is_its_smallest_and_largest() {
+        assert_eq!(GroupSize::spanning([]), None);
+        assert_eq!(GroupSize::spanning([7]), Some(GroupSize::of(7)));
+        assert_eq!(
+            GroupSize::spanning([9, 3, 12, 3]),
+            Some(GroupSize {
+                smallest: 3,
+                largest: 12
+            })
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! signals, no DOM: natively tested. The widget's components lay these out, and the command
 //! line prints the same sentences and table cells.
 
+pub mod group_choice;
 pub mod metric;
 pub mod overview;
 pub mod peers;

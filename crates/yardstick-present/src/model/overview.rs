@@ -252,6 +252,27 @@ pub enum LineState {
 }
 
 impl OverviewModel {
+    /// The peer group the lines were compared with, once one is in.
+    pub fn group_spec(&self) -> Option<&GroupSpec> {
+        self.lines.iter().find_map(|line| match line {
+            OverviewLine::Ready { comparison, .. } => Some(&comparison.group.spec),
+            _ => None,
+        })
+    }
+
+    /// How many councils the group held besides the council, over the measures compared
+    /// (it differs where councils came and went between periods, or services differ); `None`
+    /// until every line is in, or when none could be compared.
+    pub fn group_size(&self) -> Option<words::GroupSize> {
+        if self.loading() > 0 {
+            return None;
+        }
+        words::GroupSize::spanning(self.lines.iter().filter_map(|line| match line {
+            OverviewLine::Ready { comparison, .. } => Some(comparison.group.peers),
+            _ => None,
+        }))
+    }
+
     /// The lines of one subject, in order: the council's services, or facts about its area.
     pub fn lines_about(&self, subject: Subject) -> Vec<&OverviewLine> {
         self.lines

@@ -345,6 +345,19 @@ pub fn share_bars(group: &PeerGroup, context: Option<&ContextTable>) -> Option<S
     })
 }
 
+/// How to read the share bars, above them: a share is part of the distance between the
+/// council and a neighbour, so the longest segment is where the two differ most, which a
+/// reader could take for where they are most alike.
+pub fn share_reading(area_name: &str) -> String {
+    format!(
+        "Each bar splits the distance between {area_name} and one neighbour into the part that \
+         comes from each context variable: a share is that variable's part of the (squared) \
+         distance. The longest segment is where the two councils differ most, not where they \
+         are most alike. Every bar is the same length whatever the distance; the similarity \
+         score beside it says how near the neighbour is."
+    )
+}
+
 /// "7 of these 15 are also in DfE statistical neighbours (2025): Jaccard similarity 0.30."
 pub fn overlap_sentence(overlap: &Overlap, other: &str) -> String {
     format!(
@@ -396,6 +409,21 @@ mod tests {
             Some(metric.latest_period),
         )
         .expect("a group")
+    }
+
+    /// Issue 13: the share chart was read as "where they are most alike"; the sentence above
+    /// it says a share is part of the distance.
+    #[test]
+    fn the_share_reading_says_a_long_segment_is_a_difference() {
+        let text = share_reading("Adur");
+        assert!(
+            text.contains("distance between Adur and one neighbour"),
+            "{text}"
+        );
+        assert!(
+            text.contains("The longest segment is where the two councils differ most, not where they are most alike."),
+            "{text}"
+        );
     }
 
     const KENT: &str = "E10000016";

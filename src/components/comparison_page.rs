@@ -47,6 +47,7 @@ pub fn ComparisonPage(
 ) -> impl IntoView {
     let store = Store::new(location, Arc::clone(&index), first);
     let id_prefix = config.id_prefix.clone();
+    provide_context(super::overview_view::OverviewTools(RwSignal::new(false)));
     super::group_choice::GroupChoiceContext::provide(store, nav, &id_prefix, config.controls);
     // A saved chart names the view it came from: this page's address when the widget keeps
     // its state there, otherwise the same view on Yardstick's own page.

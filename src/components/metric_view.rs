@@ -157,13 +157,6 @@ pub fn MetricView(
             {model.group_warning.clone().map(|warning| view! {
                 <p class="ys-field__hint" data-testid="group-purpose">{warning}</p>
             })}
-            {super::group_choice::group_choice(
-                &model.area,
-                &model.comparison.group.spec,
-                &model.group_name,
-                Some(yardstick_present::words::GroupSize::of(model.comparison.group.peers)),
-                Some(&model.metric),
-            )}
             <ChartFigure
                 render=bars
                 caption=if compact {
@@ -178,6 +171,15 @@ pub fn MetricView(
                 export=export_text(bars_caption)
                 downloads=!compact
             />
+            // The group choice follows the first chart, so that on a phone the chart is on the
+            // first screen (issue 13).
+            {super::group_choice::group_choice(
+                &model.area,
+                &model.comparison.group.spec,
+                &model.group_name,
+                Some(yardstick_present::words::GroupSize::of(model.comparison.group.peers)),
+                Some(&model.metric),
+            )}
             {(!compact).then(|| view! {
                 <p class="ys-field__hint">{model.metric.description.clone()} " " {polarity}</p>
             })}

@@ -15,6 +15,11 @@ use yardstick_present::format;
 use yardstick_present::model::overview::{OverviewLine, OverviewModel};
 use yardstick_present::words;
 
+/// Whether the overview's folded tools (shown, order, group) are open on a phone: one per
+/// page, provided by the comparison page.
+#[derive(Debug, Clone, Copy)]
+pub struct OverviewTools(pub RwSignal<bool>);
+
 /// How the overview is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Order {
@@ -113,6 +118,10 @@ pub fn OverviewView(
             .collect_view()
     };
     let theme_id = format!("{id_prefix}overview-theme");
+    let tools_id = format!("{id_prefix}overview-tools");
+    // Kept by the page, so the tools stay open while the view is drawn again (a file in, a
+    // group applied) and the focus can come back to them.
+    let tools_open = use_context::<OverviewTools>().map_or_else(|| RwSignal::new(false), |t| t.0);
     let order_id = format!("{id_prefix}overview-order");
     let loading = model.loading();
     let total = model.lines.len();
@@ -122,6 +131,23 @@ pub fn OverviewView(
         <section class="ys-view">
             <h2 class="ys-view__title">"All measures: " {model.area.name.clone()}</h2>
             <p class="ys-summary">{model.intro()}</p>
+            {(loading > 0).then(|| view! {
+                <p class="ys-loading" role="status">
+                    {format!("Loading: {} of {} measures in so far.", total - loading, total)}
+                </p>
+            })}
+            // On a phone the tools fold behind one button, so the first card's chart is on the
+            // first screen; on a wider screen the button is hidden and the tools show.
+            <button
+                type="button"
+                class="ys-unfold"
+                aria-controls=tools_id.clone()
+                aria-expanded=move || if tools_open.get() { "true" } else { "false" }
+                on:click=move |_| tools_open.update(|o| *o = !*o)
+            >
+                "Show, order or change the group"
+            </button>
+            <div class="ys-foldable" id=tools_id data-folded=move || (!tools_open.get()).then_some("")>
             {model.group_spec().and_then(|spec| {
                 super::group_choice::group_choice(
                     &model.area,
@@ -130,11 +156,6 @@ pub fn OverviewView(
                     model.group_size(),
                     None,
                 )
-            })}
-            {(loading > 0).then(|| view! {
-                <p class="ys-loading" role="status">
-                    {format!("Loading: {} of {} measures in so far.", total - loading, total)}
-                </p>
             })}
             <div class="ys-controls ys-controls--inline">
                 <div class="ys-field">
@@ -168,6 +189,7 @@ pub fn OverviewView(
                         <option value="outcome">"By comparison with the group"</option>
                     </select>
                 </div>
+            </div>
             </div>
             <div class="ys-overview">{cards}</div>
             {model.left_out().map(|text| view! { <p class="ys-field__hint">{text}</p> })}

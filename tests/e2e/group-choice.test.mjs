@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, serveDist, openPage, waitForView, axeViolations } from './harness.mjs';
+import { ROOT, launchBrowser, serveDist, openPage, waitForView, axeViolations, chooseMeasure } from './harness.mjs';
 
 const ADUR = 'E07000223';
 const RECYCLING = 'household-waste-recycling-rate';
@@ -110,7 +110,7 @@ test('from the compare view the keyboard alone changes the group to nearest neig
   assert.equal(focused, 'nearest:15');
 
   // A new measure is not a change of group: the confirmation goes.
-  await page.getByRole('combobox', { name: 'Measure' }).selectOption('residual-household-waste');
+  await chooseMeasure(page, 'residual-household-waste', 'residual');
   await page.waitForURL(/metric=residual-household-waste/);
   await waitForView(page);
   await page.getByRole('combobox', { name: 'Peer group' }).waitFor();
@@ -198,6 +198,9 @@ for (const width of [390, 1280]) {
         viewport: { width, height: 900 },
       });
       await waitForView(page);
+      // On a phone the overview's tools fold behind one button.
+      const tools = page.getByRole('button', { name: 'Show, order or change the group' });
+      if (await tools.isVisible()) await tools.click();
       const choice = page.getByRole('combobox', { name: 'Peer group' });
       await choice.waitFor();
       // With the published groups in (fetched when the reader comes to the choice), and after

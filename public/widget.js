@@ -33,4 +33,18 @@ for (const element of document.querySelectorAll('[data-yardstick]')) {
     document.head.append(link);
   }
 }
+// On paper every folded table and note is open. Browsers with `::details-content` do that from
+// the stylesheet; for the others the folds are opened before printing and shut again after.
+const openedForPrint = [];
+window.addEventListener('beforeprint', () => {
+  for (const element of document.querySelectorAll('[data-yardstick]')) {
+    for (const fold of (element.shadowRoot ?? element).querySelectorAll('details:not([open])')) {
+      fold.open = true;
+      openedForPrint.push(fold);
+    }
+  }
+});
+window.addEventListener('afterprint', () => {
+  for (const fold of openedForPrint.splice(0)) fold.open = false;
+});
 await init({ module_or_path: new URL('./yardstick-widget_bg.wasm', import.meta.url) });

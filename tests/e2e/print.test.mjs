@@ -218,3 +218,17 @@ test('a compact embed prints its folded caveats open', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a browser without ::details-content still prints folded tables: widget.js opens them before printing and shuts them after', async () => {
+  const { page, problems } = await openPage(browser.context, `${server.url}/?area=E07000223`);
+  await waitForView(page);
+  const shut = () => page.locator('.ys-widget details.ys-fold:not([open]), [data-yardstick] details.ys-fold:not([open])').count();
+  const before = await shut();
+  assert.ok(before >= 2, `${before} folds shut on screen (statistics and the long table)`);
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  assert.equal(await shut(), 0, 'every fold open for printing');
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.equal(await shut(), before, 'shut again after printing');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -97,13 +97,6 @@ pub fn TrendView(
                 {model.metric.title.clone()} " over time: " {model.area.name.clone()}
             </h2>
             <ul class="ys-findings" data-testid="findings">{findings}</ul>
-            {super::group_choice::group_choice(
-                &model.area,
-                &model.latest.group.spec,
-                &model.group_name,
-                Some(yardstick_present::words::GroupSize::of(model.latest.group.peers)),
-                Some(&model.metric),
-            )}
             <ChartFigure
                 render=render
                 caption=caption
@@ -112,6 +105,14 @@ pub fn TrendView(
                 file_stem=stem.clone()
                 export=export
             />
+            // After the chart, as on the compare view, so a phone shows the chart sooner.
+            {super::group_choice::group_choice(
+                &model.area,
+                &model.latest.group.spec,
+                &model.group_name,
+                Some(yardstick_present::words::GroupSize::of(model.latest.group.peers)),
+                Some(&model.metric),
+            )}
             <SourceNote manifest=manifest.clone() metric=model.metric.clone() period=latest />
             <DataTable table=table file_stem=stem />
         </section>

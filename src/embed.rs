@@ -486,21 +486,9 @@ fn append_params(url: &str, params: &[(&str, String)]) -> String {
     out
 }
 
-/// Escapes text for HTML text and double-quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
-}
+/// Text made safe to put between tags or in a quoted attribute (one escaper for the
+/// snippets and the charts, in the presentation crate).
+pub use yardstick_present::markup::escape;
 
 /// In an embed page inside a frame, tells the parent window the page's height whenever it
 /// changes, as `{type: "yardstick:resize", version: 1, id, height}` (see docs/embedding.md).

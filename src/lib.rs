@@ -5,7 +5,8 @@
 //! `<body>` is never assumed to be ours.
 
 pub mod api;
-pub mod charts;
+/// The charts, in their own crate so that a program without Leptos can draw them too.
+pub use yardstick_charts as charts;
 pub mod components;
 pub mod download;
 pub mod embed;

@@ -23,8 +23,10 @@ const UI_AND_WASM: &[&str] = &[
     "js-sys",
     "gloo*",
     "serde-wasm-bindgen",
-    "plotters*",
 ];
+
+/// The drawing library: only the charts crate may use it.
+const DRAWING: &[&str] = &["plotters*"];
 
 /// JSON, network, file, clock and randomness crates.
 const IO_JSON_CLOCK: &[&str] = &[
@@ -62,12 +64,18 @@ pub const RULES: &[Rule] = &[
     Rule {
         package: "yardstick-stats",
         promise: "must stay pure",
-        forbidden: &[UI_AND_WASM, IO_JSON_CLOCK],
+        forbidden: &[UI_AND_WASM, DRAWING, IO_JSON_CLOCK],
         targets: &[Some("all")],
     },
     Rule {
         package: "yardstick-present",
         promise: "must have no UI or wasm dependency",
+        forbidden: &[UI_AND_WASM, DRAWING],
+        targets: &[None, Some("wasm32-unknown-unknown")],
+    },
+    Rule {
+        package: "yardstick-charts",
+        promise: "must have no UI, DOM or wasm dependency (plotters' SVG backend is its own)",
         forbidden: &[UI_AND_WASM],
         targets: &[None, Some("wasm32-unknown-unknown")],
     },
@@ -182,6 +190,19 @@ mod tests {
         let clean = "yardstick-present v0.1.0 (/x)\nyardstick-bundle v0.1.0 (/y)\n\
                      yardstick-stats v0.1.0 (/z)\nserde_json v1.0.1\nsha2 v0.10.9\n";
         assert!(check("yardstick-present", clean).is_empty());
+    }
+
+    #[test]
+    fn the_charts_crate_may_draw_but_not_reach_the_ui_or_wasm() {
+        let tree = "yardstick-charts v0.1.0 (/x)\nplotters v0.3.7\nplotters-svg v0.3.7\n\
+                    yardstick-present v0.1.0 (/y)\nweb-sys v0.3.0\nleptos v0.8.0\n";
+        assert_eq!(check("yardstick-charts", tree), ["leptos", "web-sys"]);
+        let clean = "yardstick-charts v0.1.0 (/x)\nplotters v0.3.7\nplotters-svg v0.3.7\n";
+        assert!(check("yardstick-charts", clean).is_empty());
+        assert_eq!(
+            rule("yardstick-charts").targets,
+            [None, Some("wasm32-unknown-unknown")]
+        );
     }
 
     #[test]

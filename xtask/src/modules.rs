@@ -28,6 +28,7 @@ pub const CRATES: &[&str] = &[
     "crates/yardstick-stats",
     "crates/yardstick-bundle",
     "crates/yardstick-present",
+    "crates/yardstick-charts",
     "crates/yardstick-cli",
     "xtask",
 ];

@@ -116,6 +116,8 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
                 "yardstick-bundle",
                 "--package",
                 "yardstick-present",
+                "--package",
+                "yardstick-charts",
                 "--lib",
                 "--bins",
             ],

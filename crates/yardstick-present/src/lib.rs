@@ -30,6 +30,7 @@
 
 pub mod chart;
 pub mod format;
+pub mod markup;
 pub mod methods;
 pub mod model;
 pub mod notes;

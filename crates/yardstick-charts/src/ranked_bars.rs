@@ -555,7 +555,7 @@ mod tests {
     #[test]
     fn narrow_screens_keep_the_plot_at_least_forty_pixels_wide() {
         let l = layout(&input(&[60.0, 50.0], 0, 200));
-        assert_eq!(l.width, crate::charts::MIN_WIDTH);
+        assert_eq!(l.width, crate::MIN_WIDTH);
         assert!(l.plot_right - l.plot_left >= 40.0);
     }
 

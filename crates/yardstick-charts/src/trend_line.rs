@@ -722,7 +722,7 @@ mod tests {
     #[test]
     fn width_is_at_least_the_narrowest_supported() {
         let l = layout(&input(&[Some(1.0), Some(2.0)], 100));
-        assert_eq!(l.width, crate::charts::MIN_WIDTH);
+        assert_eq!(l.width, crate::MIN_WIDTH);
         assert!(l.plot_right - l.plot_left >= 40.0);
         assert!((280..=320).contains(&l.height));
     }

@@ -8,7 +8,7 @@
 use yardstick_bundle::WebAddress;
 
 // The same escaping as the embed snippets: one function for XML and HTML text and attributes.
-use crate::embed::escape;
+use yardstick_present::markup::escape;
 
 /// Space around the words, in CSS pixels.
 const PAD: u32 = 16;

@@ -548,7 +548,7 @@ mod tests {
     #[test]
     fn narrow_and_wide_charts_fit_their_width() {
         let narrow = layout(&input(200));
-        assert_eq!(narrow.width, crate::charts::MIN_WIDTH);
+        assert_eq!(narrow.width, crate::MIN_WIDTH);
         assert!(narrow.rows[2].label.ends_with('…'));
         assert!(narrow.bar_heading.is_none(), "no room for both headings");
         assert_inside(&narrow);
@@ -581,7 +581,7 @@ mod tests {
     /// meals were both blue, density and English as an additional language both yellow.
     #[test]
     fn every_context_variable_of_the_demo_bundle_has_its_own_colour() {
-        let bytes = include_bytes!("../../public/data/demo/context.json");
+        let bytes = include_bytes!("../../../public/data/demo/context.json");
         let context = yardstick_bundle::parse_context(bytes).expect("the demo context");
         let titles: Vec<String> = context.variables.iter().map(|v| v.title.clone()).collect();
         assert_eq!(

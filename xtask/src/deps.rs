@@ -25,6 +25,9 @@ const UI_AND_WASM: &[&str] = &[
     "serde-wasm-bindgen",
 ];
 
+/// A UI framework: what a program without Leptos must not bring in.
+const UI_FRAMEWORK: &[&str] = &["leptos*", "reactive_graph", "tachys", "gloo*"];
+
 /// The drawing library: only the charts crate may use it.
 const DRAWING: &[&str] = &["plotters*"];
 
@@ -75,9 +78,17 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         package: "yardstick-charts",
-        promise: "must have no UI, DOM or wasm dependency (plotters' SVG backend is its own)",
+        promise: "must have no UI, DOM or wasm dependency",
         forbidden: &[UI_AND_WASM],
-        targets: &[None, Some("wasm32-unknown-unknown")],
+        targets: &[None],
+    },
+    // For wasm32, plotters itself brings wasm-bindgen, js-sys and web-sys (its canvas and
+    // font code); what the charts must not bring there is a UI framework.
+    Rule {
+        package: "yardstick-charts",
+        promise: "must have no UI framework",
+        forbidden: &[UI_FRAMEWORK],
+        targets: &[Some("wasm32-unknown-unknown")],
     },
 ];
 
@@ -199,9 +210,19 @@ mod tests {
         assert_eq!(check("yardstick-charts", tree), ["leptos", "web-sys"]);
         let clean = "yardstick-charts v0.1.0 (/x)\nplotters v0.3.7\nplotters-svg v0.3.7\n";
         assert!(check("yardstick-charts", clean).is_empty());
+        assert_eq!(rule("yardstick-charts").targets, [None]);
+        // For wasm32 plotters brings wasm-bindgen and web-sys; a UI framework is still refused.
+        let wasm = RULES
+            .iter()
+            .find(|r| {
+                r.package == "yardstick-charts" && r.targets == [Some("wasm32-unknown-unknown")]
+            })
+            .unwrap();
+        let found = |tree: &str| forbidden_names(tree, wasm.forbidden);
+        assert!(found("plotters v0.3.7\nwasm-bindgen v0.2.130\nweb-sys v0.3.0\n").is_empty());
         assert_eq!(
-            rule("yardstick-charts").targets,
-            [None, Some("wasm32-unknown-unknown")]
+            found("leptos v0.8.0\ntachys v0.2.0\n"),
+            ["leptos", "tachys"]
         );
     }
 

@@ -47,4 +47,18 @@ window.addEventListener('beforeprint', () => {
 window.addEventListener('afterprint', () => {
   for (const fold of openedForPrint.splice(0)) fold.open = false;
 });
-await init({ module_or_path: new URL('./yardstick-widget_bg.wasm', import.meta.url) });
+// The wasm never panics by design; if it ever does, it stops at once (the release is built with
+// `panic=immediate-abort`) and the browser reports a WebAssembly.RuntimeError from this page's
+// wasm. Rather than leave a frozen or blank box, every mount point then says so.
+const wasmFile = 'yardstick-widget_bg.wasm';
+const STOPPED = 'Sorry, the comparison stopped working. Reload the page to try again.';
+function stopped(error) {
+  if (!(error instanceof WebAssembly.RuntimeError)) return;
+  if (!String(error.stack ?? '').includes(wasmFile)) return;
+  for (const element of document.querySelectorAll('[data-yardstick]')) {
+    (element.shadowRoot ?? element).textContent = STOPPED;
+  }
+}
+window.addEventListener('error', (event) => stopped(event.error));
+window.addEventListener('unhandledrejection', (event) => stopped(event.reason));
+await init({ module_or_path: new URL(`./${wasmFile}`, import.meta.url) });

@@ -18,7 +18,7 @@ pub mod store;
 pub mod theme;
 pub mod view_state;
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -52,7 +52,6 @@ enum Isolation {
 
 /// Mounts a widget into every element that asks for one.
 pub fn mount_all() {
-    install_panic_message();
     register_root_size();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -286,34 +285,6 @@ fn register_root_size() {
         let _ = js_sys::Reflect::set(&definition, &key.into(), &value);
     }
     let _ = register.call1(&css, &definition);
-}
-
-/// With `panic = "abort"` a panic stops the widget for good; rather than leave a frozen or
-/// blank box, say so in every mount point. (Nothing should panic: this is the last resort.)
-fn install_panic_message() {
-    thread_local!(static INSTALLED: Cell<bool> = const { Cell::new(false) });
-    if INSTALLED.with(|done| done.replace(true)) {
-        return;
-    }
-    std::panic::set_hook(Box::new(|_| {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let text = "Sorry, the comparison stopped working. Reload the page to try again.";
-        if let Ok(elements) = document.query_selector_all("[data-yardstick]") {
-            for index in 0..elements.length() {
-                if let Some(element) = elements
-                    .item(index)
-                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-                {
-                    match element.shadow_root() {
-                        Some(shadow) => shadow.set_text_content(Some(text)),
-                        None => element.set_text_content(Some(text)),
-                    }
-                }
-            }
-        }
-    }));
 }
 
 /// One widget: loads the bundle's manifest and areas (of the pinned version, when pinned),

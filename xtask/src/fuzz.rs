@@ -12,9 +12,8 @@ use anyhow::{Context, Result, bail};
 
 use crate::run::{Cmd, search_path};
 
-/// cargo-fuzz needs nightly (`-Z sanitizer`); one dated nightly, so a run today and a run in a
-/// year build alike. This date's nightly is rustc 1.97.0-nightly (e50aa6fba 2026-05-19).
-pub const NIGHTLY: &str = "nightly-2026-05-20";
+/// cargo-fuzz needs nightly (`-Z sanitizer`): the project's one dated nightly.
+use crate::toolchain::NIGHTLY;
 /// Installed only when `cargo fuzz --version` says otherwise.
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// Seconds per target when none are given.
@@ -193,7 +192,7 @@ pub fn parse_seconds(args: &[String]) -> Result<u64> {
 
 /// Installs, seeds, builds and runs every target; fails if any crashed.
 pub fn run(root: &Path, seconds: u64) -> Result<ExitCode> {
-    ensure_nightly(root)?;
+    crate::toolchain::ensure_nightly(root, &[])?;
     ensure_cargo_fuzz(root)?;
     let fuzz_dir = root.join("fuzz");
     for (target, seeds) in TARGETS {
@@ -252,19 +251,6 @@ pub fn run(root: &Path, seconds: u64) -> Result<ExitCode> {
         eprintln!("reproduce with: cargo +{NIGHTLY} fuzz run TARGET CRASH-FILE (docs/fuzzing.md)");
         Ok(ExitCode::FAILURE)
     }
-}
-
-fn ensure_nightly(root: &Path) -> Result<()> {
-    let installed = Cmd::new("rustup", root)
-        .args(["toolchain", "list"])
-        .read()
-        .unwrap_or_default();
-    if installed.lines().any(|line| line.starts_with(NIGHTLY)) {
-        return Ok(());
-    }
-    Cmd::new("rustup", root)
-        .args(["toolchain", "install", NIGHTLY, "--profile", "minimal"])
-        .run()
 }
 
 fn ensure_cargo_fuzz(root: &Path) -> Result<()> {

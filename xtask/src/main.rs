@@ -20,6 +20,7 @@ mod site;
 mod sizes;
 mod tally;
 mod test;
+mod toolchain;
 mod webkit;
 
 use std::path::{Path, PathBuf};

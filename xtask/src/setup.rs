@@ -14,13 +14,14 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_OPT_VERSION: &str = "version 132";
 
-/// Everything `serve` and `build` need: the wasm target, wasm-bindgen, Trunk and npm packages.
+/// Everything `serve` and `build` need: the wasm target, wasm-bindgen, Trunk, npm packages and
+/// the release build's toolchain (the dated nightly with the standard library's source).
 pub fn ensure_build_tools(root: &Path) -> Result<()> {
     ensure_wasm_target(root)?;
     ensure_wasm_bindgen(root)?;
     ensure_trunk(root)?;
     ensure_npm_packages(root)?;
-    Ok(())
+    crate::toolchain::Release::chosen()?.ensure(root)
 }
 
 fn ensure_wasm_target(root: &Path) -> Result<()> {

@@ -12,7 +12,10 @@ mod widget_css;
 /// page, the wasm and copies the static files (embed.html, embed.js, the examples); then the
 /// stylesheet of shadow-root embeds is derived from the widget's own (see `widget_css`).
 pub fn build_release(root: &Path) -> Result<()> {
-    Cmd::new("trunk", root)
+    let toolchain = crate::toolchain::Release::chosen()?;
+    eprintln!("building the release wasm with {}", toolchain.name());
+    toolchain
+        .apply(Cmd::new("trunk", root))
         .args(["build", "--release", "--locked"])
         .run()?;
     let dist = root.join("dist");

@@ -50,11 +50,13 @@ window.addEventListener('afterprint', () => {
 // The wasm never panics by design; if it ever does, it stops at once (the release is built with
 // `panic=immediate-abort`) and the browser reports a WebAssembly.RuntimeError from this page's
 // wasm. Rather than leave a frozen or blank box, every mount point then says so.
+// The error is the widget's when its stack passes through the wasm or its glue: WebKit names no
+// file for a wasm frame, but every call into the wasm goes through yardstick-widget.js.
 const wasmFile = 'yardstick-widget_bg.wasm';
 const STOPPED = 'Sorry, the comparison stopped working. Reload the page to try again.';
 function stopped(error) {
   if (!(error instanceof WebAssembly.RuntimeError)) return;
-  if (!String(error.stack ?? '').includes(wasmFile)) return;
+  if (!String(error.stack ?? '').includes('yardstick-widget')) return;
   for (const element of document.querySelectorAll('[data-yardstick]')) {
     (element.shadowRoot ?? element).textContent = STOPPED;
   }

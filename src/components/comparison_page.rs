@@ -451,7 +451,12 @@ impl Page {
             Ok(model) => {
                 let map_model = map_model(&model, &index.areas, map, &shapes);
                 view! {
-                    <MapView manifest=index.manifest.clone() model=model map=map_model />
+                    <MapView
+                        manifest=index.manifest.clone()
+                        model=model
+                        map=map_model
+                        id_prefix=self.id_prefix.clone()
+                    />
                 }
                 .into_any()
             }

@@ -36,6 +36,8 @@ pub fn MapView(
     model: MetricModel,
     /// The map: shapes, classes and words.
     map: MapModel,
+    /// Prefix for element ids, unique to this widget on the page.
+    id_prefix: String,
 ) -> impl IntoView {
     let readout = RwSignal::new(None::<String>);
     let show = move |target: Option<web_sys::EventTarget>| {
@@ -96,7 +98,7 @@ pub fn MapView(
         "table",
     ]);
     let table = model.table(&manifest);
-    let keys_id = format!("ys-map-keys-{}", model.area.code);
+    let keys_id = format!("{id_prefix}map-keys");
     view! {
         <section class="ys-view ys-view--map">
             <h2 class="ys-view__title">{model.metric.title.clone()} ": " {model.area.name.clone()}</h2>

@@ -68,6 +68,16 @@ pub fn MapView(
         }
     };
     let svg = choropleth::render_svg(&map.input);
+    let inset = choropleth::render_inset_svg(&map.input)
+        .zip(map.inset_title.clone())
+        .map(|(svg, title)| {
+            view! {
+                <div class="ys-map__inset" data-testid="map-inset">
+                    <p class="ys-map__inset-title">{title}</p>
+                    <div class="ys-map__canvas" inner_html=svg></div>
+                </div>
+            }
+        });
     let legend = map
         .classes
         .iter()
@@ -121,6 +131,7 @@ pub fn MapView(
                     <p class="ys-map__readout" aria-hidden="true" data-testid="map-readout">
                         {move || readout.get().unwrap_or_else(|| "\u{a0}".to_owned())}
                     </p>
+                    {inset}
                     <div class="ys-map__legend">
                         <p class="ys-map__scale">{map.scale.clone()}</p>
                         <ul class="ys-map__classes">{legend}{no_figure}</ul>

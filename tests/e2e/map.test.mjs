@@ -85,12 +85,19 @@ test('Trafford is outlined, reachable by keyboard with its figure, and the table
   // Every council drawn, once; Trafford outlined thick with its own outline from the bundle.
   assert.equal(await page.locator('.ys-map__area').count(), drawn.length);
   const outline = shapes.areas.find((s) => s.area === TRAFFORD).path;
-  const thick = page.locator('.ys-map__marks path[stroke-width="2.5"]');
+  const map = page.getByTestId('map');
+  const thick = map.locator('.ys-map__marks path[stroke-width="2.5"]');
   assert.equal(await thick.count(), 1);
   assert.equal(await thick.getAttribute('d'), outline);
   // Its peers (the other metropolitan districts) dashed.
-  const dashed = await page.locator('.ys-map__marks path[stroke-dasharray]').count();
+  const dashed = await map.locator('.ys-map__marks path[stroke-dasharray]').count();
   assert.equal(dashed, drawn.filter((a) => a.type === 'MD' && a.code !== TRAFFORD).length);
+  // The enlarged view around Trafford outlines it too, hidden from assistive technology (it
+  // repeats the map) and out of the tab order.
+  const inset = page.getByTestId('map-inset').locator('svg');
+  assert.equal(await inset.getAttribute('aria-hidden'), 'true');
+  assert.equal(await inset.locator('.ys-map__marks path[stroke-width="2.5"]').getAttribute('d'), outline);
+  assert.equal(await inset.locator('[tabindex]').count(), 0);
 
   // The keyboard: Tab reaches the map at Trafford, which says its figure and the median.
   await page.getByRole('link', { name: 'Map', exact: true }).focus();

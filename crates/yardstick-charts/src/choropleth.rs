@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use yardstick_present::chart::{MapInput, Shade, StripRole};
+use yardstick_present::chart::{MapInput, MapShapeInput, Shade, StripRole};
 use yardstick_present::markup::escape;
 
 /// Sequential shades: ColorBrewer's single-hue "Blues" (Brewer, colorbrewer2.org), five
@@ -69,6 +69,66 @@ fn hatch_defs(id: &str, size: u32) -> String {
     )
 }
 
+/// The enlarged view around the chosen council, if the map has one: the same councils,
+/// shades and marks over a part of the frame. It repeats what the map says, so it is hidden
+/// from assistive technology and takes no focus.
+pub fn render_inset_svg(input: &MapInput) -> Option<String> {
+    let inset = input.inset.as_ref()?;
+    let view = inset.view;
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ys-map__svg ys-map__svg--inset\" \
+         viewBox=\"{} {} {} {}\" preserveAspectRatio=\"xMidYMid meet\" aria-hidden=\"true\" \
+         focusable=\"false\">",
+        view.x, view.y, view.width, view.height
+    );
+    let size = u32::try_from(view.width.max(view.height) / 60)
+        .unwrap_or(2)
+        .max(2);
+    out.push_str(&hatch_defs("ys-map-hatch-inset", size));
+    let shapes: Vec<&MapShapeInput> = inset
+        .shapes
+        .iter()
+        .filter_map(|&i| input.shapes.get(i))
+        .collect();
+    for shape in &shapes {
+        let fill = shape.shade.map_or("url(#ys-map-hatch-inset)", fill);
+        let _ = write!(
+            out,
+            "<path d=\"{}\" fill=\"{fill}\" stroke=\"{BORDER}\" stroke-width=\"0.5\" \
+             vector-effect=\"non-scaling-stroke\" fill-rule=\"evenodd\"/>",
+            escape(&shape.path)
+        );
+    }
+    write_marks(&mut out, shapes.into_iter());
+    out.push_str("</svg>");
+    Some(out)
+}
+
+/// The group's outlines over every fill: dashed for peers, then a thick line over a white
+/// halo for the chosen council, drawn last so nothing covers it.
+fn write_marks<'a>(out: &mut String, shapes: impl Iterator<Item = &'a MapShapeInput> + Clone) {
+    out.push_str("<g class=\"ys-map__marks\" aria-hidden=\"true\" fill=\"none\">");
+    for shape in shapes.clone().filter(|s| s.role == StripRole::Peer) {
+        let _ = write!(
+            out,
+            "<path d=\"{}\" stroke=\"{OUTLINE}\" stroke-width=\"1.5\" \
+             stroke-dasharray=\"3 2\" vector-effect=\"non-scaling-stroke\"/>",
+            escape(&shape.path)
+        );
+    }
+    for shape in shapes.filter(|s| s.role == StripRole::Chosen) {
+        let path = escape(&shape.path);
+        let _ = write!(
+            out,
+            "<path d=\"{path}\" stroke=\"#ffffff\" stroke-width=\"5\" \
+             vector-effect=\"non-scaling-stroke\"/>\
+             <path d=\"{path}\" stroke=\"{OUTLINE}\" stroke-width=\"2.5\" \
+             vector-effect=\"non-scaling-stroke\"/>"
+        );
+    }
+    out.push_str("</g>");
+}
+
 /// The map as an SVG document scaled to its container (the frame's aspect kept).
 pub fn render_svg(input: &MapInput) -> String {
     let mut out = String::new();
@@ -102,35 +162,15 @@ pub fn render_svg(input: &MapInput) -> String {
         );
     }
     out.push_str("</g>");
-    // The group's outlines over every fill: dashed for peers, then a thick line over a white
-    // halo for the chosen council, drawn last so nothing covers it.
-    out.push_str("<g class=\"ys-map__marks\" aria-hidden=\"true\" fill=\"none\">");
-    for shape in input.shapes.iter().filter(|s| s.role == StripRole::Peer) {
-        let _ = write!(
-            out,
-            "<path d=\"{}\" stroke=\"{OUTLINE}\" stroke-width=\"1.5\" \
-             stroke-dasharray=\"3 2\" vector-effect=\"non-scaling-stroke\"/>",
-            escape(&shape.path)
-        );
-    }
-    for shape in input.shapes.iter().filter(|s| s.role == StripRole::Chosen) {
-        let path = escape(&shape.path);
-        let _ = write!(
-            out,
-            "<path d=\"{path}\" stroke=\"#ffffff\" stroke-width=\"5\" \
-             vector-effect=\"non-scaling-stroke\"/>\
-             <path d=\"{path}\" stroke=\"{OUTLINE}\" stroke-width=\"2.5\" \
-             vector-effect=\"non-scaling-stroke\"/>"
-        );
-    }
-    out.push_str("</g></svg>");
+    write_marks(&mut out, input.shapes.iter());
+    out.push_str("</svg>");
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use yardstick_present::chart::MapShapeInput;
+    use yardstick_present::chart::{Inset, Rect};
 
     fn shape(code: &str, shade: Option<Shade>, role: StripRole) -> MapShapeInput {
         MapShapeInput {
@@ -152,7 +192,31 @@ mod tests {
                 shape("C", None, StripRole::Other),
             ],
             tab_stop: Some("A".to_owned()),
+            inset: None,
         }
+    }
+
+    #[test]
+    fn the_inset_repeats_its_councils_hidden_and_unfocusable() {
+        let mut with_inset = input();
+        with_inset.inset = Some(Inset {
+            view: Rect {
+                x: -5,
+                y: 0,
+                width: 20,
+                height: 20,
+            },
+            shapes: vec![0, 2],
+        });
+        assert_eq!(render_inset_svg(&input()), None);
+        let svg = render_inset_svg(&with_inset).unwrap_or_default();
+        assert!(svg.contains("viewBox=\"-5 0 20 20\""));
+        assert!(svg.starts_with("<svg") && svg.contains("aria-hidden=\"true\""));
+        assert!(!svg.contains("tabindex") && !svg.contains("aria-label"));
+        // Councils 0 (chosen, with its two outline strokes) and 2 (hatched), not 1.
+        assert!(svg.contains("url(#ys-map-hatch-inset)"));
+        assert!(!svg.contains("#b35806"));
+        assert_eq!(svg.matches("stroke-width=\"2.5\"").count(), 1);
     }
 
     #[test]

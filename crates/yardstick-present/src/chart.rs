@@ -338,4 +338,33 @@ pub struct MapInput {
     pub shapes: Vec<MapShapeInput>,
     /// The council that takes the keyboard focus first (the chosen one, when drawn).
     pub tab_stop: Option<String>,
+    /// An enlarged view around a small chosen council, if there is one.
+    pub inset: Option<Inset>,
+}
+
+/// A rectangle of the map's frame, in the outlines' units: left, top, width and height.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rect {
+    pub x: i64,
+    pub y: i64,
+    pub width: i64,
+    pub height: i64,
+}
+
+impl Rect {
+    /// Whether the two rectangles overlap.
+    pub fn meets(&self, other: &Rect) -> bool {
+        self.x <= other.x.saturating_add(other.width)
+            && other.x <= self.x.saturating_add(self.width)
+            && self.y <= other.y.saturating_add(other.height)
+            && other.y <= self.y.saturating_add(self.height)
+    }
+}
+
+/// The enlarged view: the part of the frame it shows and the councils in it (indexes into
+/// the map's shapes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inset {
+    pub view: Rect,
+    pub shapes: Vec<usize>,
 }

@@ -149,4 +149,24 @@ fn the_recycling_map_of_2022_23_draws_the_councils_of_the_time() {
     assert!(drawn.contains(&"E07000026"));
     assert!(!drawn.contains(&"E06000063"));
     assert!(drawn.contains(&"E08000009"));
+    // Trafford is small on a map of the UK, so an enlarged view shows it with its neighbours
+    // Manchester and Salford, and not Cornwall.
+    let inset = map_view
+        .input
+        .inset
+        .as_ref()
+        .expect("an inset around Trafford");
+    let in_inset: Vec<&str> = inset
+        .shapes
+        .iter()
+        .map(|&i| map_view.input.shapes[i].code.as_str())
+        .collect();
+    for code in ["E08000009", "E08000003", "E08000006"] {
+        assert!(in_inset.contains(&code), "{code} not in {in_inset:?}");
+    }
+    assert!(!in_inset.contains(&"E06000052"));
+    assert_eq!(
+        map_view.inset_title.as_deref(),
+        Some("Around Trafford, enlarged")
+    );
 }

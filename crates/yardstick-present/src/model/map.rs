@@ -10,7 +10,7 @@
 use yardstick_bundle::{AreaCode, Areas, Manifest, MapMeta, MapShapes, MetricMeta, Polarity};
 use yardstick_stats::{quantile_sorted, sort_with};
 
-use crate::chart::{MapInput, MapShapeInput, Shade, StripRole};
+use crate::chart::{Inset, MapInput, MapShapeInput, Rect, Shade, StripRole};
 use crate::format;
 use crate::model::metric::MetricModel;
 use crate::words;
@@ -48,6 +48,8 @@ pub struct MapModel {
     pub input: MapInput,
     /// The boundaries' attribution lines.
     pub attribution: Vec<String>,
+    /// The enlarged view's title ("Around Trafford, enlarged"), when there is one.
+    pub inset_title: Option<String>,
 }
 
 /// The first of the bundle's maps that outlines every council `metric` compares.
@@ -56,6 +58,94 @@ pub fn map_for<'a>(manifest: &'a Manifest, metric: &MetricMeta) -> Option<&'a Ma
         .maps
         .iter()
         .find(|map| map.covers(&metric.area_types))
+}
+
+/// The bounding box of outline path data of the form map files hold (absolute moves `M`,
+/// relative lines `l`, closes `z`, integers); `None` when it holds no point. Read here, with a
+/// few lines of digit arithmetic, rather than with the standard number parser, which costs the
+/// wasm kilobytes.
+pub fn outline_bounds(path: &str) -> Option<Rect> {
+    #[derive(Default)]
+    struct Walk {
+        relative: bool,
+        x: i64,
+        y: i64,
+        pending: Option<i64>,
+        bounds: Option<(i64, i64, i64, i64)>,
+    }
+    impl Walk {
+        fn number(&mut self, value: i64) {
+            let Some(first) = self.pending.take() else {
+                self.pending = Some(value);
+                return;
+            };
+            if self.relative {
+                self.x = self.x.saturating_add(first);
+                self.y = self.y.saturating_add(value);
+            } else {
+                (self.x, self.y) = (first, value);
+            }
+            let (x, y) = (self.x, self.y);
+            self.bounds = Some(match self.bounds {
+                None => (x, y, x, y),
+                Some((a, b, c, d)) => (a.min(x), b.min(y), c.max(x), d.max(y)),
+            });
+        }
+    }
+    let mut walk = Walk::default();
+    let mut number: Option<(bool, i64)> = None;
+    for byte in path.bytes() {
+        if byte.is_ascii_digit() {
+            let (negative, magnitude) = number.unwrap_or((false, 0));
+            let digit = i64::from(byte - b'0');
+            number = Some((negative, magnitude.saturating_mul(10).saturating_add(digit)));
+            continue;
+        }
+        if let Some((negative, magnitude)) = number.take() {
+            walk.number(if negative { -magnitude } else { magnitude });
+        }
+        match byte {
+            b'-' => number = Some((true, 0)),
+            b'M' => (walk.relative, walk.pending) = (false, None),
+            b'l' => (walk.relative, walk.pending) = (true, None),
+            _ => {}
+        }
+    }
+    if let Some((negative, magnitude)) = number {
+        walk.number(if negative { -magnitude } else { magnitude });
+    }
+    walk.bounds.map(|(x0, y0, x1, y1)| Rect {
+        x: x0,
+        y: y0,
+        width: x1 - x0,
+        height: y1 - y0,
+    })
+}
+
+/// The enlarged view around the chosen council, when it is small on the whole map (under an
+/// eighth of the frame's height across): a square three times its size, and at least a tenth
+/// of the frame's height, centred on it, with every council that reaches into it.
+fn inset_around(chosen: &str, shapes: &[MapShapeInput], frame_height: u32) -> Option<Inset> {
+    let own = outline_bounds(chosen)?;
+    let frame = i64::from(frame_height);
+    let size = own.width.max(own.height);
+    if size.saturating_mul(8) >= frame {
+        return None;
+    }
+    let side = size.saturating_mul(3).max(frame / 10).max(1);
+    let view = Rect {
+        x: own.x + own.width / 2 - side / 2,
+        y: own.y + own.height / 2 - side / 2,
+        width: side,
+        height: side,
+    };
+    let shapes = shapes
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| outline_bounds(&s.path).is_some_and(|b| b.meets(&view)))
+        .map(|(i, _)| i)
+        .collect();
+    Some(Inset { view, shapes })
 }
 
 /// Class boundaries: the figures' quantiles, without repeats.
@@ -247,10 +337,15 @@ pub fn map_model(
         a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code))
     });
     let chosen_drawn = shapes_in.iter().any(|s| s.1.role == StripRole::Chosen);
+    let shapes_in: Vec<MapShapeInput> = shapes_in.into_iter().map(|s| s.1).collect();
+    let inset = shapes_in
+        .iter()
+        .find(|s| s.role == StripRole::Chosen)
+        .and_then(|s| inset_around(&s.path, &shapes_in, shapes.height));
     let tab_stop = if chosen_drawn {
         Some(model.area.code.to_string())
     } else {
-        shapes_in.first().map(|s| s.1.code.clone())
+        shapes_in.first().map(|s| s.code.clone())
     };
 
     let range = |low: f64, high: f64| {
@@ -335,16 +430,40 @@ pub fn map_model(
         input: MapInput {
             width: shapes.width,
             height: shapes.height,
-            shapes: shapes_in.into_iter().map(|s| s.1).collect(),
+            shapes: shapes_in,
             tab_stop,
+            inset,
         },
         attribution: map.attribution.clone(),
+        inset_title: None,
+    }
+    .with_inset_title(&model.area.name)
+}
+
+impl MapModel {
+    fn with_inset_title(mut self, name: &str) -> Self {
+        self.inset_title = self
+            .input
+            .inset
+            .is_some()
+            .then(|| format!("Around {name}, enlarged"));
+        self
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outline_bounds_follow_moves_and_relative_lines() {
+        let bounds = |path: &str| outline_bounds(path).map(|r| (r.x, r.y, r.width, r.height));
+        assert_eq!(bounds("M10 20l5 0 0-8-5 0z"), Some((10, 12, 5, 8)));
+        // A second ring starts afresh at its move.
+        assert_eq!(bounds("M0 0l1 1z M100 50l-2 3z"), Some((0, 0, 100, 53)));
+        assert_eq!(bounds(""), None);
+        assert_eq!(bounds("M5"), None);
+    }
 
     #[test]
     fn quantile_breaks_drop_repeats() {

@@ -6,9 +6,9 @@ use std::fmt;
 use gloo_net::http::Request;
 use web_sys::RequestCredentials;
 use yardstick_bundle::{
-    Areas, BundleError, ContextTable, FileEntry, Manifest, MetricMeta, MetricValues, PeerGroups,
-    content_hash, parse_areas, parse_context, parse_manifest, parse_metric_values,
-    parse_peer_groups, sha256_hex,
+    Areas, BundleError, ContextTable, FileEntry, Manifest, MapMeta, MapShapes, MetricMeta,
+    MetricValues, PeerGroups, content_hash, parse_areas, parse_context, parse_manifest, parse_map,
+    parse_metric_values, parse_peer_groups, sha256_hex,
 };
 
 /// Why part of a bundle could not be loaded. Each says what the reader can do about it.
@@ -162,6 +162,15 @@ async fn load_document<T>(
         })?;
     let bytes = fetch_listed(location, entry).await?;
     parse(&bytes).map_err(|error| invalid(location.file_url(&entry.path), error))
+}
+
+/// A map's outlines (fetched only when a map is shown).
+pub async fn load_map(
+    location: &BundleLocation,
+    manifest: &Manifest,
+    map: &MapMeta,
+) -> Result<MapShapes, LoadError> {
+    load_document(location, manifest, &map.path, parse_map).await
 }
 
 /// The areas.

@@ -250,6 +250,7 @@ pub fn embed_title(view: View, metric: &str, area: Option<&str>) -> String {
         View::Metric => format!("{metric}: {area} compared with its peers"),
         View::Trend => format!("{metric} over time: {area} compared with its peers"),
         View::Peers => format!("{area} and its peer group"),
+        View::Map => format!("{metric}: {area} and its peers on a map"),
         View::About => format!("About the data: {metric}"),
     }
 }

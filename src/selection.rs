@@ -222,16 +222,19 @@ pub enum View {
     Trend,
     /// Who is in the peer group, and why.
     Peers,
+    /// One metric on a map: every council of the tier, the group outlined.
+    Map,
     /// Sources, licences, caveats and methods.
     About,
 }
 
 impl View {
     /// Every view, in the order of the tabs.
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Overview,
         View::Metric,
         View::Trend,
+        View::Map,
         View::Peers,
         View::About,
     ];
@@ -253,6 +256,7 @@ impl View {
             Self::Metric => "metric",
             Self::Trend => "trend",
             Self::Peers => "peers",
+            Self::Map => "map",
             Self::About => "about",
         }
     }
@@ -264,6 +268,7 @@ impl View {
             Self::Metric => "Compare",
             Self::Trend => "Over time",
             Self::Peers => "Peer group",
+            Self::Map => "Map",
             Self::About => "About the data",
         }
     }

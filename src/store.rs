@@ -10,7 +10,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use yardstick_bundle::{ContextTable, DatasetBuilder, MetricValues, PeerGroups};
+use yardstick_bundle::{
+    ContextTable, DatasetBuilder, MapMeta, MapShapes, MetricValues, PeerGroups,
+};
 use yardstick_stats::{Dataset, GroupSpec};
 
 use crate::api::{self, BundleLocation, LoadError};
@@ -88,6 +90,8 @@ pub struct Store {
     metrics: RwSignal<BTreeMap<String, Load<Arc<MetricValues>>>>,
     context: RwSignal<Option<Load<Arc<ContextTable>>>>,
     groups: RwSignal<Option<Load<Arc<PeerGroups>>>>,
+    /// Map files by map id.
+    maps: RwSignal<BTreeMap<String, Load<Arc<MapShapes>>>>,
     /// Requests already started, so a file is fetched once however often it is read.
     started: StoredValue<BTreeSet<Fetch>>,
 }
@@ -101,6 +105,8 @@ enum Fetch {
     Context,
     /// The published peer groups.
     Groups,
+    /// A map's outlines, by the map's id.
+    Map(String),
 }
 
 impl Store {
@@ -122,6 +128,7 @@ impl Store {
             metrics: RwSignal::new(metrics),
             context: RwSignal::new(None),
             groups: RwSignal::new(None),
+            maps: RwSignal::new(BTreeMap::new()),
             started: StoredValue::new(started),
         }
     }
@@ -204,6 +211,28 @@ impl Store {
         self.context.get().unwrap_or(Load::Loading)
     }
 
+    /// A map's outlines (tracked); starts the download on first use, so a bundle's maps are
+    /// fetched only by a reader who opens one.
+    pub fn map(&self, map: &MapMeta) -> Load<Arc<MapShapes>> {
+        if self.start(Fetch::Map(map.id.clone())) {
+            let store = *self;
+            let map = map.clone();
+            spawn_local(async move {
+                let index = store.index();
+                let state = match api::load_map(&store.location(), &index.manifest, &map).await {
+                    Ok(shapes) => Load::Ready(Arc::new(shapes)),
+                    Err(error) => Load::Failed(error),
+                };
+                store.maps.update(|m| {
+                    m.insert(map.id, state);
+                });
+            });
+        }
+        self.maps
+            .with(|m| m.get(&map.id).cloned())
+            .unwrap_or(Load::Loading)
+    }
+
     /// The published peer groups (tracked); starts the download on first use.
     pub fn groups(&self) -> Load<Arc<PeerGroups>> {
         if self.start(Fetch::Groups) {
@@ -241,13 +270,27 @@ impl Store {
         });
         let context_failed = matches!(self.context.get_untracked(), Some(Load::Failed(_)));
         let groups_failed = matches!(self.groups.get_untracked(), Some(Load::Failed(_)));
+        let failed_maps: Vec<String> = self.maps.with_untracked(|m| {
+            m.iter()
+                .filter(|(_, state)| matches!(state, Load::Failed(_)))
+                .map(|(id, _)| id.clone())
+                .collect()
+        });
         self.started.update_value(|started| {
             started.retain(|fetch| match fetch {
                 Fetch::Metric(path) => !failed_files.contains(path),
                 Fetch::Context => !context_failed,
                 Fetch::Groups => !groups_failed,
+                Fetch::Map(id) => !failed_maps.contains(id),
             });
         });
+        if !failed_maps.is_empty() {
+            self.maps.update(|m| {
+                for id in &failed_maps {
+                    m.remove(id);
+                }
+            });
+        }
         self.metrics.update(|m| {
             for path in &failed_files {
                 m.remove(path);

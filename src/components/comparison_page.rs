@@ -11,6 +11,7 @@ use super::about_view::AboutView;
 use super::area_picker::AreaPicker;
 use super::chart_figure::ViewAddress;
 use super::copy_link::CopyLink;
+use super::map_view::MapView;
 use super::message::Message;
 use super::metric_picker::MetricPicker;
 use super::metric_view::MetricView;
@@ -26,6 +27,7 @@ use crate::selection::{Selection, View};
 use crate::state::{BundleIndex, Navigation, WidgetConfig};
 use crate::store::{Load, Needs, Part, SharedDataset, Store};
 use crate::view_state::{AreaChoice, MetricChoice, ViewState, document_title, resolve};
+use yardstick_present::model::map::{map_for, map_model};
 use yardstick_present::model::metric::{MetricProblem, metric_model};
 use yardstick_present::model::overview::{LineState, applicable, overview_model};
 use yardstick_present::model::trend::trend_model;
@@ -96,7 +98,7 @@ pub fn ComparisonPage(
         let id_prefix = id_prefix.clone();
         move || {
             state.with(|s| match (&s.metric, s.view) {
-                (Some(metric), View::Metric) => Some(view! {
+                (Some(metric), View::Metric | View::Map) => Some(view! {
                     <PeriodPicker
                         metric=metric.meta.clone()
                         nav=nav
@@ -250,7 +252,7 @@ fn choosing_line(state: &ViewState) -> String {
     };
     match (&state.metric, state.view) {
         (_, View::Overview) => format!("{} · All measures", area.name),
-        (Some(metric), View::Metric) => format!(
+        (Some(metric), View::Metric | View::Map) => format!(
             "{} · {} · {}",
             area.name,
             metric.meta.short_title,
@@ -365,6 +367,7 @@ impl Page {
                     }
                 }
             },
+            View::Map => self.map(state, area, metric),
             View::Metric => {
                 // The comparison of the latest period needs only the latest file.
                 let part = if metric.period == meta.latest_period {
@@ -403,6 +406,61 @@ impl Page {
                     },
                 }
             }
+        }
+    }
+
+    /// The map view: the comparison's model on the map of the measure's tier, whose file is
+    /// fetched now, when the map is first shown.
+    fn map(&self, state: &ViewState, area: &Area, metric: &MetricChoice) -> AnyView {
+        let (store, index, meta) = (self.store, &self.index, &metric.meta);
+        let Some(map) = map_for(&index.manifest, meta) else {
+            return view! {
+                <Message
+                    title="No map for this measure"
+                    detail="This data bundle has no boundaries for the councils this measure \
+                            compares. The Compare tab shows the same figures."
+                />
+            }
+            .into_any();
+        };
+        let part = if metric.period == meta.latest_period {
+            Part::Latest
+        } else {
+            Part::Series
+        };
+        let files = match self.files(meta, part, Needs::for_spec(&state.group)) {
+            Err(waiting) => return waiting,
+            Ok(files) => files,
+        };
+        let shapes = match store.map(map) {
+            Load::Loading => return loading(),
+            Load::Failed(error) => return failed(store, &error),
+            Load::Ready(shapes) => shapes,
+        };
+        match metric_model(
+            &index.manifest,
+            &index.areas,
+            files.groups.as_deref(),
+            &files.dataset.0,
+            &files.values,
+            area,
+            meta,
+            metric.period,
+            &state.group,
+        ) {
+            Ok(model) => {
+                let map_model = map_model(&model, &index.areas, map, &shapes);
+                view! {
+                    <MapView
+                        manifest=index.manifest.clone()
+                        model=model
+                        map=map_model
+                        id_prefix=self.id_prefix.clone()
+                    />
+                }
+                .into_any()
+            }
+            Err(problem) => problem_view(problem),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod data_table;
 pub mod embed_panel;
 pub mod external_link;
 pub mod group_choice;
+pub mod map_view;
 pub mod message;
 pub mod metric_picker;
 pub mod metric_view;

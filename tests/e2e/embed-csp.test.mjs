@@ -47,7 +47,7 @@ after(async () => {
 /** Visits every view of the widget in `root`, using its tabs, a search and the embed panel. */
 async function walk(root) {
   await waitForView(root);
-  for (const tab of ['All measures', 'Over time', 'Peer group', 'About the data', 'Compare']) {
+  for (const tab of ['All measures', 'Over time', 'Map', 'Peer group', 'About the data', 'Compare']) {
     await root.getByRole('link', { name: tab, exact: true }).click();
     await root.locator('.ys-tabs__link[aria-current="page"]', { hasText: tab }).waitFor();
     await waitForView(root);

@@ -11,6 +11,7 @@ use crate::areas::{Areas, area_to_wire};
 use crate::context::{ContextTable, context_to_wire_parts};
 use crate::groups::{PeerGroups, group_to_wire};
 use crate::manifest::{Manifest, manifest_to_wire};
+use crate::maps::{MapShapes, map_to_wire_parts};
 use crate::values::{MetricValues, value_to_wire};
 use crate::version::CURRENT_VERSION;
 use crate::wire::{
@@ -22,6 +23,13 @@ pub fn encode_manifest(manifest: &Manifest) -> Vec<u8> {
     let mut bytes = to_json_pretty(&manifest_to_wire(manifest));
     bytes.push(b'\n');
     bytes
+}
+
+/// A map file as bytes (since 1.3), one council's outline per line.
+pub fn encode_map(shapes: &MapShapes) -> Vec<u8> {
+    let (head, areas) = map_to_wire_parts(shapes);
+    let lines = areas.iter().map(to_json);
+    with_lines(&to_json(&head), lines, "]}\n")
 }
 
 /// `areas.json` as bytes, one area per line.

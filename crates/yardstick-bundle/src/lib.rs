@@ -36,6 +36,7 @@ mod error;
 mod groups;
 mod hash;
 mod manifest;
+mod maps;
 mod period;
 mod subject;
 mod validate;
@@ -58,7 +59,8 @@ pub use dataset::{
 };
 pub use date::{Date, digits};
 pub use encode::{
-    encode_areas, encode_context, encode_manifest, encode_metric_values, encode_peer_groups,
+    encode_areas, encode_context, encode_manifest, encode_map, encode_metric_values,
+    encode_peer_groups,
 };
 pub use error::{BundleError, Document, PeriodError};
 pub use groups::{Neighbour, PeerGroup, PeerGroupMember, PeerGroups, parse_peer_groups};
@@ -66,6 +68,7 @@ pub use hash::{CONTENT_HASH_PLACEHOLDER, content_hash, sha256_hex};
 pub use manifest::{
     AreaType, FileEntry, JointReturn, Licence, Manifest, MetricMeta, Source, Theme, parse_manifest,
 };
+pub use maps::{MAX_PATH_BYTES, MapArea, MapMeta, MapShapes, is_outline, parse_map};
 pub use period::{Period, PeriodKind};
 pub use subject::Subject;
 pub use validate::{TextLimit, is_area_code, is_slug};

@@ -8,6 +8,7 @@ use yardstick_stats::{AreaCode, Polarity};
 use crate::address::WebAddress;
 use crate::date::Date;
 use crate::error::{BundleError, Document};
+use crate::maps::{MapMeta, map_meta_to_wire, maps_from_wire};
 use crate::period::Period;
 use crate::subject::Subject;
 use crate::validate::{
@@ -43,6 +44,9 @@ pub struct Manifest {
     pub metrics: Vec<MetricMeta>,
     /// Every file other than the manifest and the metric files, sorted by path.
     pub files: Vec<FileEntry>,
+    /// The maps the bundle offers (since 1.3; empty in older bundles), each a file of
+    /// `files`.
+    pub maps: Vec<MapMeta>,
     /// `sha256:` and 64 hex digits, pinning the bundle's content (see [`crate::content_hash`]).
     pub content_hash: String,
 }
@@ -373,6 +377,12 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
             ));
         }
     }
+    let maps = maps_from_wire(
+        &mut problems,
+        &wire.maps,
+        &context.area_types,
+        &files.iter().map(|f| f.path.as_str()).collect(),
+    );
     let hash_ok = wire
         .content_hash
         .strip_prefix("sha256:")
@@ -410,6 +420,7 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
             .collect(),
         metrics,
         files,
+        maps,
         content_hash: wire.content_hash,
     })
 }
@@ -788,6 +799,7 @@ pub(crate) fn manifest_to_wire(manifest: &Manifest) -> ManifestWire {
             })
             .collect(),
         files: manifest.files.iter().map(file_to_wire).collect(),
+        maps: manifest.maps.iter().map(map_meta_to_wire).collect(),
         content_hash: manifest.content_hash.clone(),
     }
 }

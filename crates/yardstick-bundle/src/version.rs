@@ -17,8 +17,8 @@ pub struct SchemaVersion {
 
 /// The version this crate writes. 1.1 added the optional `latest_file` of a metric; 1.2 a
 /// metric's `subject`, `all_area_types`, `coverage` and `joint_returns`, a source's `accessed`
-/// and a published group's `built_for`.
-pub const CURRENT_VERSION: SchemaVersion = SchemaVersion { major: 1, minor: 2 };
+/// and a published group's `built_for`; 1.3 the manifest's `maps` and the map files.
+pub const CURRENT_VERSION: SchemaVersion = SchemaVersion { major: 1, minor: 3 };
 
 impl SchemaVersion {
     /// Parses `"1.0"`; `None` for anything else (`"1"`, `"v1.0"`, `"1.0.0"`).

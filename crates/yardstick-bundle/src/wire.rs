@@ -31,7 +31,37 @@ pub struct ManifestWire {
     pub area_types: Vec<AreaTypeWire>,
     pub metrics: Vec<MetricMetaWire>,
     pub files: Vec<FileWire>,
+    /// Since 1.3: the maps the bundle offers (boundaries of the councils of some area types).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub maps: Vec<MapMetaWire>,
     pub content_hash: String,
+}
+
+/// Since 1.3: one map of a manifest's `maps`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapMetaWire {
+    pub id: String,
+    pub title: String,
+    pub area_types: Vec<String>,
+    pub path: String,
+    pub attribution: Vec<String>,
+}
+
+/// Since 1.3: a map file, `maps/<id>.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapWire {
+    pub schema_version: String,
+    pub map: String,
+    pub width: u32,
+    pub height: u32,
+    pub areas: Vec<MapAreaWire>,
+}
+
+/// One council's outline in a map file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapAreaWire {
+    pub area: String,
+    pub path: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use yardstick_bundle::{
     BundleError, CURRENT_VERSION, SchemaVersion, content_hash, encode_areas, encode_context,
-    encode_manifest, encode_metric_values, encode_peer_groups, parse_areas, parse_context,
-    parse_manifest, parse_metric_values, parse_peer_groups,
+    encode_manifest, encode_map, encode_metric_values, encode_peer_groups, parse_areas,
+    parse_context, parse_manifest, parse_map, parse_metric_values, parse_peer_groups,
 };
 
 fn fixture_bundles() -> Vec<PathBuf> {
@@ -74,6 +74,11 @@ fn every_fixture_bundle_parses_and_re_encodes_byte_for_byte() {
         assert_eq!(encode_context(&context), expected("context.json"));
         let groups = parse_peer_groups(&read("peer-groups.json")).unwrap();
         assert_eq!(encode_peer_groups(&groups), expected("peer-groups.json"));
+        for map in &manifest.maps {
+            let shapes = parse_map(&read(&map.path)).unwrap();
+            assert_eq!(shapes.map, map.id);
+            assert_eq!(encode_map(&shapes), expected(&map.path));
+        }
         for metric in &manifest.metrics {
             let bytes = read(&metric.file.path);
             let values = parse_metric_values(&bytes).unwrap();

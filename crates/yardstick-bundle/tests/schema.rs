@@ -133,6 +133,14 @@ fn manifest_schema_matches_the_reader() {
     metric["coverage"] = json!(["England"]);
     metric["joint_returns"] = json!([{"figure_of": "E06000001", "covers": ["E06000002"],
         "periods": [metric["latest_period"].clone()]}]);
+    // Since 1.3: a map, whose file `files` lists.
+    let first_type = doc["area_types"][0]["id"].clone();
+    doc["maps"] = json!([{"id": "councils", "title": "Councils", "area_types": [first_type],
+        "path": "maps/councils.json", "attribution": ["Contains OS data."]}]);
+    let files = doc["files"].as_array_mut().unwrap();
+    files.push(json!({"path": "maps/councils.json", "bytes": 1,
+        "sha256": "0000000000000000000000000000000000000000000000000000000000000000"}));
+    files.sort_by_key(|f| f["path"].as_str().unwrap().to_owned());
     // `rate_per` is required for rates only, which the schema cannot say by `required`.
     check(
         &doc,
@@ -224,6 +232,19 @@ fn peer_groups_schema_matches_the_reader() {
 
 /// Every address field of every schema carries the reader's rule, and the pattern (read by a
 /// regular-expression engine, not by the reader) accepts and refuses what the reader does.
+#[test]
+fn map_schema_matches_the_reader() {
+    let doc = json!({"schema_version": "1.3", "map": "councils", "width": 10, "height": 10,
+        "areas": [{"area": "E06000001", "path": "M0 0l10 0 0 10-10 0z"}]});
+    check(
+        &doc,
+        &schema("map"),
+        &[],
+        |b| yardstick_bundle::parse_map(b).is_ok(),
+        &[],
+    );
+}
+
 #[test]
 fn address_fields_carry_the_web_address_pattern() {
     fn urls<'a>(value: &'a Value, found: &mut Vec<&'a Value>) {

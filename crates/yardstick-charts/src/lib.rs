@@ -1,5 +1,6 @@
 //! Charts: geometry as plain Rust tested natively, drawn with plotters' SVG backend.
 
+pub mod choropleth;
 pub mod dot_strip;
 mod draw;
 pub mod export;

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use yardstick_bundle::{
     AreaCode, AreaType, Areas, CONTENT_HASH_PLACEHOLDER, CURRENT_VERSION, ContextTable, Date,
-    FileEntry, JointReturn, Licence, Manifest, MetricMeta, MetricValues, PeerGroups, Period,
-    Source, Theme, compared_area_types, content_hash, encode_areas, encode_context,
-    encode_manifest, encode_metric_values, encode_peer_groups, nations_with_figures,
-    scope_problems, sha256_hex,
+    FileEntry, JointReturn, Licence, Manifest, MapMeta, MapShapes, MetricMeta, MetricValues,
+    PeerGroups, Period, Source, Theme, compared_area_types, content_hash, encode_areas,
+    encode_context, encode_manifest, encode_metric_values, encode_peer_groups,
+    nations_with_figures, scope_problems, sha256_hex,
 };
 
 use crate::config::{self, Config, MetricConfig, ReaderConfig, SourceConfig, TidyCsvConfig};
@@ -63,6 +63,11 @@ pub fn build(config_path: &Path, out: Option<&Path>, strict: bool) -> Result<Bui
         .unzip();
     let context = context_vars::build(&config.context, &base, &lookup, &values, &mut report)?;
     let groups = peer_groups::build(&config.peer_groups, &base, &lookup, &mut report)?;
+    let maps = config
+        .maps
+        .iter()
+        .map(|map| crate::maps::build(map, &base, &lookup.areas, &mut report))
+        .collect::<Result<Vec<_>>>()?;
     for draft in &metas {
         let source = &draft.config.source;
         if source.published.is_none()
@@ -90,7 +95,7 @@ pub fn build(config_path: &Path, out: Option<&Path>, strict: bool) -> Result<Bui
     if strict && rejected > 0 {
         bail!("{rendered}--strict: {rejected} rows were rejected; the bundle was not written");
     }
-    let files = assemble(&config, &lookup, metas, &values, &context, &groups)?;
+    let files = assemble(&config, &lookup, metas, &values, &context, &groups, &maps)?;
     let content_hash = files
         .get("manifest.json")
         .and_then(|bytes| yardstick_bundle::parse_manifest(bytes).ok())
@@ -402,8 +407,12 @@ fn assemble(
     values: &[MetricValues],
     context: &ContextTable,
     groups: &PeerGroups,
+    maps: &[(MapMeta, MapShapes)],
 ) -> Result<BTreeMap<String, Vec<u8>>> {
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (meta, shapes) in maps {
+        files.insert(meta.path.clone(), yardstick_bundle::encode_map(shapes));
+    }
     files.insert("areas.json".to_owned(), encode_areas(&lookup.areas));
     files.insert("context.json".to_owned(), encode_context(context));
     files.insert("peer-groups.json".to_owned(), encode_peer_groups(groups));
@@ -521,6 +530,7 @@ fn assemble(
             .collect(),
         metrics,
         files: other_files,
+        maps: maps.iter().map(|(meta, _)| meta.clone()).collect(),
         content_hash: CONTENT_HASH_PLACEHOLDER.to_owned(),
     };
     let unhashed = encode_manifest(&manifest);

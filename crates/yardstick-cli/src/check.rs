@@ -6,8 +6,8 @@ use std::path::Path;
 
 use yardstick_bundle::{
     Areas, FileEntry, Manifest, MetricMeta, MetricValue, MetricValues, content_hash, parse_areas,
-    parse_context, parse_manifest, parse_metric_values, parse_peer_groups, scope_problems,
-    sha256_hex,
+    parse_context, parse_manifest, parse_map, parse_metric_values, parse_peer_groups,
+    scope_problems, sha256_hex,
 };
 
 /// Reads one document on its own: its problem, if any.
@@ -101,6 +101,37 @@ pub fn check(dir: &Path) -> Vec<String> {
         }
     }
     check_metrics(dir, &manifest, &areas, &mut problems);
+    for map in &manifest.maps {
+        let Some(bytes) = read(&map.path, &mut problems) else {
+            continue;
+        };
+        match parse_map(&bytes) {
+            Ok(shapes) => {
+                if shapes.map != map.id {
+                    problems.push(format!(
+                        "{}: says it is map {:?}, but the manifest lists it as {:?}",
+                        map.path, shapes.map, map.id
+                    ));
+                }
+                for outline in &shapes.areas {
+                    match areas.get(&outline.area) {
+                        None => problems.push(format!(
+                            "{}: outline of unknown area {}",
+                            map.path, outline.area
+                        )),
+                        Some(area) if !map.area_types.contains(&area.area_type) => {
+                            problems.push(format!(
+                                "{}: outline of {} ({}), a type the map does not cover",
+                                map.path, outline.area, area.area_type
+                            ));
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+            Err(error) => problems.push(format!("{}: {error}", map.path)),
+        }
+    }
     if let Some(bytes) = read("context.json", &mut problems) {
         match parse_context(&bytes) {
             Ok(context) => {

@@ -43,6 +43,32 @@ pub struct Config {
     /// Published peer groups.
     #[serde(default)]
     pub peer_groups: Vec<PeerGroupConfig>,
+    /// Maps: councils' boundaries, simplified into the bundle (`maps/<id>.json`).
+    #[serde(default)]
+    pub maps: Vec<MapConfig>,
+}
+
+/// One map: a layer of a TopoJSON file, for the councils of some area types.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapConfig {
+    /// URL-safe id, also the file's name (`maps/<id>.json`).
+    pub id: String,
+    pub title: String,
+    /// The TopoJSON file.
+    pub boundaries: PathBuf,
+    /// The object (layer) of the file to read.
+    pub layer: String,
+    /// The property holding each area's GSS code.
+    pub code_property: String,
+    /// The area types whose councils the map outlines.
+    pub area_types: Vec<String>,
+    /// Douglas-Peucker tolerance, in metres of the projected plane.
+    pub tolerance_m: f64,
+    /// The size of one unit of the written paths, in metres.
+    pub grid_m: f64,
+    /// Lines shown with the map.
+    pub attribution: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -21,6 +21,7 @@ mod config;
 mod context_vars;
 mod json;
 mod list;
+mod maps;
 mod peer_groups;
 mod query;
 pub mod readers;

@@ -652,3 +652,38 @@ fn a_metric_without_a_subject_and_its_reason_is_refused() {
     );
     assert!(!dir.join("out").exists());
 }
+
+/// Issue 15: each map file (every council of one tier) is at most 80 KB after Brotli, and
+/// outlines councils only of the area types its manifest entry names, every one a council
+/// of the bundle's areas.
+#[test]
+fn every_demo_map_is_within_80_kb_and_outlines_its_tier() {
+    let read = |path: &str| fs::read(demo().join(path)).unwrap();
+    let manifest = parse_manifest(&read("manifest.json")).unwrap();
+    let areas = parse_areas(&read("areas.json")).unwrap();
+    assert!(!manifest.maps.is_empty(), "the demo offers maps");
+    for map in &manifest.maps {
+        let bytes = read(&map.path);
+        let brotli = brotli_size(&bytes);
+        println!("{}: {} bytes, {brotli} Brotli", map.path, bytes.len());
+        assert!(brotli <= 80_000, "{} is {brotli} bytes Brotli", map.path);
+        let shapes = yardstick_bundle::parse_map(&bytes).unwrap();
+        // Every current council of the map's types has an outline (former ones too, where the
+        // boundaries go back far enough).
+        for area in areas.iter() {
+            if map.area_types.contains(&area.area_type) && area.end.is_none() {
+                assert!(
+                    shapes.outline(&area.code).is_some(),
+                    "{}: no outline for {} {}",
+                    map.path,
+                    area.code,
+                    area.name
+                );
+            }
+        }
+        for outline in &shapes.areas {
+            let area = areas.get(&outline.area).unwrap();
+            assert!(map.area_types.contains(&area.area_type), "{}", area.code);
+        }
+    }
+}

@@ -299,3 +299,72 @@ mod tests {
         assert_eq!(ranking(50, 99).neighbourhood(15), None);
     }
 }
+
+// The choropleth map.
+
+/// The shade of a map class: darker is further along the scale the legend names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shade {
+    /// One hue, 1 (lightest) to 5 (darkest).
+    Sequential(u8),
+    /// Below zero on a diverging scale, 1 (near zero) to 3 (furthest below).
+    Below(u8),
+    /// Above zero on a diverging scale, 1 (near zero) to 3 (furthest above).
+    Above(u8),
+}
+
+/// One council on the map, in keyboard order (by name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapShapeInput {
+    /// The council's code.
+    pub code: String,
+    /// Its outline: SVG path data in the map's frame, as the bundle gives it.
+    pub path: String,
+    /// Its class's shade; `None` for a council without a figure (hatched).
+    pub shade: Option<Shade>,
+    /// The chosen council, a member of its peer group, or another.
+    pub role: StripRole,
+    /// What a screen reader says of it: "Trafford (chosen): 57.1%, group median 45.0%".
+    pub label: String,
+}
+
+/// What the map draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapInput {
+    /// The frame, in the outlines' units.
+    pub width: u32,
+    pub height: u32,
+    /// Every council drawn, in keyboard order.
+    pub shapes: Vec<MapShapeInput>,
+    /// The council that takes the keyboard focus first (the chosen one, when drawn).
+    pub tab_stop: Option<String>,
+    /// An enlarged view around a small chosen council, if there is one.
+    pub inset: Option<Inset>,
+}
+
+/// A rectangle of the map's frame, in the outlines' units: left, top, width and height.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rect {
+    pub x: i64,
+    pub y: i64,
+    pub width: i64,
+    pub height: i64,
+}
+
+impl Rect {
+    /// Whether the two rectangles overlap.
+    pub fn meets(&self, other: &Rect) -> bool {
+        self.x <= other.x.saturating_add(other.width)
+            && other.x <= self.x.saturating_add(self.width)
+            && self.y <= other.y.saturating_add(other.height)
+            && other.y <= self.y.saturating_add(self.height)
+    }
+}
+
+/// The enlarged view: the part of the frame it shows and the councils in it (indexes into
+/// the map's shapes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inset {
+    pub view: Rect,
+    pub shapes: Vec<usize>,
+}

@@ -3,6 +3,7 @@
 //! line prints the same sentences and table cells.
 
 pub mod group_choice;
+pub mod map;
 pub mod metric;
 pub mod overview;
 pub mod peers;

@@ -7,12 +7,12 @@
 pub mod api;
 /// The charts, in their own crate so that a program without Leptos can draw them too.
 pub use yardstick_charts as charts;
+/// What a page asks to see, decided in a plain crate that the first program shares.
+pub use yardstick_view::{origin, selection};
 pub mod components;
 pub mod download;
 pub mod embed;
 pub mod input;
-pub mod origin;
-pub mod selection;
 pub mod state;
 pub mod store;
 pub mod theme;

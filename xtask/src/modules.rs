@@ -29,6 +29,7 @@ pub const CRATES: &[&str] = &[
     "crates/yardstick-bundle",
     "crates/yardstick-present",
     "crates/yardstick-charts",
+    "crates/yardstick-view",
     "crates/yardstick-cli",
     "xtask",
 ];

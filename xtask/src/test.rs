@@ -118,6 +118,8 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
                 "yardstick-present",
                 "--package",
                 "yardstick-charts",
+                "--package",
+                "yardstick-view",
                 "--lib",
                 "--bins",
             ],

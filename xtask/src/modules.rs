@@ -30,6 +30,7 @@ pub const CRATES: &[&str] = &[
     "crates/yardstick-present",
     "crates/yardstick-charts",
     "crates/yardstick-view",
+    "crates/yardstick-first",
     "crates/yardstick-cli",
     "xtask",
 ];

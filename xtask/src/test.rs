@@ -120,6 +120,8 @@ pub fn run_all(root: &Path) -> Result<ExitCode> {
                 "yardstick-charts",
                 "--package",
                 "yardstick-view",
+                "--package",
+                "yardstick-first",
                 "--lib",
                 "--bins",
             ],

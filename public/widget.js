@@ -4,6 +4,13 @@
 // that embeds the widget from another origin alike. It tells each mount point where the
 // widget's files live (next to this script), so relative bundle paths resolve there and not
 // against the host page.
+//
+// Two programs draw (issue 14, docs/performance.md). The first program (yardstick-first, no
+// Leptos, a fraction of the widget's bytes) fetches the first view's files and draws its first
+// screen; then the full widget downloads, renders hidden beside that screen, and takes over
+// once its own first view is in place: the first screen is removed and the widget shown in
+// the same frame, keeping the window's scroll position and the reader's focus, and a press on
+// one of the first screen's controls is replayed on the widget's.
 import init from './yardstick-widget.js';
 
 const assets = new URL('./', import.meta.url).href;
@@ -14,7 +21,8 @@ const DEFAULT_BUNDLE = 'data/demo/';
 // checks where it is before asking for anything (src/origin.rs); so is one on another site.
 const addressNamesBundle = new URLSearchParams(window.location.search).has('bundle');
 const preloaded = new Set();
-for (const element of document.querySelectorAll('[data-yardstick]')) {
+const elements = [...document.querySelectorAll('[data-yardstick]')];
+for (const element of elements) {
   if (!element.dataset.yardstickAssets) {
     element.dataset.yardstickAssets = assets;
   }
@@ -47,4 +55,107 @@ window.addEventListener('beforeprint', () => {
 window.addEventListener('afterprint', () => {
   for (const fold of openedForPrint.splice(0)) fold.open = false;
 });
+
+// ---- The first program ----
+
+// Whether the first program may draw in `element`: a scheduling hint only, so that a page it
+// cannot help (another view, nearest neighbours, a script embed in a shadow root) starts the
+// widget at once. The first program decides for itself, as the widget does (yardstick-view).
+function mayDrawFirst(element) {
+  if (element.dataset.isolation !== 'none' || element.hasAttribute('data-yardstick-mounted')) {
+    return false;
+  }
+  const address = new URLSearchParams(window.location.search);
+  const read = (name) => address.get(name) || element.dataset[name] || '';
+  const view = read('view');
+  return read('area') !== '' && (view === '' || view === 'metric') && !read('group').trim().startsWith('nearest');
+}
+
+// The widget's counterpart of one of the first screen's controls (`data-first-control`).
+function counterpart(root, control) {
+  const kind = control.dataset.firstControl;
+  const byText = (selector) =>
+    [...root.querySelectorAll(selector)].find((e) => e.textContent.trim() === control.textContent.trim());
+  switch (kind) {
+    case 'toggle': return root.querySelector('.ys-choose__toggle');
+    case 'area': return root.querySelector('input[id$="area-search"]');
+    case 'metric': return root.querySelector('input[id$="metric-search"]');
+    case 'all-measures': return root.querySelector('.ys-picker__all');
+    case 'period': return root.querySelector('.ys-controls select');
+    case 'tab': return byText('.ys-tabs__link');
+    default: return byText('.ys-view button');
+  }
+}
+
+// The widget's own nodes in `element` (everything but the first screen).
+function widgetNodes(element, first) {
+  return [...element.children].filter((child) => child !== first);
+}
+
+// Whether the widget, rendering hidden, has its first view in place: its body is there, with
+// something in it, and nothing of it is still loading.
+function widgetReady(element, first) {
+  const nodes = widgetNodes(element, first);
+  if (nodes.some((n) => n.matches('.ys-loading') || n.querySelector('.ys-loading'))) return false;
+  if (nodes.some((n) => n.matches('.ys-message'))) return true;
+  const body = nodes.find((n) => n.matches('.ys-body'));
+  return body !== undefined && body.querySelector('.ys-view, .ys-message, .ys-about, .ys-summary') !== null;
+}
+
+// Keeps the first screen's controls from acting before the widget can (a link would leave the
+// page, a button would do nothing): a press is queued and replayed on the widget's control.
+function holdPresses(element, first) {
+  const queued = [];
+  first.addEventListener('click', (event) => {
+    const control = event.target.closest?.('[data-first-control]');
+    if (!control) return;
+    // A link opened in a new tab or window goes there as usual.
+    if (control.matches('a') && (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0)) return;
+    event.preventDefault();
+    queued.push(control);
+  });
+  return queued;
+}
+
+// Shows the widget in place of the first screen, in one frame.
+function handOver(element, first, queued) {
+  const [x, y] = [window.scrollX, window.scrollY];
+  const active = document.activeElement;
+  const focused = first.contains(active) ? active.closest('[data-first-control]') : null;
+  const focusTarget = focused ? counterpart(element, focused) : null;
+  const presses = queued.map((control) => counterpart(element, control)).filter(Boolean);
+  first.remove();
+  element.removeAttribute('data-ys-handover');
+  element.removeAttribute('data-yardstick-first-width');
+  window.scrollTo(x, y);
+  focusTarget?.focus({ preventScroll: true });
+  for (const target of presses) target.click();
+}
+
+function watchHandover(element) {
+  const first = element.querySelector(':scope > [data-yardstick-first]');
+  if (!first) return;
+  const queued = holdPresses(element, first);
+  const check = () => {
+    if (!element.hasAttribute('data-ys-handover') || !widgetReady(element, first)) return false;
+    observer.disconnect();
+    handOver(element, first, queued);
+    return true;
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(element, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-ys-handover'] });
+}
+
+const firstCandidates = elements.filter(mayDrawFirst);
+if (firstCandidates.length > 0) {
+  try {
+    const first = await import('./yardstick-first.js');
+    await first.default({ module_or_path: new URL('./yardstick-first_bg.wasm', import.meta.url) });
+    await first.draw_first();
+  } catch (error) {
+    // The widget draws everything itself; nothing the reader sees is lost.
+    console.warn('Yardstick: the first view is left to the full widget', error);
+  }
+  for (const element of firstCandidates) watchHandover(element);
+}
 await init({ module_or_path: new URL('./yardstick-widget_bg.wasm', import.meta.url) });

@@ -159,7 +159,12 @@ fn mount_one(
     config: WidgetConfig,
 ) {
     let in_page = |config: WidgetConfig| {
-        element.set_inner_html("");
+        if take_over_first_screen(element) {
+            // widget.js swaps the two once this widget's own first view is in place.
+            let _ = element.set_attribute(HANDOVER, "");
+        } else {
+            element.set_inner_html("");
+        }
         apply_theme(element, &config);
         leptos::mount::mount_to(element.clone(), move || view! { <App config=config /> }).forget();
     };
@@ -198,6 +203,30 @@ fn mount_one(
     link.set_onload(Some(once.as_ref().unchecked_ref()));
     link.set_onerror(Some(once.as_ref().unchecked_ref()));
     once.forget();
+}
+
+/// Set while the widget renders, hidden, beside the first program's screen
+/// (style/yardstick.css); widget.js removes it and that screen in one frame.
+const HANDOVER: &str = "data-ys-handover";
+
+/// Whether the first program (crates/yardstick-first) has drawn its screen in `element`; if so,
+/// the widget's charts start at the width the first chart was drawn at, so that the widget,
+/// rendered hidden, draws the same chart and nothing moves when it is shown.
+fn take_over_first_screen(element: &web_sys::HtmlElement) -> bool {
+    let drawn = element
+        .query_selector(":scope > [data-yardstick-first]")
+        .ok()
+        .flatten()
+        .is_some();
+    if drawn
+        && let Some(width) = element
+            .get_attribute("data-yardstick-first-width")
+            .and_then(|text| input::browser_number(&text))
+            .filter(|width| (1.0..=100_000.0).contains(width))
+    {
+        components::chart_figure::start_width(width as u32);
+    }
+    drawn
 }
 
 /// Mounting a widget, run once.

@@ -122,12 +122,13 @@ function handOver(element, first, queued) {
   const [x, y] = [window.scrollX, window.scrollY];
   const active = document.activeElement;
   const focused = first.contains(active) ? active.closest('[data-first-control]') : null;
-  const focusTarget = focused ? counterpart(element, focused) : null;
-  const presses = queued.map((control) => counterpart(element, control)).filter(Boolean);
   first.remove();
   element.removeAttribute('data-ys-handover');
   element.removeAttribute('data-yardstick-first-width');
   window.scrollTo(x, y);
+  // Looked for once the first screen is gone, so that only the widget's controls are found.
+  const focusTarget = focused ? counterpart(element, focused) : null;
+  const presses = queued.map((control) => counterpart(element, control)).filter(Boolean);
   focusTarget?.focus({ preventScroll: true });
   for (const target of presses) target.click();
 }

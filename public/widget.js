@@ -11,8 +11,6 @@
 // once its own first view is in place: the first screen is removed and the widget shown in
 // the same frame, keeping the window's scroll position and the reader's focus, and a press on
 // one of the first screen's controls is replayed on the widget's.
-import init from './yardstick-widget.js';
-
 const assets = new URL('./', import.meta.url).href;
 // The bundle a widget reads when its element names none (DEFAULT_BUNDLE in src/lib.rs).
 const DEFAULT_BUNDLE = 'data/demo/';
@@ -159,4 +157,7 @@ if (firstCandidates.length > 0) {
   }
   for (const element of firstCandidates) watchHandover(element);
 }
+// The widget's glue is imported only now, so that none of its bytes are fetched before the
+// first chart.
+const { default: init } = await import('./yardstick-widget.js');
 await init({ module_or_path: new URL('./yardstick-widget_bg.wasm', import.meta.url) });

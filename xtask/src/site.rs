@@ -49,12 +49,23 @@ pub fn build_first_program(root: &Path, dist: &Path) -> Result<()> {
         .map_or_else(|| root.join("target"), std::path::PathBuf::from);
     let built = target.join("wasm32-unknown-unknown/release/yardstick_first.wasm");
     Cmd::new("wasm-bindgen", root)
-        .args(["--target", "web", "--no-typescript", "--out-name", "yardstick-first"])
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "yardstick-first",
+        ])
         .args(["--out-dir".as_ref(), dist.as_os_str(), built.as_os_str()])
         .run()?;
     let wasm = dist.join("yardstick-first_bg.wasm");
     Cmd::new("wasm-opt", root)
-        .args(["-Oz".as_ref(), wasm.as_os_str(), "-o".as_ref(), wasm.as_os_str()])
+        .args([
+            "-Oz".as_ref(),
+            wasm.as_os_str(),
+            "-o".as_ref(),
+            wasm.as_os_str(),
+        ])
         .run()?;
     for file in FIRST_PROGRAM {
         if !dist.join(file).is_file() {

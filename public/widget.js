@@ -57,12 +57,10 @@ window.addEventListener('afterprint', () => {
 // ---- The first program ----
 
 // Whether the first program may draw in `element`: a scheduling hint only, so that a page it
-// cannot help (another view, nearest neighbours, a script embed in a shadow root) starts the
-// widget at once. The first program decides for itself, as the widget does (yardstick-view).
+// cannot help (another view, nearest neighbours) starts the widget at once. The first program
+// decides for itself, as the widget does (yardstick-view).
 function mayDrawFirst(element) {
-  if (element.dataset.isolation !== 'none' || element.hasAttribute('data-yardstick-mounted')) {
-    return false;
-  }
+  if (element.hasAttribute('data-yardstick-mounted') || element.shadowRoot) return false;
   const address = new URLSearchParams(window.location.search);
   const read = (name) => address.get(name) || element.dataset[name] || '';
   const view = read('view');
@@ -131,7 +129,10 @@ function handOver(element, first, queued) {
   for (const target of presses) target.click();
 }
 
-function watchHandover(element) {
+// `element` is the widget's root: the mount element itself on Yardstick's own pages, the root
+// inside the shadow root of a script embed.
+function watchHandover(host) {
+  const element = host.shadowRoot?.querySelector('.ys-embed-root > div') ?? host;
   const first = element.querySelector(':scope > [data-yardstick-first]');
   if (!first) return;
   const queued = holdPresses(element, first);
@@ -147,6 +148,14 @@ function watchHandover(element) {
 
 const firstCandidates = elements.filter(mayDrawFirst);
 if (firstCandidates.length > 0) {
+  // Sizes in a shadow root follow the reader's default font size through `--ys-rem`, which
+  // the widget registers (register_root_size in src/lib.rs); the first program's screen needs
+  // it first. A second registration throws, and the first stands.
+  try {
+    CSS.registerProperty({ name: '--ys-rem', syntax: '<length>', inherits: true, initialValue: '16px' });
+  } catch {
+    // Registered already, or a browser without the API (the widget falls back the same way).
+  }
   try {
     const first = await import('./yardstick-first.js');
     await first.default({ module_or_path: new URL('./yardstick-first_bg.wasm', import.meta.url) });

@@ -172,6 +172,18 @@ fn mount_one(
         in_page(config);
         return;
     }
+    // The first program built the shadow root and drew in it: mount beside its screen, whose
+    // stylesheet is in already.
+    if let Some(root) = first_program_root(element) {
+        if take_over_first_screen(&root) {
+            let _ = root.set_attribute(HANDOVER, "");
+        } else {
+            root.set_inner_html("");
+        }
+        apply_theme(&root, &config);
+        leptos::mount::mount_to(root, move || view! { <App config=config /> }).forget();
+        return;
+    }
     let Some(parts) = shadow_parts(document, element, &config.assets) else {
         // Some elements (<li>, <figure>, <td>...) cannot hold a shadow root: a widget
         // without the isolation beats none.
@@ -227,6 +239,18 @@ fn take_over_first_screen(element: &web_sys::HtmlElement) -> bool {
         components::chart_figure::start_width(width as u32);
     }
     drawn
+}
+
+/// The root the first program made in a script embed's shadow root, built as
+/// [`shadow_parts`] builds it (`.ys-embed-root` holding the root), if it made one.
+fn first_program_root(element: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    element
+        .shadow_root()?
+        .query_selector(".ys-embed-root > div")
+        .ok()
+        .flatten()?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()
 }
 
 /// Mounting a widget, run once.

@@ -9,7 +9,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, serveDist } from './harness.mjs';
+import { rm } from 'node:fs/promises';
+import { launchBrowser, serveDist, siteWith } from './harness.mjs';
+import { startServer } from './static-server.mjs';
 
 const WIDGET_WASM = '**/yardstick-widget_bg.wasm';
 const RECYCLING = 'household-waste-recycling-rate';
@@ -40,14 +42,33 @@ const VIEWS = [
   [`embed.html?area=E07000223&metric=${RECYCLING}&controls=picker`, 'the iframe embed with pickers'],
 ];
 
-let browser, server;
+let browser, server, host, hostRoot;
 before(async () => {
-  server = await serveDist();
+  // The widget's own site, which also serves the script embeds of a council's page on
+  // another origin (with the header docs/embedding.md asks for).
+  server = await serveDist({ headers: { 'Access-Control-Allow-Origin': '*' } });
+  hostRoot = await siteWith({
+    'council.html': `<!doctype html><html lang="en-GB"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>How we compare</title><link rel="icon" href="data:,"></head><body>
+<h1>How we compare</h1>
+<div id="full" data-yardstick data-area="E07000223" data-metric="${RECYCLING}">
+  <p><a href="${server.url}/?area=E07000223">Adur's recycling compared</a></p>
+</div>
+<div id="compact" data-yardstick data-area="W06000015" data-metric="gross-median-weekly-pay" data-controls="none">
+  <p><a href="${server.url}/?area=W06000015">Cardiff's pay compared</a></p>
+</div>
+<script type="module" src="${server.url}/widget.js"></script>
+</body></html>`,
+  });
+  host = await startServer({ root: hostRoot });
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await server?.close();
+  await host?.close();
+  if (hostRoot) await rm(hostRoot, { recursive: true, force: true });
 });
 
 /** The words and drawing of a first screen under `root` (a CSS selector). */
@@ -113,6 +134,36 @@ for (const [path, what] of VIEWS) {
     assert.deepEqual(first, shown, 'title, verdict, caption and description too');
   });
 }
+
+test('script embeds on a council page: the first program draws in their shadow roots what the widget draws', async () => {
+  const url = `${host.url}/council.html`;
+  const { page } = await pageWithWidgetHeld({ width: 1024, height: 900 });
+  await page.goto(url);
+  const first = {};
+  for (const id of ['full', 'compact']) {
+    await page.locator(`#${id} .ys-first .ys-chart__canvas svg`).waitFor({ timeout: 30_000 });
+    first[id] = await capture(page, `#${id} .ys-first`);
+  }
+  await page.close();
+  const widget = await browser.context.newPage();
+  await widget.setViewportSize({ width: 1024, height: 900 });
+  const problems = [];
+  widget.on('pageerror', (error) => problems.push(error.message));
+  widget.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  await widget.goto(url);
+  for (const id of ['full', 'compact']) {
+    await widget.locator(`#${id} .ys-summary`).first().waitFor({ timeout: 60_000 });
+    await widget.locator(`#${id} [data-yardstick-first]`).waitFor({ state: 'detached', timeout: 30_000 });
+    const shown = await capture(widget, `#${id}`);
+    assert.deepEqual(first[id], shown, id);
+  }
+  // The widget mounted in the shadow root the first program made, not beside it.
+  assert.equal(await widget.locator('#full .ys-embed-root').count(), 1);
+  assert.deepEqual(problems, []);
+  await widget.close();
+});
 
 test('a view the first program does not draw is left to the widget', async () => {
   for (const path of [

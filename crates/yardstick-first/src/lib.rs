@@ -91,14 +91,10 @@ fn browser_number(text: &str) -> Option<f64> {
 
 /// Draws one element's first screen; `None` where the widget is left to draw it.
 async fn draw_one(element: &web_sys::HtmlElement, position: u32, widgets: u32) -> Option<()> {
-    // Only on the widget's own pages and in iframe embeds, where it mounts without a shadow
-    // root; a script embed waits for the widget.
-    if element.has_attribute(MOUNTED)
-        || element.shadow_root().is_some()
-        || element.get_attribute("data-isolation").as_deref() != Some("none")
-    {
+    if element.has_attribute(MOUNTED) || element.shadow_root().is_some() {
         return None;
     }
+    let own_page = element.get_attribute("data-isolation").as_deref() == Some("none");
     let data = element.dataset();
     let attribute = |name: &str| data.get(name).filter(|v| !v.trim().is_empty());
     let window = web_sys::window()?;
@@ -112,7 +108,7 @@ async fn draw_one(element: &web_sys::HtmlElement, position: u32, widgets: u32) -
         url_state: attribute("urlState"),
         query: query.clone(),
         frame: element.has_attribute("data-frame"),
-        own_page: true,
+        own_page,
         position,
         widgets,
         assets: assets.clone(),
@@ -197,21 +193,70 @@ async fn draw_one(element: &web_sys::HtmlElement, position: u32, widgets: u32) -
         query: &query,
         id_prefix: format!("ys{position}-"),
     };
-    let _ = element.class_list().add_1("ys-widget");
-    let _ = element.set_attribute("data-ys-theme", "light");
-    let _ = element.set_attribute("data-ys-controls", decided.controls.param());
-    element.set_inner_html(&screen.markup());
-    let canvas = element
-        .query_selector(".ys-first .ys-chart__canvas")
-        .ok()??;
+    // Where the screen goes: the element itself on Yardstick's own pages; in a script embed,
+    // a shadow root built as the widget builds it, shown once its stylesheet is in.
+    let root = if own_page {
+        element.clone()
+    } else {
+        shadow_root_for(element, &assets).await?
+    };
+    let _ = root.class_list().add_1("ys-widget");
+    let _ = root.set_attribute("data-ys-theme", "light");
+    let _ = root.set_attribute("data-ys-controls", decided.controls.param());
+    root.set_inner_html(&screen.markup());
+    let canvas = root.query_selector(".ys-first .ys-chart__canvas").ok()??;
     // Measuring here forces one layout, before anything is drawn in the canvas.
     let width = u32::try_from(canvas.client_width())
         .ok()
         .filter(|w| *w > 0)
         .unwrap_or(DEFAULT_WIDTH);
     canvas.set_inner_html(&screen.bars(width));
-    let _ = element.set_attribute(FIRST_WIDTH, &width.to_string());
+    let _ = root.set_attribute(FIRST_WIDTH, &width.to_string());
     Some(())
+}
+
+/// The widget's stylesheet inside a shadow root, next to widget.js (as in the widget).
+const SHADOW_STYLESHEET: &str = "yardstick-widget.css";
+
+/// Builds a script embed's shadow root as the widget does (src/lib.rs, `shadow_parts`): the
+/// host element's own content through a slot until the stylesheet is in, then
+/// `.ys-embed-root` holding the widget's root, which is returned. The widget finds this root
+/// and mounts in it. `None` (nothing drawn) where the element cannot hold a shadow root.
+async fn shadow_root_for(
+    element: &web_sys::HtmlElement,
+    assets: &str,
+) -> Option<web_sys::HtmlElement> {
+    let document = web_sys::window()?.document()?;
+    let shadow = element
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .ok()?;
+    let create = |tag: &str| document.create_element(tag).ok();
+    let slot = create("slot")?;
+    let link = create("link")?
+        .dyn_into::<web_sys::HtmlLinkElement>()
+        .ok()?;
+    link.set_rel("stylesheet");
+    link.set_href(&format!("{assets}{SHADOW_STYLESHEET}"));
+    let frame = create("div")?.dyn_into::<web_sys::HtmlElement>().ok()?;
+    frame.set_class_name("ys-embed-root");
+    frame.set_hidden(true);
+    let root = create("div")?.dyn_into::<web_sys::HtmlElement>().ok()?;
+    frame.append_child(&root).ok()?;
+    shadow.append_child(&slot).ok()?;
+    // Whether the stylesheet loads or fails, the screen is drawn (an unstyled view beats
+    // none), as the widget does.
+    let loaded = js_sys::Promise::new(&mut |resolve, _| {
+        link.set_onload(Some(&resolve));
+        link.set_onerror(Some(&resolve));
+    });
+    shadow.append_child(&link).ok()?;
+    shadow.append_child(&frame).ok()?;
+    let _ = JsFuture::from(loaded).await;
+    link.set_onload(None);
+    link.set_onerror(None);
+    slot.remove();
+    frame.set_hidden(false);
+    Some(root)
 }
 
 /// The manifest's entry for one of its listed files.

@@ -1,7 +1,8 @@
 //! Yardstick's first program: while the full widget (Leptos, about 340 KB of Brotli) downloads,
 //! this small one fetches the first view's files and draws its first screen (the verdict, the
-//! sentence, the ranked chart and the source line) into each `data-yardstick` element. The full
-//! widget then takes the element over (widget.js swaps the two in one frame).
+//! sentence, the ranked chart and the source line) into each `data-yardstick` element (in a
+//! script embed, into a shadow root built as the widget builds it). The full widget then takes
+//! the element over (widget.js swaps the two in one frame).
 //!
 //! It decides what to show exactly as the widget does (`yardstick_view`: the same reading of
 //! the element's attributes and the page's address, the same bundle rule, the same checks

@@ -257,3 +257,119 @@ impl Screen<'_> {
         html
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yardstick_bundle::{DatasetBuilder, parse_areas, parse_manifest, parse_metric_values};
+    use yardstick_present::model::metric::metric_model;
+    use yardstick_stats::GroupSpec;
+
+    const MANIFEST: &str = include_str!("../../../tests/fixtures/mini-bundle/manifest.json");
+    const AREAS: &str = include_str!("../../../tests/fixtures/mini-bundle/areas.json");
+    const VALUES: &str = include_str!("../../../tests/fixtures/mini-bundle/metrics/recycling.json");
+
+    /// The first screen of Trafford's recycling in 2022-23 among the fixture's metropolitan
+    /// districts, with `controls`, compact or not.
+    fn check(controls: Controls, compact: bool, query: &str, test: impl Fn(&Screen<'_>)) {
+        let manifest = parse_manifest(MANIFEST.as_bytes()).unwrap();
+        let areas = parse_areas(AREAS.as_bytes()).unwrap();
+        let values = parse_metric_values(VALUES.as_bytes()).unwrap();
+        let mut builder = DatasetBuilder::new(&areas, None, None);
+        builder.add_metric(&manifest, &values).unwrap();
+        let dataset = builder.build().unwrap();
+        let area = areas
+            .resolve(&yardstick_bundle::AreaCode::new("E08000009"))
+            .unwrap()
+            .clone();
+        let meta = manifest.metric("recycling").unwrap().clone();
+        let model = metric_model(
+            &manifest,
+            &areas,
+            None,
+            &dataset,
+            &values,
+            &area,
+            &meta,
+            meta.latest_period,
+            &GroupSpec::SameType,
+        )
+        .unwrap();
+        let selection = Selection::from_query(query);
+        let screen = Screen {
+            manifest: &manifest,
+            model: &model,
+            choosing_line: "Trafford · Recycling rate · 2022-23".to_owned(),
+            controls,
+            compact,
+            selection: &selection,
+            query,
+            id_prefix: "ys0-".to_owned(),
+        };
+        test(&screen);
+    }
+
+    #[test]
+    fn the_full_first_screen_has_the_folded_pickers_the_view_links_and_the_source() {
+        check(Controls::Full, false, "?area=E08000009&cms=7", |screen| {
+            let html = screen.markup();
+            assert!(html.starts_with(r#"<div class="ys-first" data-yardstick-first="">"#));
+            assert!(html.contains(
+                r#"<p class="ys-choose__current">Trafford · Recycling rate · 2022-23</p>"#
+            ));
+            // Five view links keeping the page's own parameter; the comparison is current.
+            assert_eq!(html.matches(r#"class="ys-tabs__link""#).count(), 5);
+            assert!(html.contains(
+                r#"href="?cms=7&amp;area=E08000009" aria-current="page" data-first-control="tab">Compare</a>"#
+            ));
+            assert!(html.contains(r#"href="?cms=7&amp;area=E08000009&amp;view=trend""#));
+            assert!(
+                html.contains(
+                    r#"<h2 class="ys-view__title">Household waste recycled: Trafford</h2>"#
+                )
+            );
+            // The fixture's four figures for 2022-23 are 30, 40, 40 and 50 (Wigan's is
+            // suppressed): their median is 40.
+            assert!(
+                html.contains("Median of the group: 40.0% (dashed line)"),
+                "{html}"
+            );
+            assert!(html.contains("Download chart (SVG)"));
+            assert!(html.contains(
+                r#"<p class="ys-source__line">Period: 2022-23. Source: DEFRA, <a href="https://example.org/waste" rel="noopener noreferrer">Waste statistics</a>."#
+            ));
+            assert!(html.contains(
+                r#"Licence: <a href="https://example.org/ogl" rel="license noopener noreferrer">Open Government Licence v3.0</a>. Test data.</p>"#
+            ));
+            assert!(html.ends_with("</section></div></div>"));
+        });
+    }
+
+    #[test]
+    fn a_compact_screen_has_no_controls_band_or_downloads() {
+        check(Controls::None, true, "", |screen| {
+            let html = screen.markup();
+            for absent in [
+                "ys-choose",
+                "ys-tabs",
+                "ys-controls",
+                "Download chart",
+                "shaded band",
+            ] {
+                assert!(!html.contains(absent), "{absent} in {html}");
+            }
+            assert!(html.contains(r#"<section class="ys-view ys-view--compact">"#));
+            assert!(html.contains(r#"<h2 class="ys-view__title">Recycling rate: Trafford</h2>"#));
+        });
+    }
+
+    #[test]
+    fn the_chart_is_drawn_at_the_width_asked_for() {
+        check(Controls::Full, false, "", |screen| {
+            let svg = screen.bars(320);
+            assert!(svg.starts_with("<svg"), "{svg}");
+            assert!(svg.contains(r#"width="320""#), "{svg}");
+            assert!(svg.contains("Trafford"));
+        });
+    }
+}

@@ -374,3 +374,81 @@ pub fn resolve(
         notices,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yardstick_bundle::{parse_areas, parse_manifest};
+
+    const MANIFEST: &str = include_str!("../../../tests/fixtures/mini-bundle/manifest.json");
+    const AREAS: &str = include_str!("../../../tests/fixtures/mini-bundle/areas.json");
+
+    fn index() -> BundleIndex {
+        BundleIndex {
+            manifest: parse_manifest(MANIFEST.as_bytes()).unwrap(),
+            areas: parse_areas(AREAS.as_bytes()).unwrap(),
+        }
+    }
+
+    /// No group spec here holds a number.
+    fn no_number(_: &str) -> Option<f64> {
+        None
+    }
+
+    #[test]
+    fn the_folded_pickers_line_names_what_the_view_shows() {
+        let index = index();
+        let line =
+            |query: &str| choosing_line(&resolve(&Selection::from_query(query), &index, no_number));
+        // The fixture's one measure, "Recycling rate", has 2021-22 and 2022-23 (the latest).
+        assert_eq!(
+            line("?area=E08000009"),
+            "Trafford · Recycling rate · 2022-23"
+        );
+        assert_eq!(
+            line("?area=E08000009&period=2021-22"),
+            "Trafford · Recycling rate · 2021-22"
+        );
+        assert_eq!(
+            line("?area=E08000009&view=overview"),
+            "Trafford · All measures"
+        );
+        assert_eq!(
+            line("?area=E08000009&view=trend"),
+            "Trafford · Recycling rate"
+        );
+        assert_eq!(line("?area=E08000009&view=peers"), "Trafford");
+        assert_eq!(line(""), "");
+        assert_eq!(line("?area=E99999999"), "");
+    }
+
+    #[test]
+    fn the_address_speaks_only_for_a_page_the_widget_owns() {
+        let raw = |widgets: u32, url_state: Option<&str>| RawState {
+            attributes: Settings::read(|name| (name == "area").then(|| "E08000001".to_owned())),
+            url_state: url_state.map(str::to_owned),
+            query: "?area=E08000009&controls=none&bundle=//elsewhere.example/".to_owned(),
+            widgets,
+            assets: "https://council.example/yardstick/".to_owned(),
+            ..RawState::default()
+        };
+        let own = decide(&raw(1, None));
+        assert_eq!(own.settings.selection.area.as_deref(), Some("E08000009"));
+        assert_eq!(own.controls, Controls::None);
+        assert_eq!(own.parts, Parts::NONE);
+        assert_eq!(own.bundle, Err(Refusal::OtherHostWithoutScheme));
+        for other in [raw(2, None), raw(1, Some("off"))] {
+            let decided = decide(&other);
+            assert_eq!(
+                decided.settings.selection.area.as_deref(),
+                Some("E08000001")
+            );
+            assert_eq!(decided.controls, Controls::Full);
+            assert_eq!(decided.written_bundle, DEFAULT_BUNDLE);
+            assert_eq!(
+                decided.bundle,
+                Ok(BundleSource::Relative(DEFAULT_BUNDLE.to_owned()))
+            );
+        }
+    }
+}

@@ -98,17 +98,23 @@ function widgetReady(element, first) {
   return body !== undefined && body.querySelector('.ys-view, .ys-message, .ys-about, .ys-summary') !== null;
 }
 
+// Set when the widget cannot start: the first screens' links then work as plain links.
+let widgetFailed = false;
+// The view links pressed while the widget was coming, in order.
+const heldLinks = [];
+
 // Keeps the first screen's controls from acting before the widget can (a link would leave the
 // page, a button would do nothing): a press is queued and replayed on the widget's control.
 function holdPresses(element, first) {
   const queued = [];
   first.addEventListener('click', (event) => {
     const control = event.target.closest?.('[data-first-control]');
-    if (!control) return;
+    if (!control || widgetFailed) return;
     // A link opened in a new tab or window goes there as usual.
     if (control.matches('a') && (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0)) return;
     event.preventDefault();
     queued.push(control);
+    if (control instanceof HTMLAnchorElement) heldLinks.push(control);
   });
   return queued;
 }
@@ -168,5 +174,13 @@ if (firstCandidates.length > 0) {
 }
 // The widget's glue is imported only now, so that none of its bytes are fetched before the
 // first chart.
-const { default: init } = await import('./yardstick-widget.js');
-await init({ module_or_path: new URL('./yardstick-widget_bg.wasm', import.meta.url) });
+try {
+  const { default: init } = await import('./yardstick-widget.js');
+  await init({ module_or_path: new URL('./yardstick-widget_bg.wasm', import.meta.url) });
+} catch (error) {
+  // The first screens stay, and their view links now lead to their views as plain links do
+  // (a link pressed while the widget was coming is followed now).
+  widgetFailed = true;
+  heldLinks.at(-1)?.click();
+  throw error;
+}

@@ -233,3 +233,21 @@ test('a press on the first screen during the handover is not lost', async () => 
     await page.close();
   }
 });
+
+test('if the widget cannot start, a view link pressed on the first screen is followed', async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  let fail;
+  const failed = new Promise((resolve) => { fail = resolve; });
+  await page.route(WIDGET_WASM, async (route) => {
+    await failed;
+    await route.abort().catch(() => {});
+  });
+  await page.goto(`${server.url}/index.html?area=E07000223&metric=${RECYCLING}`);
+  await page.locator('.ys-first .ys-chart__canvas svg').waitFor({ timeout: 30_000 });
+  await page.locator('.ys-first .ys-tabs__link', { hasText: 'About the data' }).click();
+  assert.doesNotMatch(page.url(), /view=about/, 'the link waits for the widget');
+  fail();
+  await page.waitForURL(/view=about/, { timeout: 30_000 });
+  await page.close();
+});

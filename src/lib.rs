@@ -7,12 +7,12 @@
 pub mod api;
 /// The charts, in their own crate so that a program without Leptos can draw them too.
 pub use yardstick_charts as charts;
+/// What a page asks to see, decided in a plain crate that the first program shares.
+pub use yardstick_view::{origin, selection};
 pub mod components;
 pub mod download;
 pub mod embed;
 pub mod input;
-pub mod origin;
-pub mod selection;
 pub mod state;
 pub mod store;
 pub mod theme;
@@ -158,12 +158,29 @@ fn mount_one(
     config: WidgetConfig,
 ) {
     let in_page = |config: WidgetConfig| {
-        element.set_inner_html("");
+        if take_over_first_screen(element) {
+            // widget.js swaps the two once this widget's own first view is in place.
+            let _ = element.set_attribute(HANDOVER, "");
+        } else {
+            element.set_inner_html("");
+        }
         apply_theme(element, &config);
         leptos::mount::mount_to(element.clone(), move || view! { <App config=config /> }).forget();
     };
     if isolation == Isolation::Page {
         in_page(config);
+        return;
+    }
+    // The first program built the shadow root and drew in it: mount beside its screen, whose
+    // stylesheet is in already.
+    if let Some(root) = first_program_root(element) {
+        if take_over_first_screen(&root) {
+            let _ = root.set_attribute(HANDOVER, "");
+        } else {
+            root.set_inner_html("");
+        }
+        apply_theme(&root, &config);
+        leptos::mount::mount_to(root, move || view! { <App config=config /> }).forget();
         return;
     }
     let Some(parts) = shadow_parts(document, element, &config.assets) else {
@@ -197,6 +214,42 @@ fn mount_one(
     link.set_onload(Some(once.as_ref().unchecked_ref()));
     link.set_onerror(Some(once.as_ref().unchecked_ref()));
     once.forget();
+}
+
+/// Set while the widget renders, hidden, beside the first program's screen
+/// (style/yardstick.css); widget.js removes it and that screen in one frame.
+const HANDOVER: &str = "data-ys-handover";
+
+/// Whether the first program (crates/yardstick-first) has drawn its screen in `element`; if so,
+/// the widget's charts start at the width the first chart was drawn at, so that the widget,
+/// rendered hidden, draws the same chart and nothing moves when it is shown.
+fn take_over_first_screen(element: &web_sys::HtmlElement) -> bool {
+    let drawn = element
+        .query_selector(":scope > [data-yardstick-first]")
+        .ok()
+        .flatten()
+        .is_some();
+    if drawn
+        && let Some(width) = element
+            .get_attribute("data-yardstick-first-width")
+            .and_then(|text| input::browser_number(&text))
+            .filter(|width| (1.0..=100_000.0).contains(width))
+    {
+        components::chart_figure::start_width(width as u32);
+    }
+    drawn
+}
+
+/// The root the first program made in a script embed's shadow root, built as
+/// [`shadow_parts`] builds it (`.ys-embed-root` holding the root), if it made one.
+fn first_program_root(element: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    element
+        .shadow_root()?
+        .query_selector(".ys-embed-root > div")
+        .ok()
+        .flatten()?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()
 }
 
 /// Mounting a widget, run once.

@@ -6,9 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
-use yardstick_bundle::{
-    Area, AreaCode, Areas, FileEntry, Manifest, MetricMeta, MetricValues, Period,
-};
+use yardstick_bundle::{FileEntry, Manifest, MetricMeta, MetricValues};
 
 use crate::api::{self, BundleLocation, LoadError};
 use crate::embed::{self, ContentHash, Controls, Parts};
@@ -45,34 +43,7 @@ pub struct WidgetConfig {
     pub theme: Theme,
 }
 
-/// The parts of a bundle every view needs, loaded once.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BundleIndex {
-    pub manifest: Manifest,
-    pub areas: Areas,
-}
-
-impl BundleIndex {
-    /// The metric to show: the chosen one if the bundle has it, else the bundle's first.
-    pub fn metric_or_default(&self, id: Option<&str>) -> Option<&MetricMeta> {
-        id.and_then(|id| self.manifest.metric(id))
-            .or_else(|| self.manifest.metrics.first())
-    }
-
-    /// The council the selection names, if the bundle knows it (by current or former code).
-    pub fn area(&self, code: &str) -> Option<&Area> {
-        self.areas.resolve(&AreaCode::new(code.trim()))
-    }
-
-    /// The period of `metric` that `wanted` names, by ISO id or by label, if it has one.
-    pub fn period(metric: &MetricMeta, wanted: &str) -> Option<Period> {
-        metric
-            .periods
-            .iter()
-            .find(|p| p.to_string() == wanted || p.label() == wanted)
-            .copied()
-    }
-}
+pub use yardstick_view::index::BundleIndex;
 
 /// What a widget loaded, and from where: the bundle's own folder, or the archived copy of
 /// the version it is pinned to.

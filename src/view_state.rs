@@ -13,132 +13,18 @@
 //!    and view, each checked against the bundle, with a [`Notice`] for each part that was not
 //!    understood and what is shown instead.
 
-use yardstick_bundle::{Area, MetricMeta, Period};
-use yardstick_stats::GroupSpec;
-
 use crate::api::BundleLocation;
-use crate::embed::{ContentHash, Controls, Parts};
+use crate::embed::ContentHash;
 use crate::input::browser_number;
-use crate::origin::{self, BundleSource};
-use crate::selection::{Selection, View, query_value};
+use crate::origin::BundleSource;
+use crate::selection::{Selection, View};
 use crate::state::{BundleIndex, RefusedBundle, WidgetConfig};
 use crate::theme::Theme;
 
-/// The bundle a widget shows when nothing names one, relative to the widget's files.
-pub const DEFAULT_BUNDLE: &str = "data/demo/";
-
-/// The settings that both an element's `data-` attributes and a page's address can give, as
-/// written (blank ones absent).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Settings {
-    /// `area`, `metric`, `period`, `group` and `view`.
-    pub selection: Selection,
-    /// `controls`: how much navigation the widget shows.
-    pub controls: Option<String>,
-    /// `parts`: what the comparison shows besides its sentence, chart and source.
-    pub parts: Option<String>,
-    /// `pin`: the data version an embed is pinned to.
-    pub pin: Option<String>,
-    /// `theme`: light, dark or auto.
-    pub theme: Option<String>,
-    /// `brand`: the brand colour.
-    pub brand: Option<String>,
-    /// `font`: one of the known font stacks.
-    pub font: Option<String>,
-    /// `bundle`: where the data is.
-    pub bundle: Option<String>,
-}
-
-impl Settings {
-    /// Reads each setting through `get`, which answers for a parameter's name (`area`,
-    /// `controls`, `bundle`...). The names of the `data-` attributes are the same, after
-    /// `data-`.
-    pub fn read(get: impl Fn(&str) -> Option<String>) -> Self {
-        Self {
-            selection: Selection::read(&get),
-            controls: get("controls"),
-            parts: get("parts"),
-            pin: get("pin"),
-            theme: get("theme"),
-            brand: get("brand"),
-            font: get("font"),
-            bundle: get("bundle"),
-        }
-    }
-
-    /// Reads a page's query string.
-    pub fn from_query(query: &str) -> Self {
-        Self::read(|key| query_value(query, key))
-    }
-
-    /// These settings, with `fallback`'s wherever these have none.
-    fn or(self, fallback: Self) -> Self {
-        let (s, f) = (self.selection, fallback.selection);
-        Self {
-            selection: Selection {
-                area: s.area.or(f.area),
-                metric: s.metric.or(f.metric),
-                period: s.period.or(f.period),
-                group: s.group.or(f.group),
-                view: s.view.or(f.view),
-            },
-            controls: self.controls.or(fallback.controls),
-            parts: self.parts.or(fallback.parts),
-            pin: self.pin.or(fallback.pin),
-            theme: self.theme.or(fallback.theme),
-            brand: self.brand.or(fallback.brand),
-            font: self.font.or(fallback.font),
-            bundle: self.bundle.or(fallback.bundle),
-        }
-    }
-}
-
-/// What one mount point says, as strings: no DOM types, so the rules can be tested natively.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RawState {
-    /// The element's `data-` attributes.
-    pub attributes: Settings,
-    /// `data-bundle-origins`: other sites the page's author allows bundles from. Only the
-    /// element gives it; an address cannot add to it.
-    pub bundle_origins: Option<String>,
-    /// `data-url-state`: `off` keeps the only widget of a page out of the page's address.
-    pub url_state: Option<String>,
-    /// The page's query string.
-    pub query: String,
-    /// Whether the element fills an embed page inside an iframe (`data-frame`).
-    pub frame: bool,
-    /// Whether the element sits on Yardstick's own page (`data-isolation="none"`), not in
-    /// someone else's.
-    pub own_page: bool,
-    /// The element's place among the page's widgets, from 0.
-    pub position: u32,
-    /// How many widgets the page holds.
-    pub widgets: u32,
-    /// The absolute address of the widget's own folder.
-    pub assets: String,
-}
-
-impl RawState {
-    /// Whether the widget keeps its state in the page's address: the only widget of a page,
-    /// unless the page's author said `data-url-state="off"`. An embed page's widget reads its
-    /// address but never rewrites it.
-    pub fn syncs_url(&self) -> bool {
-        !self.frame && self.widgets == 1 && self.url_state.as_deref() != Some("off")
-    }
-
-    /// Whether the page's address speaks for the widget at all: only on a page the widget
-    /// owns may a link override what the page's author wrote.
-    pub fn reads_url(&self) -> bool {
-        self.frame || self.syncs_url()
-    }
-
-    /// Whether the widget may name the document (its title): only on a page that is wholly
-    /// its own, Yardstick's page with one widget or an embed page in a frame. A script embed
-    /// never renames the council's page it sits in.
-    pub fn names_document(&self) -> bool {
-        self.frame || (self.own_page && self.syncs_url())
-    }
-}
+pub use yardstick_view::view::{
+    AreaChoice, DEFAULT_BUNDLE, Decided, MetricChoice, Notice, RawState, Settings, ViewState,
+    choosing_line, decide,
+};
 
 /// Stage one: the widget's configuration, before anything is fetched. `locate` resolves a path
 /// against the widget's folder (the browser's URL parser, in the widget).
@@ -147,21 +33,17 @@ impl RawState {
 /// other origins (`origin.rs`): a link must not be able to dress someone else's figures in
 /// this site's name.
 pub fn configure(raw: &RawState, locate: impl Fn(&str) -> String) -> WidgetConfig {
-    let settings = if raw.reads_url() {
-        Settings::from_query(&raw.query).or(raw.attributes.clone())
-    } else {
-        raw.attributes.clone()
-    };
-    let allowed: Vec<String> = raw
-        .bundle_origins
-        .as_deref()
-        .map(|list| list.split_whitespace().map(str::to_owned).collect())
-        .unwrap_or_default();
-    let written = settings.bundle.as_deref().unwrap_or(DEFAULT_BUNDLE);
-    let bundle = match origin::bundle_source(written, &raw.assets, &allowed) {
+    let Decided {
+        settings,
+        written_bundle,
+        bundle,
+        controls,
+        parts,
+    } = decide(raw);
+    let bundle = match bundle {
         Ok(BundleSource::Relative(path)) => Ok(BundleLocation::new(locate(&path))),
         Ok(BundleSource::Absolute(address)) => Ok(BundleLocation::new(address.as_str())),
-        Err(refusal) => Err(RefusedBundle::new(written, refusal)),
+        Err(refusal) => Err(RefusedBundle::new(&written_bundle, refusal)),
     };
     // Snippets name the bundle only when it is not the default one.
     let default = BundleLocation::new(locate(DEFAULT_BUNDLE));
@@ -169,11 +51,6 @@ pub fn configure(raw: &RawState, locate: impl Fn(&str) -> String) -> WidgetConfi
         .bundle
         .clone()
         .filter(|_| bundle.as_ref() != Ok(&default));
-    let controls = settings
-        .controls
-        .as_deref()
-        .and_then(Controls::parse)
-        .unwrap_or_default();
     WidgetConfig {
         bundle,
         sync_url: raw.syncs_url(),
@@ -182,11 +59,7 @@ pub fn configure(raw: &RawState, locate: impl Fn(&str) -> String) -> WidgetConfi
         assets: raw.assets.clone(),
         bundle_param,
         controls,
-        parts: settings
-            .parts
-            .as_deref()
-            .and_then(Parts::parse)
-            .unwrap_or(Parts::default_for(controls)),
+        parts,
         pin: settings.pin.as_deref().and_then(ContentHash::parse),
         theme: Theme::from_values(
             settings.theme.as_deref(),
@@ -220,173 +93,18 @@ pub fn document_title(state: &ViewState) -> String {
     }
 }
 
-/// The council a view is about.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AreaChoice {
-    /// None chosen yet: the reader is asked to choose one.
-    NotChosen,
-    /// A code the bundle does not know (by current or former code), as written.
-    Unknown(String),
-    /// A council in the bundle (boxed: an area is large beside a code).
-    Known(Box<Area>),
-}
-
-/// The measure shown and its period.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MetricChoice {
-    /// The chosen measure, or the bundle's first when none or an unknown one was chosen.
-    pub meta: MetricMeta,
-    /// The chosen period, or the measure's latest when none or an unknown one was chosen.
-    pub period: Period,
-}
-
-/// Part of a selection that was not understood, and what is shown instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
-    /// The bundle has no measure with this id; `shown` is the title of the one shown.
-    UnknownMetric { written: String, shown: String },
-    /// The measure has no such period; `shown` is the label of its latest, shown instead.
-    UnknownPeriod {
-        written: String,
-        metric: String,
-        shown: String,
-    },
-    /// The peer group spec could not be read; councils of the same type are shown.
-    UnreadableGroup { written: String, reason: String },
-    /// There is no such view; the comparison is shown.
-    UnknownView { written: String },
-}
-
-impl Notice {
-    /// A short headline for the message box.
-    pub fn title(&self) -> &'static str {
-        match self {
-            Self::UnknownMetric { .. } => "Measure not found",
-            Self::UnknownPeriod { .. } => "Period not found",
-            Self::UnreadableGroup { .. } => "The peer group in the link could not be read",
-            Self::UnknownView { .. } => "View not found",
-        }
-    }
-
-    /// What was not understood, and what is shown instead.
-    pub fn detail(&self) -> String {
-        match self {
-            Self::UnknownMetric { written, shown } => format!(
-                "This data has no measure called “{written}”. Showing “{shown}” instead; \
-                 choose another above."
-            ),
-            Self::UnknownPeriod {
-                written,
-                metric,
-                shown,
-            } => format!(
-                "“{metric}” has no figures for “{written}”. Showing the latest, {shown}, instead."
-            ),
-            Self::UnreadableGroup { written, reason } => {
-                format!("“{written}”: {reason}. Showing councils of the same type instead.")
-            }
-            Self::UnknownView { written } => format!(
-                "There is no view called “{written}”. Showing “{}” instead.",
-                View::Metric.title()
-            ),
-        }
-    }
-}
-
-/// What one widget shows: the reader's selection, checked against the bundle.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ViewState {
-    /// The council.
-    pub area: AreaChoice,
-    /// The measure and period; `None` only when the bundle lists no measures.
-    pub metric: Option<MetricChoice>,
-    /// The peer group: the chosen one, or councils of the same type.
-    pub group: GroupSpec,
-    /// The view: the chosen one, or the comparison.
-    pub view: View,
-    /// What was not understood, in the order the reader should read it.
-    pub notices: Vec<Notice>,
-}
-
-/// Stage two: the reader's selection, checked against the bundle's manifest and areas. Every
-/// part that names something the bundle does not have, or cannot be read, falls back to its
-/// default and leaves a [`Notice`], except a council: without one there is nothing to compare.
+/// Stage two: the reader's selection checked against the bundle (`yardstick_view::view::resolve`),
+/// with the numbers of a group spec read by the browser.
 pub fn resolve(selection: &Selection, index: &BundleIndex) -> ViewState {
-    let mut notices = Vec::new();
-    let written_view = selection.view.as_deref();
-    let view = written_view.and_then(View::parse).unwrap_or(View::Metric);
-    let area = match selection.area.as_deref() {
-        None => AreaChoice::NotChosen,
-        Some(code) => index.area(code).map_or_else(
-            || AreaChoice::Unknown(code.to_owned()),
-            |area| AreaChoice::Known(Box::new(area.clone())),
-        ),
-    };
-    let wanted_metric = selection.metric.as_deref();
-    // Without a measure named, a council lands on the first measure it is compared on, not
-    // on one it has no place in.
-    let first_for_area = match (&area, wanted_metric) {
-        (AreaChoice::Known(area), None) => index
-            .manifest
-            .metrics
-            .iter()
-            .find(|meta| meta.area_types.contains(&area.area_type)),
-        _ => None,
-    };
-    let metric = first_for_area
-        .or_else(|| index.metric_or_default(wanted_metric))
-        .map(|meta| {
-            if let Some(written) = wanted_metric.filter(|id| index.manifest.metric(id).is_none()) {
-                notices.push(Notice::UnknownMetric {
-                    written: written.to_owned(),
-                    shown: meta.title.clone(),
-                });
-            }
-            let wanted_period = selection.period.as_deref();
-            let period = wanted_period.and_then(|written| BundleIndex::period(meta, written));
-            // Only the comparison and the map show one period; the other views need not mention it.
-            if let (Some(written), None, View::Metric | View::Map) = (wanted_period, period, view) {
-                notices.push(Notice::UnknownPeriod {
-                    written: written.to_owned(),
-                    metric: meta.title.clone(),
-                    shown: meta.latest_period.label(),
-                });
-            }
-            MetricChoice {
-                meta: meta.clone(),
-                period: period.unwrap_or(meta.latest_period),
-            }
-        });
-    let group = match selection.group.as_deref() {
-        None => GroupSpec::SameType,
-        Some(written) => GroupSpec::parse_with(written, browser_number).unwrap_or_else(|error| {
-            notices.push(Notice::UnreadableGroup {
-                written: written.to_owned(),
-                reason: error.to_string(),
-            });
-            GroupSpec::SameType
-        }),
-    };
-    // The view's notice last: the others are about the figures shown.
-    if let Some(written) = written_view.filter(|written| View::parse(written).is_none()) {
-        notices.push(Notice::UnknownView {
-            written: written.to_owned(),
-        });
-    }
-    ViewState {
-        area,
-        metric,
-        group,
-        view,
-        notices,
-    }
+    yardstick_view::view::resolve(selection, index, browser_number)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::embed::Part;
+    use crate::embed::{Controls, Part, Parts};
     use yardstick_bundle::{parse_areas, parse_manifest};
+    use yardstick_stats::GroupSpec;
 
     const ASSETS: &str = "https://council.example/yardstick/";
     const MANIFEST: &str = include_str!("../tests/fixtures/mini-bundle/manifest.json");

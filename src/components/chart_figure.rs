@@ -41,6 +41,12 @@ thread_local! {
     static LAST_WIDTH: Cell<u32> = const { Cell::new(DEFAULT_WIDTH) };
 }
 
+/// Sets the width the next chart is first drawn at: the width the first program drew the same
+/// chart at, when the widget takes over its screen.
+pub fn start_width(width: u32) {
+    LAST_WIDTH.with(|last| last.set(width));
+}
+
 /// Watches an element's width until the chart is removed.
 struct WidthWatch {
     observer: web_sys::ResizeObserver,

@@ -26,7 +26,9 @@ use crate::embed::{ContentHash, Parts, full_comparison_url};
 use crate::selection::{Selection, View};
 use crate::state::{BundleIndex, Navigation, WidgetConfig};
 use crate::store::{Load, Needs, Part, SharedDataset, Store};
-use crate::view_state::{AreaChoice, MetricChoice, ViewState, document_title, resolve};
+use crate::view_state::{
+    AreaChoice, MetricChoice, ViewState, choosing_line, document_title, resolve,
+};
 use yardstick_present::model::map::{map_for, map_model};
 use yardstick_present::model::metric::{MetricProblem, metric_model};
 use yardstick_present::model::overview::{LineState, applicable, overview_model};
@@ -241,27 +243,6 @@ pub fn ComparisonPage(
         <super::group_choice::GroupNotice />
         <div class="ys-body">{body}</div>
         {embed_panel}
-    }
-}
-
-/// The one line that stands for the folded pickers: the council, and the measure and period
-/// where the view has them ("Adur · Recycling rate · 2022-23").
-fn choosing_line(state: &ViewState) -> String {
-    let AreaChoice::Known(area) = &state.area else {
-        return String::new();
-    };
-    match (&state.metric, state.view) {
-        (_, View::Overview) => format!("{} · All measures", area.name),
-        (Some(metric), View::Metric | View::Map) => format!(
-            "{} · {} · {}",
-            area.name,
-            metric.meta.short_title,
-            metric.period.label()
-        ),
-        (Some(metric), View::Trend | View::About) => {
-            format!("{} · {}", area.name, metric.meta.short_title)
-        }
-        _ => area.name.clone(),
     }
 }
 

@@ -138,9 +138,11 @@ export async function cspViolations(page) {
   return all;
 }
 
-/** Waits until a widget inside `root` (a page, frame or locator) shows a view, not a spinner. */
+/** Waits until a widget inside `root` (a page, frame or locator) shows a view, not a spinner,
+ * and the first program's screen (issue 14) has been handed over to it. */
 export async function waitForView(root, { timeout = 30_000 } = {}) {
   await root.locator('.ys-view, .ys-about').first().waitFor({ timeout });
+  await root.locator('[data-yardstick-first]').first().waitFor({ state: 'detached', timeout });
   await root.locator('.ys-loading').first().waitFor({ state: 'detached', timeout }).catch(() => {});
 }
 

@@ -109,7 +109,7 @@ export function waitForView(session, { root = 'return document', timeout = 30_00
   return session.waitFor(
     'a view with nothing loading',
     `const root = (function () { ${root} })();
-     return !!root && !!root.querySelector('.ys-view, .ys-about') && !root.querySelector('.ys-loading');`,
+     return !!root && !!root.querySelector('.ys-view, .ys-about') && !root.querySelector('.ys-loading, [data-yardstick-first]');`,
     { timeout },
   );
 }

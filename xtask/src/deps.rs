@@ -90,6 +90,20 @@ pub const RULES: &[Rule] = &[
         forbidden: &[UI_FRAMEWORK],
         targets: &[Some("wasm32-unknown-unknown")],
     },
+    Rule {
+        package: "yardstick-view",
+        promise: "must have no UI, DOM or wasm dependency",
+        forbidden: &[UI_AND_WASM, DRAWING],
+        targets: &[None, Some("wasm32-unknown-unknown")],
+    },
+    // The first program draws the first view before the widget arrives: it may use the DOM
+    // through web-sys, but a UI framework would cost it the bytes it exists to save.
+    Rule {
+        package: "yardstick-first",
+        promise: "must have no UI framework",
+        forbidden: &[UI_FRAMEWORK],
+        targets: &[None, Some("wasm32-unknown-unknown")],
+    },
 ];
 
 /// Which forbidden crates `cargo tree` finds under the rule's package, on each of its targets.
@@ -223,6 +237,34 @@ mod tests {
         assert_eq!(
             found("leptos v0.8.0\ntachys v0.2.0\n"),
             ["leptos", "tachys"]
+        );
+    }
+
+    #[test]
+    fn the_first_program_may_use_the_dom_but_no_ui_framework() {
+        let tree = "yardstick-first v0.1.0 (/x)\nwasm-bindgen v0.2.130\nweb-sys v0.3.0\n\
+                    yardstick-charts v0.1.0 (/y)\nplotters v0.3.7\nserde_json v1.0.1\n";
+        assert!(check("yardstick-first", tree).is_empty());
+        let framework = "yardstick-first v0.1.0 (/x)\ngloo-net v0.7.0\nleptos_dom v0.8.0\n\
+                         reactive_graph v0.2.0\ntachys v0.2.0\n";
+        assert_eq!(
+            check("yardstick-first", framework),
+            ["gloo-net", "leptos_dom", "reactive_graph", "tachys"]
+        );
+        assert!(
+            rule("yardstick-first")
+                .targets
+                .contains(&Some("wasm32-unknown-unknown"))
+        );
+    }
+
+    #[test]
+    fn the_view_crate_decides_without_the_ui_or_wasm() {
+        let tree = "yardstick-view v0.1.0 (/x)\nyardstick-bundle v0.1.0 (/y)\nserde_json v1.0.1\n";
+        assert!(check("yardstick-view", tree).is_empty());
+        assert_eq!(
+            check("yardstick-view", "yardstick-view v0.1.0\njs-sys v0.3.0\n"),
+            ["js-sys"]
         );
     }
 

@@ -29,6 +29,8 @@ pub const CRATES: &[&str] = &[
     "crates/yardstick-bundle",
     "crates/yardstick-present",
     "crates/yardstick-charts",
+    "crates/yardstick-view",
+    "crates/yardstick-first",
     "crates/yardstick-cli",
     "xtask",
 ];

@@ -10,7 +10,8 @@ mod widget_css;
 
 /// Builds `dist/` for release: what a council copies to its static host. Trunk builds the
 /// page, the wasm and copies the static files (embed.html, embed.js, the examples); then the
-/// stylesheet of shadow-root embeds is derived from the widget's own (see `widget_css`).
+/// first program is built beside it (see [`build_first_program`]) and the stylesheet of
+/// shadow-root embeds is derived from the widget's own (see `widget_css`).
 pub fn build_release(root: &Path) -> Result<()> {
     let toolchain = crate::toolchain::Release::chosen()?;
     eprintln!("building the release wasm with {}", toolchain.name());
@@ -24,7 +25,62 @@ pub fn build_release(root: &Path) -> Result<()> {
             bail!("trunk reported success but wrote no dist/{file}");
         }
     }
+    build_first_program(root, &dist, toolchain)?;
     write_widget_stylesheet(root, &dist)
+}
+
+/// The first program's files in `dist/`, named as widget.js imports them.
+pub const FIRST_PROGRAM: [&str; 2] = ["yardstick-first.js", "yardstick-first_bg.wasm"];
+
+/// Builds the first program (`crates/yardstick-first`, issue 14) into `dist/` by the same
+/// steps Trunk takes for the widget: cargo for wasm32 with the release profile, the pinned
+/// wasm-bindgen CLI (`--target web`), then binaryen 132's `wasm-opt -Oz` (first on PATH: never
+/// Debian's, whose output breaks in the browser). The same toolchain builds both programs.
+pub fn build_first_program(
+    root: &Path,
+    dist: &Path,
+    toolchain: crate::toolchain::Release,
+) -> Result<()> {
+    toolchain
+        .apply(Cmd::new("cargo", root))
+        .args([
+            "build",
+            "--release",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            "yardstick-first",
+        ])
+        .run()?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root.join("target"), std::path::PathBuf::from);
+    let built = target.join("wasm32-unknown-unknown/release/yardstick_first.wasm");
+    Cmd::new("wasm-bindgen", root)
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "yardstick-first",
+        ])
+        .args(["--out-dir".as_ref(), dist.as_os_str(), built.as_os_str()])
+        .run()?;
+    let wasm = dist.join("yardstick-first_bg.wasm");
+    Cmd::new("wasm-opt", root)
+        .args([
+            "-Oz".as_ref(),
+            wasm.as_os_str(),
+            "-o".as_ref(),
+            wasm.as_os_str(),
+        ])
+        .run()?;
+    for file in FIRST_PROGRAM {
+        if !dist.join(file).is_file() {
+            bail!("the first program's build reported success but wrote no dist/{file}");
+        }
+    }
+    Ok(())
 }
 
 /// Writes `dist/yardstick-widget.css` from style/yardstick.css and style/embed.css.

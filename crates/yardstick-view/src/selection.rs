@@ -125,7 +125,7 @@ fn decode(text: &str) -> String {
 
 /// Percent-encodes everything but unreserved characters and the `:` and `,` of group specs, so
 /// shared links stay readable (`group=list:E08000009,E08000010`).
-pub(crate) fn encode(text: &str) -> String {
+pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {

@@ -317,8 +317,10 @@ mod tests {
             assert!(html.contains(
                 r#"<p class="ys-choose__current">Trafford · Recycling rate · 2022-23</p>"#
             ));
-            // Five view links keeping the page's own parameter; the comparison is current.
-            assert_eq!(html.matches(r#"class="ys-tabs__link""#).count(), 5);
+            // Six view links (the map's too) keeping the page's own parameter; the comparison
+            // is current.
+            assert_eq!(html.matches(r#"class="ys-tabs__link""#).count(), 6);
+            assert!(html.contains(r#"href="?cms=7&amp;area=E08000009&amp;view=map""#));
             assert!(html.contains(
                 r#"href="?cms=7&amp;area=E08000009" aria-current="page" data-first-control="tab">Compare</a>"#
             ));

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use yardstick_bundle::{
-    Area, AreaCode, Areas, FileEntry, Manifest, MetricMeta, MetricValues, Period,
+    Area, AreaCode, Areas, FileEntry, Manifest, MeasureEntry, MetricMeta, MetricValues, Period,
 };
 
 use crate::api::{self, BundleLocation, LoadError};
@@ -53,10 +53,10 @@ pub struct BundleIndex {
 }
 
 impl BundleIndex {
-    /// The metric to show: the chosen one if the bundle has it, else the bundle's first.
-    pub fn metric_or_default(&self, id: Option<&str>) -> Option<&MetricMeta> {
-        id.and_then(|id| self.manifest.metric(id))
-            .or_else(|| self.manifest.metrics.first())
+    /// The measure to show: the chosen one if the bundle has it, else the bundle's first.
+    pub fn measure_or_default(&self, id: Option<&str>) -> Option<&MeasureEntry> {
+        id.and_then(|id| self.manifest.measure(id))
+            .or_else(|| self.manifest.measures.first())
     }
 
     /// The council the selection names, if the bundle knows it (by current or former code).
@@ -105,17 +105,21 @@ impl FirstFile {
         }
     }
 
-    fn entry<'a>(&self, manifest: &'a Manifest) -> Option<(&'a MetricMeta, &'a FileEntry)> {
-        let meta = self
-            .metric
+    /// The measure of the first view: the selection's, or the bundle's first.
+    fn measure<'a>(&self, manifest: &'a Manifest) -> Option<&'a str> {
+        self.metric
             .as_deref()
-            .and_then(|id| manifest.metric(id))
-            .or_else(|| manifest.metrics.first())?;
-        let file = match (&meta.latest_file, self.latest_only) {
+            .and_then(|id| manifest.measure(id))
+            .or_else(|| manifest.measures.first())
+            .map(|m| m.id.as_str())
+    }
+
+    /// The file of `meta` the first view needs.
+    fn file<'a>(&self, meta: &'a MetricMeta) -> &'a FileEntry {
+        match (&meta.latest_file, self.latest_only) {
             (Some(latest), true) => latest,
             _ => &meta.file,
-        };
-        Some((meta, file))
+        }
     }
 }
 
@@ -222,23 +226,47 @@ pub async fn load_bundle(
     }
 }
 
-/// Fetches the areas and the first view's metric file at the same time.
+/// Fetches the areas and, at the same time, the catalogue part holding the first view's
+/// measure (since 2.0) followed by its metric file.
 async fn finish(
     location: BundleLocation,
-    manifest: Manifest,
+    mut manifest: Manifest,
     first: &FirstFile,
 ) -> Result<LoadedBundle, IndexError> {
-    let metric = async {
-        match first.entry(&manifest) {
+    let part = first
+        .measure(&manifest)
+        .and_then(|id| manifest.part_to_fetch(id))
+        .map(|(index, entry)| (index, entry.clone()));
+    // The part, then the metric file it describes, while the areas arrive.
+    let first_view = async {
+        let metas = match &part {
+            Some((index, entry)) => {
+                Some(api::load_catalogue_part(&location, &manifest, *index, entry).await?)
+            }
+            None => None,
+        };
+        let id = first.measure(&manifest).unwrap_or_default();
+        let meta = metas
+            .iter()
+            .flatten()
+            .find(|m| m.id == id)
+            .or_else(|| manifest.metric(id));
+        let values = match meta.map(|meta| (meta, first.file(meta))) {
             // A failure here is not fatal: the store fetches the file again and reports it.
             Some((meta, file)) => api::load_metric(&location, meta, file)
                 .await
                 .ok()
                 .map(|values| (file.path.clone(), Arc::new(values))),
             None => None,
-        }
+        };
+        Ok::<_, LoadError>((metas, values))
     };
-    let (areas, first) = futures::future::join(api::load_areas(&location, &manifest), metric).await;
+    let (areas, first_view) =
+        futures::future::join(api::load_areas(&location, &manifest), first_view).await;
+    let (metas, first) = first_view?;
+    if let Some(metas) = metas {
+        manifest.add_part(metas);
+    }
     Ok(LoadedBundle {
         index: Arc::new(BundleIndex {
             manifest,

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT, launchBrowser, serveDist, openPage, waitForView } from './harness.mjs';
+import { readManifest } from './bundle.mjs';
 
 const run = promisify(execFile);
 const DEMO = join(ROOT, 'public', 'data', 'demo');
@@ -28,7 +29,7 @@ before(async () => {
   server = await serveDist();
   browser = await launchBrowser();
   scratch = await mkdtemp(join(tmpdir(), 'yardstick-print-'));
-  manifest = JSON.parse(await readFile(join(DEMO, 'manifest.json'), 'utf8'));
+  manifest = readManifest(DEMO);
   areas = JSON.parse(await readFile(join(DEMO, 'areas.json'), 'utf8')).areas;
 });
 after(async () => {

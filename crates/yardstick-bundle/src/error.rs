@@ -19,6 +19,8 @@ pub enum Document {
     PeerGroups,
     /// A metric's values file.
     MetricValues,
+    /// A part of the catalogue (schema 2.0): the metadata of some measures.
+    Catalogue,
 }
 
 impl fmt::Display for Document {
@@ -29,6 +31,7 @@ impl fmt::Display for Document {
             Self::Context => "context.json",
             Self::PeerGroups => "peer-groups.json",
             Self::MetricValues => "metric values file",
+            Self::Catalogue => "catalogue part",
         })
     }
 }

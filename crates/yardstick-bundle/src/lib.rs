@@ -27,6 +27,7 @@
 
 mod address;
 mod areas;
+mod catalogue;
 mod context;
 mod coverage;
 mod dataset;
@@ -36,6 +37,7 @@ mod error;
 mod groups;
 mod hash;
 mod manifest;
+mod measure;
 mod period;
 mod subject;
 mod validate;
@@ -46,6 +48,7 @@ mod wire;
 
 pub use address::{AddressProblem, MAX_WEB_ADDRESS_BYTES, WEB_ADDRESS_PATTERN, WebAddress};
 pub use areas::{Area, Areas, Population, parse_areas};
+pub use catalogue::{SEARCH_WORDS, parse_catalogue, parse_manifest_with_catalogue, search_words};
 pub use context::{ContextRow, ContextTable, ContextVariable, parse_context};
 pub use coverage::{
     CoverageError, NotCompared, compared_area_types, nations_with_figures, not_compared,
@@ -58,7 +61,8 @@ pub use dataset::{
 };
 pub use date::{Date, digits};
 pub use encode::{
-    encode_areas, encode_context, encode_manifest, encode_metric_values, encode_peer_groups,
+    encode_areas, encode_catalogue, encode_context, encode_manifest, encode_metric_values,
+    encode_peer_groups,
 };
 pub use error::{BundleError, Document, PeriodError};
 pub use groups::{Neighbour, PeerGroup, PeerGroupMember, PeerGroups, parse_peer_groups};
@@ -66,6 +70,7 @@ pub use hash::{CONTENT_HASH_PLACEHOLDER, content_hash, sha256_hex};
 pub use manifest::{
     AreaType, FileEntry, JointReturn, Licence, Manifest, MetricMeta, Source, Theme, parse_manifest,
 };
+pub use measure::{MeasureEntry, Scoped};
 pub use period::{Period, PeriodKind};
 pub use subject::Subject;
 pub use validate::{TextLimit, is_area_code, is_slug};

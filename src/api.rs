@@ -7,8 +7,8 @@ use gloo_net::http::Request;
 use web_sys::RequestCredentials;
 use yardstick_bundle::{
     Areas, BundleError, ContextTable, FileEntry, Manifest, MapMeta, MapShapes, MetricMeta,
-    MetricValues, PeerGroups, content_hash, parse_areas, parse_context, parse_manifest, parse_map,
-    parse_metric_values, parse_peer_groups, sha256_hex,
+    MetricValues, PeerGroups, content_hash, parse_areas, parse_catalogue, parse_context,
+    parse_manifest, parse_map, parse_metric_values, parse_peer_groups, sha256_hex,
 };
 
 /// Why part of a bundle could not be loaded. Each says what the reader can do about it.
@@ -195,6 +195,18 @@ pub async fn load_peer_groups(
     manifest: &Manifest,
 ) -> Result<PeerGroups, LoadError> {
     load_document(location, manifest, "peer-groups.json", parse_peer_groups).await
+}
+
+/// Part `part` of the catalogue (schema 2.0): the whole metadata of some measures.
+pub async fn load_catalogue_part(
+    location: &BundleLocation,
+    manifest: &Manifest,
+    part: usize,
+    entry: &FileEntry,
+) -> Result<Vec<MetricMeta>, LoadError> {
+    let bytes = fetch_listed(location, entry).await?;
+    parse_catalogue(&bytes, manifest, part)
+        .map_err(|error| invalid(location.file_url(&entry.path), error))
 }
 
 /// One of a metric's values files: the whole series (`metric.file`) or its latest period

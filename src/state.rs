@@ -76,17 +76,21 @@ impl FirstFile {
         }
     }
 
-    fn entry<'a>(&self, manifest: &'a Manifest) -> Option<(&'a MetricMeta, &'a FileEntry)> {
-        let meta = self
-            .metric
+    /// The measure of the first view: the selection's, or the bundle's first.
+    fn measure<'a>(&self, manifest: &'a Manifest) -> Option<&'a str> {
+        self.metric
             .as_deref()
-            .and_then(|id| manifest.metric(id))
-            .or_else(|| manifest.metrics.first())?;
-        let file = match (&meta.latest_file, self.latest_only) {
+            .and_then(|id| manifest.measure(id))
+            .or_else(|| manifest.measures.first())
+            .map(|m| m.id.as_str())
+    }
+
+    /// The file of `meta` the first view needs.
+    fn file<'a>(&self, meta: &'a MetricMeta) -> &'a FileEntry {
+        match (&meta.latest_file, self.latest_only) {
             (Some(latest), true) => latest,
             _ => &meta.file,
-        };
-        Some((meta, file))
+        }
     }
 }
 
@@ -193,23 +197,47 @@ pub async fn load_bundle(
     }
 }
 
-/// Fetches the areas and the first view's metric file at the same time.
+/// Fetches the areas and, at the same time, the catalogue part holding the first view's
+/// measure (since 2.0) followed by its metric file.
 async fn finish(
     location: BundleLocation,
-    manifest: Manifest,
+    mut manifest: Manifest,
     first: &FirstFile,
 ) -> Result<LoadedBundle, IndexError> {
-    let metric = async {
-        match first.entry(&manifest) {
+    let part = first
+        .measure(&manifest)
+        .and_then(|id| manifest.part_to_fetch(id))
+        .map(|(index, entry)| (index, entry.clone()));
+    // The part, then the metric file it describes, while the areas arrive.
+    let first_view = async {
+        let metas = match &part {
+            Some((index, entry)) => {
+                Some(api::load_catalogue_part(&location, &manifest, *index, entry).await?)
+            }
+            None => None,
+        };
+        let id = first.measure(&manifest).unwrap_or_default();
+        let meta = metas
+            .iter()
+            .flatten()
+            .find(|m| m.id == id)
+            .or_else(|| manifest.metric(id));
+        let values = match meta.map(|meta| (meta, first.file(meta))) {
             // A failure here is not fatal: the store fetches the file again and reports it.
             Some((meta, file)) => api::load_metric(&location, meta, file)
                 .await
                 .ok()
                 .map(|values| (file.path.clone(), Arc::new(values))),
             None => None,
-        }
+        };
+        Ok::<_, LoadError>((metas, values))
     };
-    let (areas, first) = futures::future::join(api::load_areas(&location, &manifest), metric).await;
+    let (areas, first_view) =
+        futures::future::join(api::load_areas(&location, &manifest), first_view).await;
+    let (metas, first) = first_view?;
+    if let Some(metas) = metas {
+        manifest.add_part(metas);
+    }
     Ok(LoadedBundle {
         index: Arc::new(BundleIndex {
             manifest,

@@ -85,7 +85,10 @@ impl PartialEq for SharedDataset {
 #[derive(Debug, Clone, Copy)]
 pub struct Store {
     location: StoredValue<BundleLocation>,
-    index: StoredValue<Arc<BundleIndex>>,
+    /// The manifest and areas; a new index whenever a part of the catalogue arrives.
+    index: RwSignal<Arc<BundleIndex>>,
+    /// Parts of the catalogue (schema 2.0) fetched or being fetched, by their index.
+    parts: RwSignal<BTreeMap<usize, Load<()>>>,
     /// Metric files by path.
     metrics: RwSignal<BTreeMap<String, Load<Arc<MetricValues>>>>,
     context: RwSignal<Option<Load<Arc<ContextTable>>>>,
@@ -99,6 +102,8 @@ pub struct Store {
 /// One file a store fetches.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Fetch {
+    /// A part of the catalogue, by its index in the manifest's `catalogue`.
+    Part(usize),
     /// A metric file, by its path in the bundle.
     Metric(String),
     /// The context variables.
@@ -124,7 +129,8 @@ impl Store {
         }
         Self {
             location: StoredValue::new(location),
-            index: StoredValue::new(index),
+            index: RwSignal::new(index),
+            parts: RwSignal::new(BTreeMap::new()),
             metrics: RwSignal::new(metrics),
             context: RwSignal::new(None),
             groups: RwSignal::new(None),
@@ -133,9 +139,71 @@ impl Store {
         }
     }
 
-    /// The manifest and areas.
+    /// The manifest and areas (tracked: it changes when a part of the catalogue arrives).
     pub fn index(&self) -> Arc<BundleIndex> {
-        self.index.get_value()
+        self.index.get()
+    }
+
+    /// The manifest and areas, untracked.
+    pub fn index_untracked(&self) -> Arc<BundleIndex> {
+        self.index.get_untracked()
+    }
+
+    /// Whether the whole metadata of measure `id` is in (tracked); starts the download of
+    /// the part of the catalogue that holds it on first use.
+    pub fn meta(&self, id: &str) -> Load<()> {
+        let index = self.index();
+        if index.manifest.metric(id).is_some() {
+            return Load::Ready(());
+        }
+        let Some((part, entry)) = index.manifest.part_to_fetch(id) else {
+            return Load::Failed(LoadError::Invalid {
+                url: self.location().file_url("manifest.json"),
+                detail: format!("the bundle has no measure called “{id}”"),
+            });
+        };
+        if self.start(Fetch::Part(part)) {
+            let store = *self;
+            let entry = entry.clone();
+            spawn_local(async move {
+                let index = store.index_untracked();
+                let loaded =
+                    api::load_catalogue_part(&store.location(), &index.manifest, part, &entry)
+                        .await;
+                match loaded {
+                    Ok(metas) => {
+                        store.index.update(|index| {
+                            let mut grown = BundleIndex::clone(index);
+                            grown.manifest.add_part(metas);
+                            *index = Arc::new(grown);
+                        });
+                        store.parts.update(|p| {
+                            p.insert(part, Load::Ready(()));
+                        });
+                    }
+                    Err(error) => store.parts.update(|p| {
+                        p.insert(part, Load::Failed(error));
+                    }),
+                }
+            });
+        }
+        self.parts
+            .with(|p| p.get(&part).cloned())
+            .unwrap_or(Load::Loading)
+    }
+
+    /// Whether the whole metadata of every measure in `ids` is in (tracked): failed as soon
+    /// as one part fails, loading until every part is in.
+    pub fn metas(&self, ids: &[String]) -> Load<()> {
+        let mut state = Load::Ready(());
+        for id in ids {
+            match self.meta(id) {
+                Load::Ready(()) => {}
+                Load::Loading => state = Load::Loading,
+                Load::Failed(error) => return Load::Failed(error),
+            }
+        }
+        state
     }
 
     /// Where the bundle is.
@@ -200,7 +268,7 @@ impl Store {
         if self.start(Fetch::Context) {
             let store = *self;
             spawn_local(async move {
-                let index = store.index();
+                let index = store.index_untracked();
                 let state = match api::load_context(&store.location(), &index.manifest).await {
                     Ok(table) => Load::Ready(Arc::new(table)),
                     Err(error) => Load::Failed(error),
@@ -238,7 +306,7 @@ impl Store {
         if self.start(Fetch::Groups) {
             let store = *self;
             spawn_local(async move {
-                let index = store.index();
+                let index = store.index_untracked();
                 let state = match api::load_peer_groups(&store.location(), &index.manifest).await {
                     Ok(groups) => Load::Ready(Arc::new(groups)),
                     Err(error) => Load::Failed(error),
@@ -268,6 +336,12 @@ impl Store {
                 .map(|(id, _)| id.clone())
                 .collect()
         });
+        let failed_parts: Vec<usize> = self.parts.with_untracked(|p| {
+            p.iter()
+                .filter(|(_, state)| matches!(state, Load::Failed(_)))
+                .map(|(part, _)| *part)
+                .collect()
+        });
         let context_failed = matches!(self.context.get_untracked(), Some(Load::Failed(_)));
         let groups_failed = matches!(self.groups.get_untracked(), Some(Load::Failed(_)));
         let failed_maps: Vec<String> = self.maps.with_untracked(|m| {
@@ -278,6 +352,7 @@ impl Store {
         });
         self.started.update_value(|started| {
             started.retain(|fetch| match fetch {
+                Fetch::Part(part) => !failed_parts.contains(part),
                 Fetch::Metric(path) => !failed_files.contains(path),
                 Fetch::Context => !context_failed,
                 Fetch::Groups => !groups_failed,
@@ -294,6 +369,11 @@ impl Store {
         self.metrics.update(|m| {
             for path in &failed_files {
                 m.remove(path);
+            }
+        });
+        self.parts.update(|p| {
+            for part in &failed_parts {
+                p.remove(part);
             }
         });
         if context_failed {

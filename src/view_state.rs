@@ -360,6 +360,10 @@ mod tests {
         let mut care = index.manifest.metrics[0].clone();
         care.id = "care".to_owned();
         care.area_types = vec!["CTY".to_owned()];
+        index
+            .manifest
+            .measures
+            .push(yardstick_bundle::MeasureEntry::of_metric(&care));
         index.manifest.metrics.push(care);
         let metric_of = |query: &str| {
             resolve(&selection(query), &index)

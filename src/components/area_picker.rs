@@ -10,7 +10,7 @@ use std::sync::Arc;
 use yardstick_stats::sort_with;
 
 use leptos::prelude::*;
-use yardstick_bundle::{Area, Areas, Manifest};
+use yardstick_bundle::{Area, Areas, Manifest, Scoped};
 
 use super::combobox::{self, Combobox, Listing, Words, normalise};
 use crate::state::{BundleIndex, Navigation};
@@ -83,7 +83,7 @@ impl Matches {
 /// in the manifest's order, once each.
 pub fn council_types(manifest: &Manifest) -> Vec<String> {
     let mut types: Vec<String> = Vec::new();
-    for area_type in manifest.metrics.iter().flat_map(|m| m.all_area_types()) {
+    for area_type in manifest.measures.iter().flat_map(Scoped::all_area_types) {
         if !types.contains(area_type) {
             types.push(area_type.clone());
         }

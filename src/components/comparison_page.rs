@@ -75,10 +75,20 @@ pub fn ComparisonPage(
     // The selection, resolved against the bundle once for every part of the page. Every new
     // selection counts as a change (the navigation sets one only when it differs), which
     // keeps the equality of the bundle's types out of the wasm.
-    let state = {
-        let index = Arc::clone(&index);
-        Memo::new_with_compare(move |_| nav.with(|s| resolve(s, &index)), |_, _| true)
-    };
+    let state = Memo::new_with_compare(
+        move |_| {
+            let index = store.index();
+            nav.with(|s| resolve(s, &index))
+        },
+        |_, _| true,
+    );
+    // Since 2.0 a measure's metadata comes in a part of the catalogue: fetch the part of the
+    // measure chosen (the page says it is loading meanwhile).
+    Effect::new(move |_| {
+        if let Some(id) = state.with(|s| s.pending.clone()) {
+            let _ = store.meta(&id);
+        }
+    });
     if config.names_document {
         Effect::new(move |_| {
             let title = state.with(document_title);
@@ -115,7 +125,6 @@ pub fn ComparisonPage(
 
     let page = Page {
         store,
-        index: Arc::clone(&index),
         nav,
         id_prefix: id_prefix.clone(),
         parts: config.parts,
@@ -145,10 +154,14 @@ pub fn ComparisonPage(
                 />
             }
             .into_any(),
-            (AreaChoice::Known(_), None) => view! {
-                <Message title="No measures" detail="This data bundle lists no measures." />
-            }
-            .into_any(),
+            (AreaChoice::Known(_), None) => match state.pending.as_deref().map(|id| store.meta(id)) {
+                None => view! {
+                    <Message title="No measures" detail="This data bundle lists no measures." />
+                }
+                .into_any(),
+                Some(Load::Failed(error)) => failed(store, &error),
+                Some(_) => loading(),
+            },
             (AreaChoice::Known(area), Some(metric)) => {
                 let notices = state
                     .notices
@@ -249,7 +262,6 @@ pub fn ComparisonPage(
 /// What the views of one page share.
 struct Page {
     store: Store,
-    index: Arc<BundleIndex>,
     nav: Navigation,
     id_prefix: String,
     /// What the comparison shows besides its sentence, chart and source.
@@ -285,9 +297,10 @@ struct Files {
 impl Page {
     /// The chosen view of a council that the bundle knows.
     fn view(&self, state: &ViewState, area: &Area, metric: &MetricChoice) -> AnyView {
+        let index = self.store.index();
+        let index = index.as_ref();
         let Self {
             store,
-            index,
             nav,
             id_prefix,
             parts,
@@ -393,7 +406,8 @@ impl Page {
     /// The map view: the comparison's model on the map of the measure's tier, whose file is
     /// fetched now, when the map is first shown.
     fn map(&self, state: &ViewState, area: &Area, metric: &MetricChoice) -> AnyView {
-        let (store, index, meta) = (self.store, &self.index, &metric.meta);
+        let index = self.store.index();
+        let (store, index, meta) = (self.store, index.as_ref(), &metric.meta);
         let Some(map) = map_for(&index.manifest, meta) else {
             return view! {
                 <Message
@@ -507,11 +521,28 @@ fn overview(
     id_prefix: &str,
 ) -> AnyView {
     let needs = Needs::for_spec(spec);
+    // Every measure compared for the council's type needs its metadata first (since 2.0 in
+    // the catalogue's parts).
+    let measures: Vec<String> = index
+        .manifest
+        .measures
+        .iter()
+        .filter(|m| m.area_types.contains(&area.area_type))
+        .map(|m| m.id.clone())
+        .collect();
+    let undescribed = match store.metas(&measures) {
+        Load::Ready(()) => 0,
+        Load::Loading => measures
+            .iter()
+            .filter(|id| index.manifest.metric(id).is_none())
+            .count(),
+        Load::Failed(error) => return failed(store, &error),
+    };
     let ids: Vec<String> = applicable(&index.manifest, area)
         .into_iter()
         .map(|m| m.id.clone())
         .collect();
-    // Start every download at once; each line fills in as its file arrives.
+    // Start every download at once.
     let states: Vec<(String, Load<()>)> = ids
         .iter()
         .map(|id| {
@@ -523,6 +554,23 @@ fn overview(
             (id.clone(), state)
         })
         .collect();
+    // The dataset and every line are computed once, when every file is in: computing them
+    // again as each of hundreds of files arrived (a county has about 480 measures) took
+    // minutes. Until then the page says how far the downloads have got.
+    let waiting = undescribed
+        + states
+            .iter()
+            .filter(|(_, s)| matches!(s, Load::Loading))
+            .count();
+    if waiting > 0 {
+        let total = measures.len();
+        return view! {
+            <p class="ys-loading" role="status">
+                {format!("Loading the figures: {} of {total} measures in so far.", total - waiting)}
+            </p>
+        }
+        .into_any();
+    }
     let ready: Vec<String> = states
         .iter()
         .filter(|(_, s)| matches!(s, Load::Ready(())))

@@ -1,5 +1,8 @@
 //! Choosing a measure: the widget's combobox ([`super::combobox`]) over the measures' titles,
-//! short titles, descriptions and themes, with every measure a button away, grouped by theme.
+//! short titles, search words (a 2.0 bundle's index keeps the description's distinctive
+//! words; a 1.x bundle's whole description) and themes, with every measure a button away,
+//! grouped by theme. It reads only the manifest's index of measures, so it needs none of the
+//! catalogue's parts.
 //!
 //! A measure the chosen council has no figure for (its tier does not provide the service, or
 //! its nation is not covered) is marked so in its option's words, and listed after those with
@@ -8,7 +11,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use yardstick_bundle::{Area, Manifest, MetricMeta, not_compared};
+use yardstick_bundle::{Area, Manifest, MeasureEntry, not_compared};
 use yardstick_present::words;
 
 use super::combobox::{Choice, Combobox, Group, Listing, Words, normalise};
@@ -17,49 +20,71 @@ use crate::state::{BundleIndex, Navigation};
 /// How many matches are listed at once.
 const MAX_MATCHES: usize = 10;
 
-/// Measures that match `query`, best first: those whose title or short title holds every
-/// word typed (as the start of one of its words) before those that need the description or
-/// the theme's title too; within each, measures with a figure before those without
-/// (`no_figure`); then in the bundle's order. Case and accents do not matter.
+/// How well a measure's words match a query; lower is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rank {
+    /// The title or short title starts with the words typed, as typed.
+    TitleStart = 0,
+    /// The words typed, as typed, start a word of the title or short title.
+    TitlePhrase = 1,
+    /// Every word typed starts a word of the title or short title, in any order.
+    TitleWords = 2,
+    /// Every word typed starts a word of the titles, the search words or the theme's title.
+    Anywhere = 3,
+}
+
+/// Measures that match `query`, best first: by [`Rank`] (a title that starts with the words
+/// typed, then one that holds them as a phrase, then one that holds every word, then a match
+/// that needs the search words or the theme's title too); within each, measures with a figure
+/// before those without (`no_figure`); then in the bundle's order. Case and accents do not
+/// matter. With hundreds of measures a word such as "absence" is in dozens of titles; the
+/// phrase ranks put the titles about it before those that merely mention it.
 pub fn search<'a>(
     manifest: &'a Manifest,
     query: &str,
-    no_figure: impl Fn(&MetricMeta) -> bool,
-) -> Vec<&'a MetricMeta> {
+    no_figure: impl Fn(&MeasureEntry) -> bool,
+) -> Vec<&'a MeasureEntry> {
     let wanted = normalise(query);
-    let wanted: Vec<&str> = wanted.split(' ').filter(|w| !w.is_empty()).collect();
-    if wanted.is_empty() {
+    let words: Vec<&str> = wanted.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
         return Vec::new();
     }
+    let phrase = words.join(" ");
     let holds_all = |text: &str| {
-        let words: Vec<&str> = text.split(' ').collect();
-        wanted
+        let have: Vec<&str> = text.split(' ').collect();
+        words
             .iter()
-            .all(|w| words.iter().any(|word| word.starts_with(w)))
+            .all(|w| have.iter().any(|word| word.starts_with(w)))
     };
-    // Four places in order (by title, with a figure; by title, without; anywhere, with;
-    // anywhere, without), each in the bundle's order: no sort needed.
-    let mut found: [Vec<&MetricMeta>; 4] = Default::default();
-    for meta in &manifest.metrics {
-        let titles = normalise(&format!("{} {}", meta.title, meta.short_title));
-        let place = if holds_all(&titles) {
-            0
+    let phrase_at_a_word =
+        |text: &str| text.starts_with(&phrase) || text.contains(&format!(" {phrase}"));
+    // Eight places in order (each rank with a figure, then without), each in the bundle's
+    // order: no sort needed.
+    let mut found: [Vec<&MeasureEntry>; 8] = Default::default();
+    for entry in &manifest.measures {
+        let title = normalise(&entry.title);
+        let short = normalise(&entry.short_title);
+        let rank = if title.starts_with(&phrase) || short.starts_with(&phrase) {
+            Rank::TitleStart
+        } else if phrase_at_a_word(&title) || phrase_at_a_word(&short) {
+            Rank::TitlePhrase
+        } else if holds_all(&format!("{title} {short}")) {
+            Rank::TitleWords
         } else {
             let theme = manifest
-                .themes
-                .iter()
-                .find(|t| t.id == meta.theme)
+                .theme(&entry.theme)
                 .map_or("", |t| t.title.as_str());
-            if !holds_all(&normalise(&format!(
-                "{titles} {} {theme}",
-                meta.description
-            ))) {
+            let anywhere = normalise(&format!(
+                "{} {} {} {theme}",
+                entry.title, entry.short_title, entry.search
+            ));
+            if !holds_all(&anywhere) {
                 continue;
             }
-            2
+            Rank::Anywhere
         };
-        if let Some(list) = found.get_mut(place + usize::from(no_figure(meta))) {
-            list.push(meta);
+        if let Some(list) = found.get_mut(rank as usize * 2 + usize::from(no_figure(entry))) {
+            list.push(entry);
         }
     }
     found.concat()
@@ -70,18 +95,18 @@ pub fn search<'a>(
 fn matches(
     manifest: &Manifest,
     query: &str,
-    no_figure_for: impl Fn(&MetricMeta) -> Option<String>,
+    no_figure_for: impl Fn(&MeasureEntry) -> Option<String>,
 ) -> Listing {
-    let found = search(manifest, query, |meta| no_figure_for(meta).is_some());
+    let found = search(manifest, query, |entry| no_figure_for(entry).is_some());
     let wanted = normalise(query);
     let named = found.len() == 1
-        || found.first().is_some_and(|meta| {
-            normalise(&meta.title) == wanted || normalise(&meta.short_title) == wanted
+        || found.first().is_some_and(|entry| {
+            normalise(&entry.title) == wanted || normalise(&entry.short_title) == wanted
         });
     let listed: Vec<Choice> = found
         .iter()
         .take(MAX_MATCHES)
-        .map(|meta| choice(meta, no_figure_for(meta)))
+        .map(|entry| choice(entry, no_figure_for(entry)))
         .collect();
     let status = match found.len() {
         0 => format!("No measure matches “{}”.", query.trim()),
@@ -97,7 +122,7 @@ fn matches(
 /// Every measure, under its theme's title, in the bundle's order.
 fn every_measure(
     manifest: &Manifest,
-    no_figure_for: impl Fn(&MetricMeta) -> Option<String>,
+    no_figure_for: impl Fn(&MeasureEntry) -> Option<String>,
 ) -> Listing {
     let groups: Vec<Group> = manifest
         .themes
@@ -105,26 +130,26 @@ fn every_measure(
         .map(|theme| Group {
             title: Some(theme.title.clone()),
             options: manifest
-                .metrics
+                .measures
                 .iter()
                 .filter(|m| m.theme == theme.id)
-                .map(|meta| choice(meta, no_figure_for(meta)))
+                .map(|entry| choice(entry, no_figure_for(entry)))
                 .collect(),
         })
         .filter(|group| !group.options.is_empty())
         .collect();
     Listing {
-        status: format!("{} measures, grouped by theme.", manifest.metrics.len()),
+        status: format!("{} measures, grouped by theme.", manifest.measures.len()),
         groups,
         first_is_named: false,
     }
 }
 
 /// A measure's option: its title, marked when the chosen council has no figure for it.
-fn choice(meta: &MetricMeta, no_figure_for: Option<String>) -> Choice {
+fn choice(entry: &MeasureEntry, no_figure_for: Option<String>) -> Choice {
     Choice {
-        key: meta.id.clone(),
-        label: words::measure_choice(&meta.title, no_figure_for.as_deref()),
+        key: entry.id.clone(),
+        label: words::measure_choice(&entry.title, no_figure_for.as_deref()),
         detail: None,
     }
 }
@@ -152,8 +177,8 @@ pub fn MetricPicker(
             current.with(|id| {
                 index
                     .manifest
-                    .metric(id)
-                    .map(|meta| meta.title.clone())
+                    .measure(id)
+                    .map(|entry| entry.title.clone())
                     .unwrap_or_default()
             })
         })
@@ -161,10 +186,10 @@ pub fn MetricPicker(
     // The chosen council's name when it has no figure for a measure.
     let no_figure_for = {
         let index = Arc::clone(&index);
-        move |meta: &MetricMeta| {
+        move |entry: &MeasureEntry| {
             area.with(|area| {
                 area.as_ref()
-                    .filter(|a| not_compared(meta, a, &index.areas).is_some())
+                    .filter(|a| not_compared(entry, a, &index.areas).is_some())
                     .map(|a| a.name.clone())
             })
         }
@@ -202,9 +227,10 @@ pub fn MetricPicker(
 #[cfg(test)]
 mod tests {
     use super::{every_measure, matches, search};
-    use yardstick_bundle::{Manifest, MetricMeta, parse_manifest};
+    use yardstick_bundle::{Manifest, MeasureEntry, parse_manifest};
 
-    /// The demo bundle's manifest: its titles, descriptions and themes are what readers search.
+    /// The demo bundle's manifest: its index of measures (titles, search words, themes) is
+    /// what readers search.
     fn manifest() -> Manifest {
         parse_manifest(include_bytes!("../../public/data/demo/manifest.json"))
             .expect("the demo manifest parses")
@@ -212,7 +238,7 @@ mod tests {
 
     fn check(query: &str, no_figure: &[&str], expected: &[&str]) {
         let manifest = manifest();
-        let found: Vec<&str> = search(&manifest, query, |m: &MetricMeta| {
+        let found: Vec<&str> = search(&manifest, query, |m: &MeasureEntry| {
             no_figure.contains(&m.id.as_str())
         })
         .into_iter()
@@ -221,10 +247,33 @@ mod tests {
         assert_eq!(found, expected, "searching {query:?}");
     }
 
+    /// The first matches of `query` (with every measure's figure) are `expected`: with
+    /// hundreds of measures, what matters is which come first.
+    fn check_first(query: &str, expected: &[&str]) {
+        let manifest = manifest();
+        let found: Vec<&str> = search(&manifest, query, |_| false)
+            .into_iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        assert!(
+            found.len() >= expected.len(),
+            "searching {query:?}: {found:?}"
+        );
+        assert_eq!(&found[..expected.len()], expected, "searching {query:?}");
+    }
+
     #[test]
     fn a_word_finds_titles_and_short_titles_by_the_start_of_their_words() {
-        check("absence", &[], &["persistent-absences-for-all-pupils"]);
-        check("ABSENCES", &[], &["persistent-absences-for-all-pupils"]);
+        // "absence" starts a word of dozens of titles (DfE's absence measures); the three
+        // titles that hold it as the phrase "absences" at a word's start come first, in the
+        // bundle's order, before "Total absence ..." and the rest.
+        let absences = [
+            "persistent-absences-for-all-pupils",
+            "persistent-absences-for-pupils-eligible-for-free-school-meals",
+            "persistent-absences-for-pupils-looked-after-by-local-authorities",
+        ];
+        check_first("absence", &absences);
+        check_first("ABSENCES", &absences);
         check(
             "recycling",
             &[],
@@ -242,11 +291,12 @@ mod tests {
         check(
             "life healthy",
             &[],
+            // The description of the good level of development speaks of "healthy
+            // development" and "the best start in life", but those words are not among the
+            // search words the index keeps for it, so it is no longer found.
             &[
                 "healthy-life-expectancy-female",
                 "healthy-life-expectancy-male",
-                // "healthy development" and "the best start in life" in its description only.
-                "good-level-of-development",
             ],
         );
         check("absence recycling", &[], &[]);
@@ -272,8 +322,13 @@ mod tests {
 
     #[test]
     fn accents_case_and_punctuation_do_not_matter() {
-        check("GCSÉs", &[], &["gcses-in-english-and-maths"]);
-        check("children's looked", &[], &["children-looked-after-rate"]);
+        check_first("GCSÉs", &["gcses-in-english-and-maths"]);
+        let manifest = manifest();
+        let found: Vec<&str> = search(&manifest, "children's looked", |_| false)
+            .into_iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        assert!(found.contains(&"children-looked-after-rate"), "{found:?}");
     }
 
     #[test]
@@ -302,8 +357,9 @@ mod tests {
     #[test]
     fn the_list_is_marked_counted_and_cut_to_ten() {
         let manifest = manifest();
-        let none =
-            |m: &MetricMeta| (m.id == "household-waste-recycling-rate").then(|| "Kent".to_owned());
+        let none = |m: &MeasureEntry| {
+            (m.id == "household-waste-recycling-rate").then(|| "Kent".to_owned())
+        };
         let listing = matches(&manifest, "recycling", none);
         let labels: Vec<&str> = listing.options().map(|c| c.label.as_str()).collect();
         assert_eq!(
@@ -342,10 +398,10 @@ mod tests {
     fn every_measure_is_listed_under_its_theme() {
         let manifest = manifest();
         let listing = every_measure(&manifest, |_| None);
-        assert_eq!(listing.len(), manifest.metrics.len());
+        assert_eq!(listing.len(), manifest.measures.len());
         assert_eq!(
             listing.status,
-            format!("{} measures, grouped by theme.", manifest.metrics.len())
+            format!("{} measures, grouped by theme.", manifest.measures.len())
         );
         for group in &listing.groups {
             let title = group.title.as_deref().expect("every group has a heading");
@@ -356,7 +412,7 @@ mod tests {
                 .expect("a theme of the bundle");
             for option in &group.options {
                 let meta = manifest
-                    .metric(&option.key)
+                    .measure(&option.key)
                     .expect("a measure of the bundle");
                 assert_eq!(meta.theme, theme.id, "{} under {title}", meta.id);
             }

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launchBrowser, serveDist, openPage, waitForView, axeViolations, openChooser, openFolds } from './harness.mjs';
+import { readManifest } from './bundle.mjs';
 
 let browser, server;
 before(async () => {
@@ -91,14 +92,14 @@ for (const [name, url] of [
 // the service, or its nation is outside the measure's coverage. Expected from the bundle's own
 // files, read here.
 const DEMO = new URL('../../public/data/demo/', import.meta.url);
-const manifest = JSON.parse(readFileSync(new URL('manifest.json', DEMO), 'utf8'));
+const manifest = readManifest(DEMO);
 const areas = JSON.parse(readFileSync(new URL('areas.json', DEMO), 'utf8')).areas;
 
 for (const code of ['E10000016', 'W06000015']) {
   const area = areas.find((a) => a.code === code);
   const expected = manifest.metrics
     .filter((m) => !m.area_types.includes(area.type) || (m.coverage && !m.coverage.includes(area.nation)))
-    .map((m) => `${m.title} (no figure for ${area.name})`);
+    .map((m) => `${m.title} (no figure for ${area.name})`.replace(/\s+/g, " "));
   test(`the measure list marks the ${expected.length} measures ${area.name} has no figure for`, async () => {
     assert.ok(expected.length > 0 && expected.length < manifest.metrics.length, 'some marked, some not');
     const { page, problems } = await openPage(browser.context, `${server.url}/?area=${code}`);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { launchBrowser, DIST } from './harness.mjs';
 import { startServer } from './static-server.mjs';
+import { readManifest } from './bundle.mjs';
 
 const RUNS = 5;
 const FIRST_VIEW = '/?area=E08000009';
@@ -119,11 +120,13 @@ try {
   }
   console.log(`  ${'wasm + JS + CSS'.padEnd(30)} ${kb(raw).padStart(10)} raw ${kb(compressed).padStart(10)} brotli (budget 200 KB)`);
 
-  // Bundle bytes the first view needs: manifest, areas and the default metric's latest file.
+  // Bundle bytes the first view needs: manifest, areas, the catalogue part holding the
+  // default measure (schema 2.0) and its latest file.
   const bundle = join(DIST, 'data', 'demo');
-  const manifest = JSON.parse(await readFile(join(bundle, 'manifest.json'), 'utf8'));
+  const manifest = readManifest(bundle);
   const metric = manifest.metrics[0];
-  const parts = ['manifest.json', 'areas.json', (metric.latest_file ?? metric.file).path];
+  const part = manifest.catalogue ? [manifest.catalogue[manifest.measures[0].part].path] : [];
+  const parts = ['manifest.json', 'areas.json', ...part, (metric.latest_file ?? metric.file).path];
   let dataRaw = 0;
   let dataBr = 0;
   for (const p of parts) {
@@ -201,6 +204,40 @@ try {
     `Re-render after changing the group to nearest:15: median ${median(groupTimes).toFixed(0)} ms ` +
       `(${groupTimes.map((t) => t.toFixed(0)).join(', ')}), including fetching the context variables (target 50 ms)`,
   );
+  // The overview of one council across every measure it is compared on: the bundle data it
+  // transfers and the time from navigation until every line is in (unthrottled, cache off).
+  for (const [kind, code] of [['county (Kent)', 'E10000016'], ['district (Adur)', 'E07000223']]) {
+    const times = [];
+    let data = 0;
+    let lines = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const page = await browser.context.newPage();
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      const urls = new Map();
+      let bytes = 0;
+      cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+      cdp.on('Network.loadingFinished', (e) => {
+        if ((urls.get(e.requestId) ?? '').includes('/data/')) bytes += e.encodedDataLength;
+      });
+      await page.goto(`${server.url}/?area=${code}&view=overview`);
+      await page.waitForFunction(
+        () => document.querySelector('.ys-overview') && !document.querySelector('.ys-body .ys-loading'),
+        null,
+        { timeout: 120_000 },
+      );
+      times.push(await page.evaluate(() => performance.now()));
+      lines = await page.locator('.ys-overview__list > li').count();
+      data = bytes;
+      await page.close();
+    }
+    console.log(
+      `Overview of a ${kind}: median ${median(times).toFixed(0)} ms from navigation until every line is in ` +
+        `(${times.map((t) => t.toFixed(0)).join(', ')}); ${lines} lines; ${kb(data)} of bundle data transferred ` +
+        `(targets 1,000 ms and 300 KB)`,
+    );
+  }
 } finally {
   await browser.close();
   await server.close();

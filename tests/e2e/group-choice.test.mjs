@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, launchBrowser, serveDist, openPage, waitForView, axeViolations, chooseMeasure } from './harness.mjs';
+import { readManifest } from './bundle.mjs';
 
 const ADUR = 'E07000223';
 const RECYCLING = 'household-waste-recycling-rate';
@@ -35,7 +36,7 @@ const demo = async (file) => JSON.parse(await readFile(join(ROOT, 'public', 'dat
  */
 async function expectedSizes() {
   const { areas } = await demo('areas.json');
-  const { metrics } = await demo('manifest.json');
+  const { metrics } = readManifest(join(ROOT, 'public', 'data', 'demo'));
   const recycling = metrics.find((m) => m.id === RECYCLING);
   const [start, length] = recycling.latest_period.split('/');
   assert.equal(length, 'P1Y', 'a financial year');
@@ -165,7 +166,7 @@ test('the editor on the peer group view confirms its change too, beside the edit
   await page.waitForFunction(() => document.querySelector('[data-testid="group-notice"]')?.textContent);
   // Kent's county councils and the South East's upper-tier councils, from areas.json.
   const { areas } = await demo('areas.json');
-  const { metrics } = await demo('manifest.json');
+  const { metrics } = readManifest(join(ROOT, 'public', 'data', 'demo'));
   const metric = metrics.find((m) => m.id === 'childrens-social-care-re-referrals');
   const [start] = metric.latest_period.split('/');
   const end = new Date(start);

@@ -11,6 +11,7 @@ import { execFileSync, execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, serveDist, openPage, ROOT } from './harness.mjs';
+import { readManifest } from './bundle.mjs';
 
 const BUNDLE = 'public/data/demo';
 const STATES = 240;
@@ -27,7 +28,7 @@ after(async () => {
 });
 
 const read = (path) => JSON.parse(readFileSync(join(ROOT, BUNDLE, path), 'utf8'));
-const manifest = read('manifest.json');
+const manifest = readManifest(join(ROOT, BUNDLE));
 const areas = read('areas.json').areas;
 const published = read('peer-groups.json').groups;
 

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { launchBrowser, serveDist, openPage, axeViolations, ROOT, openChooser, openFolds, chooseMeasure } from './harness.mjs';
+import { readManifest } from './bundle.mjs';
 
 let browser, server;
 before(async () => {
@@ -34,14 +35,13 @@ function cli(...args) {
   return JSON.parse(out);
 }
 
-const manifest = JSON.parse(
-  execFileSync('cat', [`${ROOT}/${BUNDLE}/manifest.json`], { encoding: 'utf8' }),
-);
+const manifest = readManifest(`${ROOT}/${BUNDLE}`);
 const decimals = (metric) => manifest.metrics.find((m) => m.id === metric).decimal_places;
 
 /** A figure as displayed ("£1,234.5", "−3.2%", "305.2 kg per household") as a number. */
 function number(text) {
-  const match = text.replace(/,/g, '').replace(/\u2212/g, '-').match(/-?\d+(\.\d+)?/);
+  // A minus before a currency sign ("−£0.1 million") belongs to the number.
+  const match = text.replace(/,/g, '').replace(/\u2212/g, '-').replace(/-£/g, '-').match(/-?\d+(\.\d+)?/);
   assert.ok(match, `no number in “${text}”`);
   return Number(match[0]);
 }
@@ -133,9 +133,15 @@ test('a district: compare, over time, all measures and about, with the command l
   );
   assert.ok(cards.length >= 10, `${cards.length} measures apply to a district`);
   let checked = 0;
+  // The card shows the measure's latest period; `yardstick summary` the latest period with a
+  // figure for the council. Where the council has no figure in the latest period (Adur's
+  // cancer diagnosis, 2022) the two speak of different periods: those rows are not compared
+  // here, and the difference is an open question for one-voice.
+  const latest = (id) => manifest.metrics.find((m) => m.id === id)?.latest_period;
   for (const row of summary.rows) {
     const card = cards.find((c) => c.title === row.title);
     if (!card || typeof row.value !== 'number' || typeof row.group_median !== 'number') continue;
+    if (row.period !== latest(row.metric)) continue;
     const [own, median] = card.figures.split('Group median:');
     same(own.split(':').slice(1).join(':'), row.value, row.metric, `${row.metric} value`);
     same(median, row.group_median, row.metric, `${row.metric} median`);

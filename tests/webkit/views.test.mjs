@@ -5,12 +5,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launchWebKit, serveDist, problems, cli, waitForView, number, ROOT, openFolds } from './harness.mjs';
+import { readManifest } from '../e2e/bundle.mjs';
 
 const BUNDLE = 'public/data/demo';
 const DISTRICT = 'E07000223'; // Adur, a non-metropolitan district: waste collection.
 const WASTE = 'household-waste-recycling-rate';
 
-const manifest = JSON.parse(readFileSync(`${ROOT}/${BUNDLE}/manifest.json`, 'utf8'));
+const manifest = readManifest(`${ROOT}/${BUNDLE}`);
 const decimals = (metric) => manifest.metrics.find((m) => m.id === metric).decimal_places;
 
 let webkit, server;

@@ -13,6 +13,7 @@ use yardstick_stats::{AreaCode, sort_with};
 
 use crate::areas::{Area, Areas};
 use crate::manifest::MetricMeta;
+use crate::measure::Scoped;
 use crate::subject::Subject;
 use crate::values::{MetricValues, Reading};
 
@@ -193,17 +194,22 @@ pub enum NotCompared {
 /// Why `area` is not compared on `meta`, or `None` when it is (its type is compared and its
 /// nation covered). A nation outside the coverage is said first: it is why there is no figure
 /// even where the council's tier would have one.
-pub fn not_compared(meta: &MetricMeta, area: &Area, areas: &Areas) -> Option<NotCompared> {
+/// It reads the same from a measure's index entry as from its whole metadata ([`Scoped`]).
+pub fn not_compared<S: Scoped + ?Sized>(
+    meta: &S,
+    area: &Area,
+    areas: &Areas,
+) -> Option<NotCompared> {
     let all = meta.all_area_types();
     let type_applies = all.contains(&area.area_type);
     let covered = meta.covers_nation(area.nation.as_deref());
     if !covered {
         return Some(NotCompared::OutsideCoverage {
-            coverage: meta.coverage.clone(),
+            coverage: meta.coverage().to_vec(),
             type_applies,
         });
     }
-    if meta.area_types.contains(&area.area_type) {
+    if meta.compared_types().contains(&area.area_type) {
         return None;
     }
     let mut within: Vec<AreaCode> = areas

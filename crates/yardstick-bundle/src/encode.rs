@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::areas::{Areas, area_to_wire};
 use crate::context::{ContextTable, context_to_wire_parts};
 use crate::groups::{PeerGroups, group_to_wire};
-use crate::manifest::{Manifest, manifest_to_wire};
+use crate::manifest::{Manifest, MetricMeta, catalogue_to_wire, manifest_to_wire};
 use crate::maps::{MapShapes, map_to_wire_parts};
 use crate::values::{MetricValues, value_to_wire};
 use crate::version::CURRENT_VERSION;
@@ -30,6 +30,16 @@ pub fn encode_map(shapes: &MapShapes) -> Vec<u8> {
     let (head, areas) = map_to_wire_parts(shapes);
     let lines = areas.iter().map(to_json);
     with_lines(&to_json(&head), lines, "]}\n")
+}
+
+/// A part of the catalogue (schema 2.0) holding `metrics`, one metric per line.
+pub fn encode_catalogue(metrics: &[MetricMeta]) -> Vec<u8> {
+    let wire = catalogue_to_wire(metrics);
+    let head = to_json(&crate::wire::CatalogueWire {
+        metrics: Vec::new(),
+        ..wire.clone()
+    });
+    with_lines(&head, wire.metrics.iter().map(to_json), "]}\n")
 }
 
 /// `areas.json` as bytes, one area per line.

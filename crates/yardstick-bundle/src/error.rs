@@ -21,6 +21,8 @@ pub enum Document {
     MetricValues,
     /// A map file (since 1.3).
     Map,
+    /// A part of the catalogue (schema 2.0): the metadata of some measures.
+    Catalogue,
 }
 
 impl fmt::Display for Document {
@@ -32,6 +34,7 @@ impl fmt::Display for Document {
             Self::PeerGroups => "peer-groups.json",
             Self::MetricValues => "metric values file",
             Self::Map => "map file",
+            Self::Catalogue => "catalogue part",
         })
     }
 }

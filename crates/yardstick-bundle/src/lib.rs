@@ -27,6 +27,7 @@
 
 mod address;
 mod areas;
+mod catalogue;
 mod context;
 mod coverage;
 mod dataset;
@@ -37,6 +38,7 @@ mod groups;
 mod hash;
 mod manifest;
 mod maps;
+mod measure;
 mod period;
 mod subject;
 mod validate;
@@ -47,6 +49,7 @@ mod wire;
 
 pub use address::{AddressProblem, MAX_WEB_ADDRESS_BYTES, WEB_ADDRESS_PATTERN, WebAddress};
 pub use areas::{Area, Areas, Population, parse_areas};
+pub use catalogue::{SEARCH_WORDS, parse_catalogue, parse_manifest_with_catalogue, search_words};
 pub use context::{ContextRow, ContextTable, ContextVariable, parse_context};
 pub use coverage::{
     CoverageError, NotCompared, compared_area_types, nations_with_figures, not_compared,
@@ -59,7 +62,8 @@ pub use dataset::{
 };
 pub use date::{Date, digits};
 pub use encode::{
-    encode_areas, encode_context, encode_manifest, encode_map, encode_metric_values,
+    encode_areas, encode_catalogue, encode_context, encode_manifest, encode_map,
+    encode_metric_values,
     encode_peer_groups,
 };
 pub use error::{BundleError, Document, PeriodError};
@@ -69,6 +73,7 @@ pub use manifest::{
     AreaType, FileEntry, JointReturn, Licence, Manifest, MetricMeta, Source, Theme, parse_manifest,
 };
 pub use maps::{MAX_PATH_BYTES, MapArea, MapMeta, MapShapes, is_outline, parse_map};
+pub use measure::{MeasureEntry, Scoped};
 pub use period::{Period, PeriodKind};
 pub use subject::Subject;
 pub use validate::{TextLimit, is_area_code, is_slug};

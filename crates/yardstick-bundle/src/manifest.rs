@@ -9,6 +9,7 @@ use crate::address::WebAddress;
 use crate::date::Date;
 use crate::error::{BundleError, Document};
 use crate::maps::{MapMeta, map_meta_to_wire, maps_from_wire};
+use crate::measure::{MeasureEntry, measure_from_wire, measure_to_wire};
 use crate::period::Period;
 use crate::subject::Subject;
 use crate::validate::{
@@ -17,8 +18,8 @@ use crate::validate::{
 use crate::version::SchemaVersion;
 use crate::vocabulary::ValueType;
 use crate::wire::{
-    AreaTypeWire, FileWire, JointReturnWire, LicenceWire, ManifestWire, MetricMetaWire, SourceWire,
-    ThemeWire,
+    AreaTypeWire, CatalogueWire, FileWire, JointReturnWire, LicenceWire, ManifestWire,
+    MetricMetaWire, SourceWire, ThemeWire,
 };
 
 /// A bundle's manifest: everything the widget needs before it fetches any values.
@@ -40,9 +41,17 @@ pub struct Manifest {
     pub themes: Vec<Theme>,
     /// Area types used by `areas.json`, in display order.
     pub area_types: Vec<AreaType>,
-    /// The metrics, in display order.
+    /// The metrics whose whole metadata is in, in display order: every metric of a 1.x
+    /// manifest; in a 2.0 bundle, those of the catalogue parts added so far
+    /// ([`Manifest::add_part`]).
     pub metrics: Vec<MetricMeta>,
-    /// Every file other than the manifest and the metric files, sorted by path.
+    /// Every measure as the index lists it, in display order (schema 2.0's `measures`; for a
+    /// 1.x manifest, derived from its metrics).
+    pub measures: Vec<MeasureEntry>,
+    /// The catalogue's parts (schema 2.0), in order; empty for a 1.x manifest.
+    pub catalogue: Vec<FileEntry>,
+    /// Every file other than the manifest, the catalogue parts and the metric files, sorted
+    /// by path.
     pub files: Vec<FileEntry>,
     /// The maps the bundle offers (since 1.3; empty in older bundles), each a file of
     /// `files`.
@@ -237,6 +246,25 @@ impl MetricMeta {
     }
 }
 
+impl MeasureEntry {
+    /// The entry a 1.x manifest implies for a metric it holds: the whole description is its
+    /// search text.
+    pub fn of_metric(meta: &MetricMeta) -> Self {
+        Self {
+            id: meta.id.clone(),
+            title: meta.title.clone(),
+            short_title: meta.short_title.clone(),
+            theme: meta.theme.clone(),
+            search: meta.description.clone(),
+            subject: meta.subject,
+            area_types: meta.area_types.clone(),
+            all_area_types: meta.all_area_types.clone(),
+            coverage: meta.coverage.clone(),
+            part: None,
+        }
+    }
+}
+
 impl Manifest {
     /// The metric with this id.
     pub fn metric(&self, id: &str) -> Option<&MetricMeta> {
@@ -258,12 +286,13 @@ impl Manifest {
         self.licences.iter().find(|licence| licence.id == id)
     }
 
-    /// Every file the manifest lists (other files, metric files and latest-period files),
-    /// sorted by path.
+    /// Every file the manifest lists (other files, catalogue parts, and the metric files and
+    /// latest-period files of the metrics whose metadata is in), sorted by path.
     pub fn all_files(&self) -> Vec<&FileEntry> {
         let mut files: Vec<&FileEntry> = self
             .files
             .iter()
+            .chain(&self.catalogue)
             .chain(
                 self.metrics
                     .iter()
@@ -284,6 +313,25 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
     let schema_version = check_version(bytes, Document::Manifest)?;
     let wire: ManifestWire = from_json(bytes, Document::Manifest)?;
     let mut problems = Problems::default();
+    let (metric_wires, measure_wires, catalogue_wires) = match (
+        schema_version.major,
+        &wire.metrics,
+        &wire.measures,
+        &wire.catalogue,
+    ) {
+        (1, Some(metrics), None, None) => (metrics.as_slice(), &[][..], &[][..]),
+        (2.., None, Some(measures), Some(catalogue)) => {
+            (&[][..], measures.as_slice(), catalogue.as_slice())
+        }
+        (1, ..) => {
+            problems.push("a 1.x manifest holds `metrics`, and no `measures` or `catalogue`");
+            (&[][..], &[][..], &[][..])
+        }
+        _ => {
+            problems.push("a 2.x manifest holds `measures` and `catalogue`, and no `metrics`");
+            (&[][..], &[][..], &[][..])
+        }
+    };
     problems.slug("id", &wire.id);
     problems.not_blank("title", &wire.title);
     problems.text("", "title", &wire.title, TextLimit::Title);
@@ -312,7 +360,10 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
     unique_ids(
         &mut problems,
         "metric",
-        wire.metrics.iter().map(|m| m.id.as_str()),
+        metric_wires
+            .iter()
+            .map(|m| m.id.as_str())
+            .chain(measure_wires.iter().map(|m| m.id.as_str())),
     );
     for theme in &wire.themes {
         problems.slug("theme id", &theme.id);
@@ -348,11 +399,31 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
         area_types: set_of(wire.area_types.iter().map(|t| t.id.as_str())),
         licences: set_of(wire.licences.iter().map(|l| l.id.as_str())),
     };
-    let metrics: Vec<MetricMeta> = wire
-        .metrics
+    let metrics: Vec<MetricMeta> = metric_wires
         .iter()
         .filter_map(|metric| metric_from_wire(&mut problems, &context, metric))
         .collect();
+    let catalogue: Vec<FileEntry> = catalogue_wires
+        .iter()
+        .map(|file| file_from_wire(&mut problems, file))
+        .collect();
+    let measures: Vec<MeasureEntry> = if schema_version.major == 1 {
+        metrics.iter().map(MeasureEntry::of_metric).collect()
+    } else {
+        measure_wires
+            .iter()
+            .map(|m| {
+                let entry = measure_from_wire(&mut problems, m, catalogue.len());
+                check_measure_references(&mut problems, &context, &entry);
+                entry
+            })
+            .collect()
+    };
+    for (index, _) in catalogue.iter().enumerate() {
+        if !measures.iter().any(|m| m.part == Some(index)) {
+            problems.push(format!("catalogue part {index} holds no measure"));
+        }
+    }
     let files: Vec<FileEntry> = wire
         .files
         .iter()
@@ -365,7 +436,7 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
         ));
     }
     let mut paths = BTreeSet::new();
-    for path in files.iter().map(|f| &f.path).chain(
+    for path in files.iter().chain(&catalogue).map(|f| &f.path).chain(
         metrics
             .iter()
             .flat_map(|m| std::iter::once(&m.file).chain(&m.latest_file))
@@ -419,10 +490,46 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, BundleError> {
             })
             .collect(),
         metrics,
+        measures,
+        catalogue,
         files,
         maps,
         content_hash: wire.content_hash,
     })
+}
+
+/// An index entry's theme and area types are declared in the manifest.
+fn check_measure_references(
+    problems: &mut Problems,
+    references: &References<'_>,
+    entry: &MeasureEntry,
+) {
+    let at = format!("measure {:?}", entry.id);
+    if !references.themes.contains(entry.theme.as_str()) {
+        problems.push(format!("{at}: theme {:?} is not in themes", entry.theme));
+    }
+    for area_type in entry.area_types.iter().chain(&entry.all_area_types) {
+        if !references.area_types.contains(area_type.as_str()) {
+            problems.push(format!(
+                "{at}: area type {area_type:?} is not in area_types"
+            ));
+        }
+    }
+}
+
+/// A catalogue part's metric, checked against the themes, area types and licences of
+/// `manifest` as a 1.x manifest's own metrics are.
+pub(crate) fn metric_from_wire_checked(
+    problems: &mut Problems,
+    manifest: &Manifest,
+    wire: &MetricMetaWire,
+) -> Option<MetricMeta> {
+    let references = References {
+        themes: set_of(manifest.themes.iter().map(|t| t.id.as_str())),
+        area_types: set_of(manifest.area_types.iter().map(|t| t.id.as_str())),
+        licences: set_of(manifest.licences.iter().map(|l| l.id.as_str())),
+    };
+    metric_from_wire(problems, &references, wire)
 }
 
 struct References<'a> {
@@ -763,43 +870,56 @@ pub(crate) fn manifest_to_wire(manifest: &Manifest) -> ManifestWire {
                 plural: t.plural.clone(),
             })
             .collect(),
-        metrics: manifest
-            .metrics
-            .iter()
-            .map(|m| MetricMetaWire {
-                id: m.id.clone(),
-                title: m.title.clone(),
-                short_title: m.short_title.clone(),
-                description: m.description.clone(),
-                theme: m.theme.clone(),
-                value_type: m.value_type,
-                unit: m.unit.clone(),
-                rate_per: m.rate_per,
-                decimal_places: m.decimal_places,
-                polarity: m.polarity.into(),
-                area_types: m.area_types.clone(),
-                source: source_to_wire(&m.source),
-                caveats: m.caveats.clone(),
-                periods: m.periods.iter().map(ToString::to_string).collect(),
-                latest_period: m.latest_period.to_string(),
-                file: file_to_wire(&m.file),
-                latest_file: m.latest_file.as_ref().map(file_to_wire),
-                subject: m.subject,
-                all_area_types: m.all_area_types.clone(),
-                coverage: m.coverage.clone(),
-                joint_returns: m
-                    .joint_returns
-                    .iter()
-                    .map(|joint| JointReturnWire {
-                        figure_of: joint.figure_of.to_string(),
-                        covers: joint.covers.iter().map(ToString::to_string).collect(),
-                        periods: joint.periods.iter().map(ToString::to_string).collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
+        metrics: (manifest.schema_version.major == 1)
+            .then(|| manifest.metrics.iter().map(metric_to_wire).collect()),
+        measures: (manifest.schema_version.major >= 2)
+            .then(|| manifest.measures.iter().map(measure_to_wire).collect()),
+        catalogue: (manifest.schema_version.major >= 2)
+            .then(|| manifest.catalogue.iter().map(file_to_wire).collect()),
         files: manifest.files.iter().map(file_to_wire).collect(),
         maps: manifest.maps.iter().map(map_meta_to_wire).collect(),
         content_hash: manifest.content_hash.clone(),
+    }
+}
+
+/// A part of the catalogue holding `metrics`.
+pub(crate) fn catalogue_to_wire(metrics: &[MetricMeta]) -> CatalogueWire {
+    CatalogueWire {
+        schema_version: crate::version::CURRENT_VERSION.to_string(),
+        metrics: metrics.iter().map(metric_to_wire).collect(),
+    }
+}
+
+fn metric_to_wire(m: &MetricMeta) -> MetricMetaWire {
+    MetricMetaWire {
+        id: m.id.clone(),
+        title: m.title.clone(),
+        short_title: m.short_title.clone(),
+        description: m.description.clone(),
+        theme: m.theme.clone(),
+        value_type: m.value_type,
+        unit: m.unit.clone(),
+        rate_per: m.rate_per,
+        decimal_places: m.decimal_places,
+        polarity: m.polarity.into(),
+        area_types: m.area_types.clone(),
+        source: source_to_wire(&m.source),
+        caveats: m.caveats.clone(),
+        periods: m.periods.iter().map(ToString::to_string).collect(),
+        latest_period: m.latest_period.to_string(),
+        file: file_to_wire(&m.file),
+        latest_file: m.latest_file.as_ref().map(file_to_wire),
+        subject: m.subject,
+        all_area_types: m.all_area_types.clone(),
+        coverage: m.coverage.clone(),
+        joint_returns: m
+            .joint_returns
+            .iter()
+            .map(|joint| JointReturnWire {
+                figure_of: joint.figure_of.to_string(),
+                covers: joint.covers.iter().map(ToString::to_string).collect(),
+                periods: joint.periods.iter().map(ToString::to_string).collect(),
+            })
+            .collect(),
     }
 }

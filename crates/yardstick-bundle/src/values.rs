@@ -256,12 +256,13 @@ pub(crate) fn value_to_wire(value: &MetricValue) -> ValueWire {
 mod tests {
     use super::*;
     use crate::encode::encode_metric_values;
+    use crate::version::CURRENT_VERSION;
 
     /// A metric-values document of one record, written as the current encoder writes it.
     fn document(record: &str) -> String {
-        // The version this crate writes, so that the round trip below is byte for byte.
-        let version = crate::version::CURRENT_VERSION;
-        format!("{{\"schema_version\":\"{version}\",\"metric\":\"x\",\"values\":[\n{record}\n]}}\n")
+        format!(
+            "{{\"schema_version\":\"{CURRENT_VERSION}\",\"metric\":\"x\",\"values\":[\n{record}\n]}}\n"
+        )
     }
 
     /// Parses one record: its reading, or the reader's message.

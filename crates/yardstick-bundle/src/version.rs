@@ -17,8 +17,10 @@ pub struct SchemaVersion {
 
 /// The version this crate writes. 1.1 added the optional `latest_file` of a metric; 1.2 a
 /// metric's `subject`, `all_area_types`, `coverage` and `joint_returns`, a source's `accessed`
-/// and a published group's `built_for`; 1.3 the manifest's `maps` and the map files.
-pub const CURRENT_VERSION: SchemaVersion = SchemaVersion { major: 1, minor: 3 };
+/// and a published group's `built_for`; 1.3 the manifest's `maps` and the map files. 2.0 moved
+/// the metrics' metadata out of the manifest into catalogue parts, leaving an index of
+/// measures (`measures`) in the manifest.
+pub const CURRENT_VERSION: SchemaVersion = SchemaVersion { major: 2, minor: 0 };
 
 impl SchemaVersion {
     /// Parses `"1.0"`; `None` for anything else (`"1"`, `"v1.0"`, `"1.0.0"`).
@@ -69,6 +71,7 @@ mod tests {
     #[test]
     fn reads_own_and_older_majors_only() {
         assert!(CURRENT_VERSION.can_read(SchemaVersion { major: 1, minor: 7 }));
-        assert!(!CURRENT_VERSION.can_read(SchemaVersion { major: 2, minor: 0 }));
+        assert!(CURRENT_VERSION.can_read(SchemaVersion { major: 2, minor: 3 }));
+        assert!(!CURRENT_VERSION.can_read(SchemaVersion { major: 3, minor: 0 }));
     }
 }

@@ -29,7 +29,15 @@ pub struct ManifestWire {
     pub licences: Vec<LicenceWire>,
     pub themes: Vec<ThemeWire>,
     pub area_types: Vec<AreaTypeWire>,
-    pub metrics: Vec<MetricMetaWire>,
+    /// Up to 1.x: every metric's metadata in the manifest itself. Absent since 2.0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<Vec<MetricMetaWire>>,
+    /// Since 2.0: the catalogue's index, what the pickers need of every measure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measures: Option<Vec<MeasureWire>>,
+    /// Since 2.0: the catalogue's parts, each holding the whole metadata of some measures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalogue: Option<Vec<FileWire>>,
     pub files: Vec<FileWire>,
     /// Since 1.3: the maps the bundle offers (boundaries of the councils of some area types).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -62,6 +70,32 @@ pub struct MapWire {
 pub struct MapAreaWire {
     pub area: String,
     pub path: String,
+}
+
+/// Since 2.0: one measure in the manifest's index (`measures`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureWire {
+    pub id: String,
+    pub title: String,
+    pub short_title: String,
+    pub theme: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub search: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Subject>,
+    pub area_types: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub all_area_types: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coverage: Vec<String>,
+    pub part: u32,
+}
+
+/// Since 2.0: `catalogue/<part>.json`, the whole metadata of the measures of one part.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogueWire {
+    pub schema_version: String,
+    pub metrics: Vec<MetricMetaWire>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,9 +11,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use yardstick_bundle::{
-    BundleError, CURRENT_VERSION, SchemaVersion, content_hash, encode_areas, encode_context,
-    encode_manifest, encode_map, encode_metric_values, encode_peer_groups, parse_areas,
-    parse_context, parse_manifest, parse_map, parse_metric_values, parse_peer_groups,
+    BundleError, CURRENT_VERSION, SchemaVersion, content_hash, encode_areas, encode_catalogue,
+    encode_context, encode_manifest, encode_map, encode_metric_values, encode_peer_groups,
+    parse_areas, parse_catalogue, parse_context, parse_manifest, parse_map, parse_metric_values,
+    parse_peer_groups,
 };
 
 fn fixture_bundles() -> Vec<PathBuf> {
@@ -31,13 +32,15 @@ fn fixture_bundles() -> Vec<PathBuf> {
     bundles
 }
 
-/// What the current writer makes of a document of an older minor version of the same major
-/// version: the same bytes declaring the current version, because minor versions only add
-/// optional fields and an older document has none of them. (The manifest keeps the version
-/// it declares, so that its content hash still verifies.)
+/// What the current writer makes of a document of an older version: the same bytes declaring
+/// the current version, because minor versions only add optional fields an older document
+/// does not have, and 2.0 changed the manifest alone (areas, context, peer groups and values
+/// files kept their shape). (The manifest keeps the version it declares, so that its content
+/// hash still verifies.)
 fn as_current_writer_writes(bytes: &[u8], declared: SchemaVersion) -> Vec<u8> {
-    assert_eq!(
-        declared.major, CURRENT_VERSION.major,
+    assert!(
+        declared.major == CURRENT_VERSION.major
+            || (declared.major, CURRENT_VERSION.major) == (1, 2),
         "needs a migration test"
     );
     String::from_utf8(bytes.to_vec())
@@ -55,13 +58,22 @@ fn every_fixture_bundle_parses_and_re_encodes_byte_for_byte() {
     for dir in fixture_bundles() {
         let read = |name: &str| fs::read(dir.join(name)).unwrap();
         let manifest_bytes = read("manifest.json");
-        let manifest = parse_manifest(&manifest_bytes).unwrap();
+        let mut manifest = parse_manifest(&manifest_bytes).unwrap();
         assert_eq!(
             encode_manifest(&manifest),
             manifest_bytes,
             "{}",
             dir.display()
         );
+        // Since 2.0 the metrics' metadata is in the catalogue's parts, each re-encoded
+        // byte for byte too.
+        for (index, part) in manifest.catalogue.clone().iter().enumerate() {
+            let bytes = read(&part.path);
+            let metas = parse_catalogue(&bytes, &manifest, index).unwrap();
+            assert_eq!(encode_catalogue(&metas), bytes, "{}", part.path);
+            manifest.add_part(metas);
+        }
+        assert_eq!(manifest.metrics.len(), manifest.measures.len());
         assert_eq!(
             content_hash(&manifest_bytes, &manifest.content_hash),
             manifest.content_hash
@@ -116,12 +128,12 @@ fn there_is_a_fixture_of_the_current_version() {
 /// A reader refuses a newer major version, naming both versions.
 #[test]
 fn newer_major_version_is_refused_with_both_versions_named() {
-    let bytes = br#"{"schema_version":"2.0","metric":"x","values":[],"something_new":true}"#;
+    let bytes = br#"{"schema_version":"3.0","metric":"x","values":[],"something_new":true}"#;
     let error = parse_metric_values(bytes).unwrap_err();
     assert!(matches!(error, BundleError::NewerMajorVersion { .. }));
     let message = error.to_string();
     assert!(
-        message.contains("2.0") && message.contains(&CURRENT_VERSION.to_string()),
+        message.contains("3.0") && message.contains(&CURRENT_VERSION.to_string()),
         "{message}"
     );
 }

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use yardstick_bundle::{
     AreaCode, AreaType, Areas, CONTENT_HASH_PLACEHOLDER, CURRENT_VERSION, ContextTable, Date,
-    FileEntry, JointReturn, Licence, Manifest, MapMeta, MapShapes, MetricMeta, MetricValues,
-    PeerGroups, Period, Source, Theme, compared_area_types, content_hash, encode_areas,
+    FileEntry, JointReturn, Licence, Manifest, MapMeta, MapShapes, MeasureEntry, MetricMeta,
+    MetricValues, PeerGroups, Period, Source, Theme, compared_area_types, content_hash,
+    encode_areas, encode_catalogue,
     encode_context, encode_manifest, encode_metric_values, encode_peer_groups,
     nations_with_figures, scope_problems, sha256_hex,
 };
@@ -43,6 +44,20 @@ pub fn build(config_path: &Path, out: Option<&Path>, strict: bool) -> Result<Bui
         (None, None) => bail!("no output folder: give --out or `out` in the configuration"),
     };
     let mut report = Report::new(&base);
+    for unused in &config.unused {
+        let path = base.join(&unused.path);
+        if !path.exists() {
+            bail!(
+                "[[unused]] names {}, which does not exist",
+                unused.path.display()
+            );
+        }
+        report.note(format!(
+            "not used: {}: {}",
+            unused.path.display(),
+            unused.reason
+        ));
+    }
     let lookup = lookup::build(&config.areas, &base, &mut report)?;
     let (metas, values) = read_metrics(&config, &base, &lookup, &mut report)?;
     // A metric none of whose rows could be kept is left out, and said so, rather than
@@ -273,11 +288,20 @@ fn read_metrics<'a>(
                 indicator,
                 measure,
                 geographies,
+                blank,
+                blank_reason,
             } => {
+                if blank.is_some() != blank_reason.is_some() {
+                    bail!(
+                        "metric {}: `blank` needs a `blank_reason` saying why, and only goes with one",
+                        metric.id
+                    );
+                }
                 let dir = base.join(dir);
                 let (csv, json) = ons_els::paths(&dir)?;
                 let plan =
-                    ons_els::Plan::new(indicator.clone(), measure.clone(), geographies.clone());
+                    ons_els::Plan::new(indicator.clone(), measure.clone(), geographies.clone())
+                        .with_blank(blank.map(crate::sources::tidy::missing_status));
                 els_plans.entry(csv).or_default().push((index, plan));
                 ons_els::metadata(&json, indicator.as_deref())?
             }
@@ -528,16 +552,28 @@ fn assemble(
                 plural: t.plural.clone(),
             })
             .collect(),
+        measures: Vec::new(),
+        catalogue: Vec::new(),
         metrics,
         files: other_files,
         maps: maps.iter().map(|(meta, _)| meta.clone()).collect(),
         content_hash: CONTENT_HASH_PLACEHOLDER.to_owned(),
     };
+    for (path, bytes) in catalogue(&mut manifest) {
+        manifest.catalogue.push(entry(&path, &bytes));
+        files.insert(path, bytes);
+    }
     let unhashed = encode_manifest(&manifest);
     manifest.content_hash = content_hash(&unhashed, CONTENT_HASH_PLACEHOLDER);
     let bytes = encode_manifest(&manifest);
     // What we wrote must read back: the writer and reader never drift apart.
-    yardstick_bundle::parse_manifest(&bytes).context("the built manifest does not validate")?;
+    let read_back =
+        yardstick_bundle::parse_manifest(&bytes).context("the built manifest does not validate")?;
+    for (index, part) in read_back.catalogue.iter().enumerate() {
+        let part_bytes = files.get(&part.path).map_or(&[][..], Vec::as_slice);
+        yardstick_bundle::parse_catalogue(part_bytes, &read_back, index)
+            .with_context(|| format!("the built {} does not validate", part.path))?;
+    }
     let declared_types: Vec<&str> = config.area_types.iter().map(|t| t.id.as_str()).collect();
     for area in lookup.areas.iter() {
         if !declared_types.contains(&area.area_type.as_str()) {
@@ -550,6 +586,56 @@ fn assemble(
     }
     files.insert("manifest.json".to_owned(), bytes);
     Ok(files)
+}
+
+/// The most bytes of metadata a catalogue part holds (unless one metric alone is larger), so
+/// that the part a first view fetches stays small however many measures a theme has.
+pub const CATALOGUE_PART_BYTES: usize = 16_000;
+
+/// Splits the manifest's metrics into the catalogue's parts (schema 2.0) and lists each
+/// measure in the index: theme by theme in the themes' order, each theme's metrics in display
+/// order, a new part whenever the next metric would take the part over
+/// [`CATALOGUE_PART_BYTES`]. Parts are named `catalogue/<theme>-<n>.json`. Returns each part's
+/// path and bytes.
+fn catalogue(manifest: &mut Manifest) -> Vec<(String, Vec<u8>)> {
+    let mut parts: Vec<(String, Vec<&MetricMeta>)> = Vec::new();
+    for theme in &manifest.themes {
+        let mut number = 0;
+        let mut size = 0;
+        for meta in manifest.metrics.iter().filter(|m| m.theme == theme.id) {
+            let bytes = encode_catalogue(std::slice::from_ref(meta)).len();
+            let fits = size + bytes <= CATALOGUE_PART_BYTES;
+            match parts.last_mut() {
+                Some((_, metas)) if number > 0 && fits => metas.push(meta),
+                _ => {
+                    number += 1;
+                    size = 0;
+                    parts.push((format!("catalogue/{}-{number}.json", theme.id), vec![meta]));
+                }
+            }
+            size += bytes;
+        }
+    }
+    let part_of = |id: &str| {
+        parts
+            .iter()
+            .position(|(_, metas)| metas.iter().any(|m| m.id == id))
+            .unwrap_or(usize::MAX)
+    };
+    let measures = manifest
+        .metrics
+        .iter()
+        .map(|meta| MeasureEntry::in_part(meta, part_of(&meta.id)))
+        .collect();
+    let written = parts
+        .iter()
+        .map(|(path, metas)| {
+            let owned: Vec<MetricMeta> = metas.iter().map(|m| (*m).clone()).collect();
+            (path.clone(), encode_catalogue(&owned))
+        })
+        .collect();
+    manifest.measures = measures;
+    written
 }
 
 /// Writes every file into a fresh sibling folder, then swaps it into place, so a failed

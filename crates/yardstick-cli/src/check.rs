@@ -6,7 +6,8 @@ use std::path::Path;
 
 use yardstick_bundle::{
     Areas, FileEntry, Manifest, MetricMeta, MetricValue, MetricValues, content_hash, parse_areas,
-    parse_context, parse_manifest, parse_map, parse_metric_values, parse_peer_groups,
+    parse_catalogue, parse_context, parse_manifest, parse_map, parse_metric_values,
+    parse_peer_groups,
     scope_problems, sha256_hex,
 };
 
@@ -29,7 +30,7 @@ pub fn check(dir: &Path) -> Vec<String> {
     let Some(manifest_bytes) = read("manifest.json", &mut problems) else {
         return problems;
     };
-    let manifest = match parse_manifest(&manifest_bytes) {
+    let mut manifest = match parse_manifest(&manifest_bytes) {
         Ok(manifest) => manifest,
         Err(error) => {
             problems.push(error.to_string());
@@ -59,6 +60,26 @@ pub fn check(dir: &Path) -> Vec<String> {
         problems.push(format!(
             "manifest.json: content_hash is {} but the manifest hashes to {computed}",
             manifest.content_hash
+        ));
+    }
+    // Since 2.0 the metrics' metadata is in the catalogue's parts: read them all, so that
+    // every metric file below is checked as before (their sizes and digests are checked with
+    // the other files').
+    let parts: Vec<(usize, FileEntry)> = manifest.catalogue.iter().cloned().enumerate().collect();
+    for (index, part) in parts {
+        let Some(bytes) = read(&part.path, &mut problems) else {
+            continue;
+        };
+        match parse_catalogue(&bytes, &manifest, index) {
+            Ok(metas) => manifest.add_part(metas),
+            Err(error) => problems.push(format!("{}: {error}", part.path)),
+        }
+    }
+    if !manifest.is_complete() {
+        problems.push(format!(
+            "manifest.json: {} measures are listed but the catalogue holds the metadata of {}",
+            manifest.measures.len(),
+            manifest.metrics.len()
         ));
     }
     for file in manifest.all_files() {

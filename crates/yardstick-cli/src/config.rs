@@ -46,6 +46,10 @@ pub struct Config {
     /// Maps: councils' boundaries, simplified into the bundle (`maps/<id>.json`).
     #[serde(default)]
     pub maps: Vec<MapConfig>,
+    /// Source files or folders deliberately not used, each with the reason the build report
+    /// gives, so that nothing in the sources is left out without a word.
+    #[serde(default)]
+    pub unused: Vec<UnusedConfig>,
 }
 
 /// One map: a layer of a TopoJSON file, for the councils of some area types.
@@ -69,6 +73,16 @@ pub struct MapConfig {
     pub grid_m: f64,
     /// Lines shown with the map.
     pub attribution: Vec<String>,
+}
+
+/// A source the configuration does not use, and why.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnusedConfig {
+    /// The file or folder, relative to the configuration; it must exist.
+    pub path: PathBuf,
+    /// Why it is not used ("published for police force areas only").
+    pub reason: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -292,6 +306,11 @@ pub enum ReaderConfig {
         measure: Option<String>,
         /// Keep only these `geography` values (a default list of UK local geographies otherwise).
         geographies: Option<Vec<String>>,
+        /// What a blank observation with no status means in this file; rejected when not
+        /// given. Say why in `blank_reason`.
+        blank: Option<MissingStatusConfig>,
+        /// Why a blank observation means `blank` here (kept in the configuration).
+        blank_reason: Option<String>,
     },
     /// DfE LAIT long file, one measure by its `Short Desc`.
     Lait {

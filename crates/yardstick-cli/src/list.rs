@@ -71,7 +71,7 @@ fn read(dir: &Path, file: &str) -> Result<Vec<u8>> {
 
 /// The bundle's metrics, in manifest order.
 pub fn metrics(dir: &Path, format: Format) -> Result<String> {
-    let manifest = parse_manifest(&read(dir, "manifest.json")?)?;
+    let manifest = crate::query::complete(dir, parse_manifest(&read(dir, "manifest.json")?)?)?;
     let rows: Vec<MetricRow> = manifest
         .metrics
         .iter()

@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use yardstick_bundle::parse_manifest;
+use yardstick_bundle::parse_manifest_with_catalogue;
 
 mod common;
 use common::{build_bundle, fixtures, path_arg, scratch, text, yardstick};
@@ -33,7 +33,11 @@ fn build(dir: &Path) -> (Output, String) {
     let archive = dir.join("site/data/versions");
     let output = build_bundle(&config, &out, &["--archive", path_arg(&archive)]);
     assert!(output.status.success(), "{}", text(&output));
-    let manifest = parse_manifest(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let manifest =
+        parse_manifest_with_catalogue(&fs::read(out.join("manifest.json")).unwrap(), |p| {
+            fs::read(out.join(p)).ok()
+        })
+        .unwrap();
     (output, manifest.content_hash)
 }
 
@@ -81,7 +85,10 @@ fn each_version_is_kept_unchanged_after_a_rebuild_with_new_values() {
         fs::read(old.join("metrics/test-rate.json")).unwrap(),
         old_values
     );
-    let kept = parse_manifest(&fs::read(old.join("manifest.json")).unwrap()).unwrap();
+    let kept = parse_manifest_with_catalogue(&fs::read(old.join("manifest.json")).unwrap(), |p| {
+        fs::read(old.join(p)).ok()
+    })
+    .unwrap();
     assert_eq!(kept.content_hash, old_hash);
     assert_eq!(
         yardstick(&["check", old.to_str().unwrap()]).status.code(),

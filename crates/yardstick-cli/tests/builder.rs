@@ -14,7 +14,10 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use yardstick_bundle::{AreaCode, Reading, parse_areas, parse_manifest, parse_metric_values};
+use yardstick_bundle::{
+    AreaCode, Reading, parse_areas, parse_catalogue, parse_manifest, parse_manifest_with_catalogue,
+    parse_metric_values,
+};
 
 mod common;
 use common::{build_bundle, demo, demo_build, fixtures, project_root, scratch, text, yardstick};
@@ -37,26 +40,65 @@ fn brotli_size(bytes: &[u8]) -> usize {
 /// as 60,000 bytes, the stricter reading).
 const FIRST_VIEW_BUDGET: usize = 60_000;
 
-/// Issue 3: the first view (manifest, areas and the file holding the metric's latest period)
-/// needs at most 60 KB of Brotli-compressed data, for every metric, not only the default one.
+/// Issues 3 and 15: the first view (the manifest with its index of measures, the areas, the
+/// catalogue part holding the measure's metadata and the latest period's values file) needs
+/// at most 60 KB of Brotli-compressed data, for every measure, not only the default one,
+/// however many measures the bundle has. A link to an older period downloads the whole
+/// series instead of the latest period's file: those totals are printed, not held to the
+/// budget (docs/bundle-format.md, First view).
 #[test]
-fn first_view_of_every_demo_metric_is_within_the_budget() {
+fn first_view_of_every_demo_measure_is_within_the_budget() {
     let read = |path: &str| fs::read(demo().join(path)).unwrap();
     let manifest_bytes = read("manifest.json");
-    let manifest = parse_manifest(&manifest_bytes).unwrap();
+    let mut manifest = parse_manifest(&manifest_bytes).unwrap();
+    let mut part_size: BTreeMap<String, usize> = BTreeMap::new();
+    for (index, part) in manifest.catalogue.clone().iter().enumerate() {
+        let bytes = read(&part.path);
+        let size = brotli_size(&bytes);
+        let metas = parse_catalogue(&bytes, &manifest, index).unwrap();
+        for meta in &metas {
+            part_size.insert(meta.id.clone(), size);
+        }
+        manifest.add_part(metas);
+    }
+    assert_eq!(manifest.metrics.len(), manifest.measures.len());
     let shared = brotli_size(&manifest_bytes) + brotli_size(&read("areas.json"));
-    let mut sizes: Vec<(usize, String)> = manifest
-        .metrics
-        .iter()
-        .map(|metric| {
-            let file = metric.file_for_period(metric.latest_period);
-            (shared + brotli_size(&read(&file.path)), metric.id.clone())
-        })
-        .collect();
-    sizes.sort();
-    sizes.reverse();
-    println!("first view, brotli bytes (manifest and areas {shared}): {sizes:?}");
-    let over: Vec<&(usize, String)> = sizes
+    let mut latest: Vec<(usize, String)> = Vec::new();
+    let mut older: Vec<(usize, String)> = Vec::new();
+    for metric in &manifest.metrics {
+        let part = part_size[&metric.id];
+        let first = metric.file_for_period(metric.latest_period);
+        latest.push((
+            shared + part + brotli_size(&read(&first.path)),
+            metric.id.clone(),
+        ));
+        if metric.periods.len() > 1 {
+            older.push((metric.file.bytes as usize, metric.id.clone()));
+        }
+    }
+    // Compressing every series at quality 11 takes minutes: the five largest (raw) stand for
+    // them.
+    older.sort();
+    older.reverse();
+    older.truncate(5);
+    for (size, id) in &mut older {
+        let metric = manifest.metric(id).unwrap();
+        *size = shared + part_size[id] + brotli_size(&read(&metric.file.path));
+    }
+    latest.sort();
+    latest.reverse();
+    older.sort();
+    older.reverse();
+    println!(
+        "first view, brotli bytes (manifest and areas {shared}) of {} measures, largest: {:?}",
+        latest.len(),
+        latest.iter().take(5).collect::<Vec<_>>()
+    );
+    println!(
+        "an older period (the whole series), largest: {:?}",
+        older.iter().take(5).collect::<Vec<_>>()
+    );
+    let over: Vec<&(usize, String)> = latest
         .iter()
         .filter(|(size, _)| *size > FIRST_VIEW_BUDGET)
         .collect();
@@ -66,7 +108,11 @@ fn first_view_of_every_demo_metric_is_within_the_budget() {
 /// Every metric with history has a latest-period file, so no first view downloads history.
 #[test]
 fn every_demo_metric_with_history_has_a_latest_period_file() {
-    let manifest = parse_manifest(&fs::read(demo().join("manifest.json")).unwrap()).unwrap();
+    let manifest =
+        parse_manifest_with_catalogue(&fs::read(demo().join("manifest.json")).unwrap(), |p| {
+            fs::read(demo().join(p)).ok()
+        })
+        .unwrap();
     for metric in &manifest.metrics {
         assert_eq!(
             metric.latest_file.is_some(),
@@ -529,7 +575,11 @@ fn shared_data_demo_dates_are_publication_dates() {
     assert!(!accessed.is_empty());
     let built = demo_build(test);
     assert!(built.success, "{}", built.report);
-    let manifest = parse_manifest(&fs::read(built.out.join("manifest.json")).unwrap()).unwrap();
+    let manifest =
+        parse_manifest_with_catalogue(&fs::read(built.out.join("manifest.json")).unwrap(), |p| {
+            fs::read(built.out.join(p)).ok()
+        })
+        .unwrap();
     for metric in &manifest.metrics {
         if let Some(published) = metric.source.published {
             assert!(
@@ -580,7 +630,11 @@ fn shared_data_demo_marks_mid_suffolk_as_a_joint_figure_for_babergh() {
     let rows = waste_rows(test);
     let built = demo_build(test);
     assert!(built.success, "{}", built.report);
-    let manifest = parse_manifest(&fs::read(built.out.join("manifest.json")).unwrap()).unwrap();
+    let manifest =
+        parse_manifest_with_catalogue(&fs::read(built.out.join("manifest.json")).unwrap(), |p| {
+            fs::read(built.out.join(p)).ok()
+        })
+        .unwrap();
     let mut checked = 0;
     for (id, measure) in WASTE {
         let metric = manifest.metric(id).unwrap();

@@ -21,7 +21,7 @@ use std::process::Output;
 use serde_json::Value;
 use yardstick_bundle::{
     CONTENT_HASH_PLACEHOLDER, DatasetBuilder, content_hash, parse_areas, parse_context,
-    parse_manifest, parse_metric_values, parse_peer_groups, sha256_hex,
+    parse_manifest_with_catalogue, parse_metric_values, parse_peer_groups, sha256_hex,
 };
 use yardstick_stats::{
     AreaCode, CompareOptions, Comparison, Dataset, GroupSpec, ServiceScope, Summary,
@@ -199,7 +199,8 @@ const ASC: [(&str, &str); 7] = [
 fn demo_dataset(metrics: &[&str]) -> Dataset {
     let dir = project_root().join("public/data/demo");
     let read = |path: &str| fs::read(dir.join(path)).unwrap();
-    let manifest = parse_manifest(&read("manifest.json")).unwrap();
+    let manifest =
+        parse_manifest_with_catalogue(&read("manifest.json"), |p| Some(read(p))).unwrap();
     let areas = parse_areas(&read("areas.json")).unwrap();
     let context = parse_context(&read("context.json")).unwrap();
     let groups = parse_peer_groups(&read("peer-groups.json")).unwrap();
@@ -603,7 +604,8 @@ fn type_groups_are_named_by_the_type_plural() {
 fn compare_prints_values_as_the_widgets_table_shows_them() {
     let dir = demo();
     let read = |path: &str| fs::read(dir.join(path)).unwrap();
-    let manifest = parse_manifest(&read("manifest.json")).unwrap();
+    let manifest =
+        parse_manifest_with_catalogue(&read("manifest.json"), |p| Some(read(p))).unwrap();
     let area = AreaCode::new(TRAFFORD);
     let metrics = [
         "household-waste-recycling-rate",
@@ -708,7 +710,8 @@ fn csv_has_a_header_and_a_row_per_member_or_metric() {
 fn json_carries_the_engines_figures() {
     let dir = fixture("json");
     let read = |path: &str| fs::read(Path::new(&dir).join(path)).unwrap();
-    let manifest = parse_manifest(&read("manifest.json")).unwrap();
+    let manifest =
+        parse_manifest_with_catalogue(&read("manifest.json"), |p| Some(read(p))).unwrap();
     let areas = parse_areas(&read("areas.json")).unwrap();
     let context = parse_context(&read("context.json")).unwrap();
     let groups = parse_peer_groups(&read("peer-groups.json")).unwrap();

@@ -14,7 +14,7 @@ use std::fs;
 
 use yardstick_bundle::{
     Areas, DatasetBuilder, Manifest, NotCompared, Subject, not_compared, parse_areas,
-    parse_manifest, parse_metric_values, parse_peer_groups, scope_problems,
+    parse_manifest_with_catalogue, parse_metric_values, parse_peer_groups, scope_problems,
 };
 use yardstick_stats::{AreaCode, CompareOptions, Dataset, EngineError, GroupSpec};
 
@@ -22,7 +22,10 @@ mod common;
 use common::demo;
 
 fn manifest() -> Manifest {
-    parse_manifest(&fs::read(demo().join("manifest.json")).unwrap()).unwrap()
+    parse_manifest_with_catalogue(&fs::read(demo().join("manifest.json")).unwrap(), |p| {
+        fs::read(demo().join(p)).ok()
+    })
+    .unwrap()
 }
 
 fn areas() -> Areas {

@@ -28,8 +28,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use yardstick_bundle::{
-    DatasetBuilder, FileEntry, Manifest, MetricValues, parse_areas, parse_manifest,
-    parse_metric_values, parse_peer_groups, sha256_hex,
+    DatasetBuilder, FileEntry, Manifest, MetricValues, parse_areas, parse_catalogue,
+    parse_manifest, parse_metric_values, parse_peer_groups, sha256_hex,
 };
 use yardstick_present::model::metric::metric_model;
 use yardstick_stats::GroupSpec;
@@ -135,9 +135,36 @@ async fn draw_one(element: &web_sys::HtmlElement, position: u32, widgets: u32) -
         format!("{base}/")
     };
     let manifest = parse_manifest(&fetch(&format!("{base}manifest.json")).await?).ok()?;
-    let areas = parse_areas(&fetch_listed(&base, listed(&manifest, "areas.json")?).await?).ok()?;
-    let index = BundleIndex { manifest, areas };
-    let state = resolve(&settings.selection, &index, browser_number);
+    // Since 2.0 a measure's metadata is in a part of the catalogue: the part of the measure
+    // the address names is asked for together with the areas.
+    let areas_entry = listed(&manifest, "areas.json")?.clone();
+    let areas_request = start(&listed_url(&base, &areas_entry))?;
+    let named_part = settings
+        .selection
+        .metric
+        .as_deref()
+        .and_then(|id| manifest.part_to_fetch(id))
+        .map(|(part, entry)| (part, entry.clone()));
+    let part_request = match &named_part {
+        Some((_, entry)) => Some(start(&listed_url(&base, entry))?),
+        None => None,
+    };
+    let areas = parse_areas(&checked(&areas_entry, bytes_of(areas_request).await?)?).ok()?;
+    let mut index = BundleIndex { manifest, areas };
+    if let (Some((part, entry)), Some(request)) = (named_part, part_request) {
+        let bytes = checked(&entry, bytes_of(request).await?)?;
+        let metas = parse_catalogue(&bytes, &index.manifest, part).ok()?;
+        index.manifest.add_part(metas);
+    }
+    let mut state = resolve(&settings.selection, &index, browser_number);
+    // With no measure in the address, the council's first: its part is known only now.
+    if let Some(id) = state.pending.clone() {
+        let (part, entry) = index.manifest.part_to_fetch(&id)?;
+        let entry = entry.clone();
+        let metas = parse_catalogue(&fetch_listed(&base, &entry).await?, &index.manifest, part);
+        index.manifest.add_part(metas.ok()?);
+        state = resolve(&settings.selection, &index, browser_number);
+    }
     let (AreaChoice::Known(area), Some(metric)) = (&state.area, &state.metric) else {
         return None;
     };
@@ -268,7 +295,16 @@ fn listed<'a>(manifest: &'a Manifest, path: &str) -> Option<&'a FileEntry> {
 /// Fetches a listed file and checks its size and SHA-256 against the listing, as the widget
 /// does: the first program shows no figure the widget would refuse.
 async fn fetch_listed(base: &str, entry: &FileEntry) -> Option<Vec<u8>> {
-    let bytes = fetch(&format!("{base}{}", entry.path.trim_start_matches('/'))).await?;
+    checked(entry, fetch(&listed_url(base, entry)).await?)
+}
+
+/// Where a listed file is, in the bundle at `base`.
+fn listed_url(base: &str, entry: &FileEntry) -> String {
+    format!("{base}{}", entry.path.trim_start_matches('/'))
+}
+
+/// The bytes of a listed file, if their size and SHA-256 are the listing's.
+fn checked(entry: &FileEntry, bytes: Vec<u8>) -> Option<Vec<u8>> {
     let size_matches = u64::try_from(bytes.len()).is_ok_and(|len| len == entry.bytes);
     (size_matches && sha256_hex(&bytes) == entry.sha256).then_some(bytes)
 }
@@ -276,8 +312,18 @@ async fn fetch_listed(base: &str, entry: &FileEntry) -> Option<Vec<u8>> {
 /// Fetches a file's bytes (credentials as the browser's default, `same-origin`, as the widget
 /// and widget.js's preloads ask, so a preloaded file is not fetched twice).
 async fn fetch(url: &str) -> Option<Vec<u8>> {
-    let window = web_sys::window()?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+    bytes_of(start(url)?).await
+}
+
+/// Starts a request: it leaves now, and its bytes are awaited with [`bytes_of`], so that two
+/// requests can be on the way at once.
+fn start(url: &str) -> Option<js_sys::Promise> {
+    Some(web_sys::window()?.fetch_with_str(url))
+}
+
+/// The bytes of a started request, if it succeeded.
+async fn bytes_of(request: js_sys::Promise) -> Option<Vec<u8>> {
+    let response: web_sys::Response = JsFuture::from(request)
         .await
         .ok()?
         .dyn_into()

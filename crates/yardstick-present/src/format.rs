@@ -165,11 +165,12 @@ mod tests {
 
     /// A metric of the demo bundle with the given kind of value, unit and places.
     fn metric(value_type: ValueType, unit: &str, places: u8) -> MetricMeta {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../public/data/demo/manifest.json"
-        );
-        let manifest = yardstick_bundle::parse_manifest(&std::fs::read(path).unwrap()).unwrap();
+        let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/data/demo/");
+        let manifest = yardstick_bundle::parse_manifest_with_catalogue(
+            &std::fs::read(format!("{demo}manifest.json")).unwrap(),
+            |p| std::fs::read(format!("{demo}{p}")).ok(),
+        )
+        .unwrap();
         let mut meta = manifest.metrics[0].clone();
         meta.value_type = value_type;
         meta.unit = unit.to_owned();

@@ -174,7 +174,7 @@ fn lower_first(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use yardstick_bundle::{Date, parse_areas, parse_manifest, parse_peer_groups};
+    use yardstick_bundle::{Date, parse_areas, parse_manifest_with_catalogue, parse_peer_groups};
 
     fn demo(file: &str) -> Vec<u8> {
         let path = format!(
@@ -185,7 +185,7 @@ mod tests {
     }
 
     fn manifest() -> Manifest {
-        parse_manifest(&demo("manifest.json")).unwrap()
+        parse_manifest_with_catalogue(&demo("manifest.json"), |p| Some(demo(p))).unwrap()
     }
 
     fn iso(text: &str) -> Period {

@@ -12,8 +12,8 @@
 )]
 
 use yardstick_bundle::{
-    AreaCode, Areas, DatasetBuilder, Manifest, MetricValues, Period, parse_areas, parse_manifest,
-    parse_metric_values, parse_peer_groups,
+    AreaCode, Areas, DatasetBuilder, Manifest, MetricValues, Period, parse_areas,
+    parse_manifest_with_catalogue, parse_metric_values, parse_peer_groups,
 };
 use yardstick_present::model::metric::{MetricModel, metric_model};
 use yardstick_present::model::overview::{LineState, overview_model};
@@ -43,7 +43,7 @@ struct Demo {
 
 fn recycling() -> Demo {
     Demo {
-        manifest: parse_manifest(&demo("manifest.json")).unwrap(),
+        manifest: parse_manifest_with_catalogue(&demo("manifest.json"), |p| Some(demo(p))).unwrap(),
         areas: parse_areas(&demo("areas.json")).unwrap(),
         values: parse_metric_values(&demo(&format!("metrics/{RECYCLING}.json"))).unwrap(),
     }

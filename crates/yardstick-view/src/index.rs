@@ -1,6 +1,6 @@
 //! The manifest and areas of a bundle: what every view needs before it can decide anything.
 
-use yardstick_bundle::{Area, AreaCode, Areas, Manifest, MetricMeta, Period};
+use yardstick_bundle::{Area, AreaCode, Areas, Manifest, MeasureEntry, MetricMeta, Period};
 
 /// The parts of a bundle every view needs, loaded once.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,10 +10,10 @@ pub struct BundleIndex {
 }
 
 impl BundleIndex {
-    /// The metric to show: the chosen one if the bundle has it, else the bundle's first.
-    pub fn metric_or_default(&self, id: Option<&str>) -> Option<&MetricMeta> {
-        id.and_then(|id| self.manifest.metric(id))
-            .or_else(|| self.manifest.metrics.first())
+    /// The measure to show: the chosen one if the bundle has it, else the bundle's first.
+    pub fn measure_or_default(&self, id: Option<&str>) -> Option<&MeasureEntry> {
+        id.and_then(|id| self.manifest.measure(id))
+            .or_else(|| self.manifest.measures.first())
     }
 
     /// The council the selection names, if the bundle knows it (by current or former code).

@@ -284,8 +284,12 @@ impl Notice {
 pub struct ViewState {
     /// The council.
     pub area: AreaChoice,
-    /// The measure and period; `None` only when the bundle lists no measures.
+    /// The measure and period; `None` when the bundle lists no measures, or while the
+    /// measure's metadata is still to come (`pending`).
     pub metric: Option<MetricChoice>,
+    /// The measure to show whose whole metadata is not in yet: the part of the catalogue
+    /// that holds it is to be fetched (schema 2.0).
+    pub pending: Option<String>,
     /// The peer group: the chosen one, or councils of the same type.
     pub group: GroupSpec,
     /// The view: the chosen one, or the comparison.
@@ -321,15 +325,19 @@ pub fn resolve(
     let first_for_area = match (&area, wanted_metric) {
         (AreaChoice::Known(area), None) => index
             .manifest
-            .metrics
+            .measures
             .iter()
-            .find(|meta| meta.area_types.contains(&area.area_type)),
+            .find(|measure| measure.area_types.contains(&area.area_type)),
         _ => None,
     };
-    let metric = first_for_area
-        .or_else(|| index.metric_or_default(wanted_metric))
+    let measure = first_for_area.or_else(|| index.measure_or_default(wanted_metric));
+    let pending = measure
+        .filter(|m| index.manifest.metric(&m.id).is_none())
+        .map(|m| m.id.clone());
+    let metric = measure
+        .and_then(|m| index.manifest.metric(&m.id))
         .map(|meta| {
-            if let Some(written) = wanted_metric.filter(|id| index.manifest.metric(id).is_none()) {
+            if let Some(written) = wanted_metric.filter(|id| index.manifest.measure(id).is_none()) {
                 notices.push(Notice::UnknownMetric {
                     written: written.to_owned(),
                     shown: meta.title.clone(),
@@ -369,6 +377,7 @@ pub fn resolve(
     ViewState {
         area,
         metric,
+        pending,
         group,
         view,
         notices,

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use yardstick_bundle::{
     Areas, ContextTable, DatasetBuilder, FileEntry, Manifest, MetricValues, PeerGroups,
-    content_hash, parse_areas, parse_context, parse_manifest, parse_metric_values,
+    content_hash, parse_areas, parse_catalogue, parse_context, parse_manifest, parse_metric_values,
     parse_peer_groups, sha256_hex,
 };
 use yardstick_present::words;
@@ -80,7 +80,7 @@ impl Bundle {
                 manifest.content_hash
             );
         }
-        Ok(manifest)
+        complete(dir, manifest)
     }
 
     /// Loads the areas, context, published groups and the wanted metrics, checking each
@@ -125,6 +125,18 @@ impl Bundle {
             dataset,
         })
     }
+}
+
+/// Adds every part of the catalogue (schema 2.0), each checked against the manifest's size
+/// and SHA-256, so that the manifest holds every metric's metadata.
+pub fn complete(dir: &Path, mut manifest: Manifest) -> Result<Manifest> {
+    let parts: Vec<FileEntry> = manifest.catalogue.clone();
+    for (index, entry) in parts.iter().enumerate() {
+        let metas = parse_catalogue(&verified(dir, entry)?, &manifest, index)
+            .with_context(|| format!("{}", dir.join(&entry.path).display()))?;
+        manifest.add_part(metas);
+    }
+    Ok(manifest)
 }
 
 fn read(dir: &Path, path: &str) -> Result<Vec<u8>> {

@@ -17,7 +17,7 @@ use anyhow::{Result, bail};
 use yardstick_bundle::{AreaCode, Areas, Manifest, MetricMeta, Period, period_from_label};
 use yardstick_stats::GroupSpec;
 
-pub use bundle::{Bundle, Wanted};
+pub use bundle::{Bundle, Wanted, complete};
 
 /// Output format of the query commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

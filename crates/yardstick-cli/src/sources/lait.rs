@@ -60,9 +60,17 @@ pub fn read_dictionary(path: &Path) -> Result<Dictionary> {
         if key.is_empty() || dictionary.contains_key(&key) {
             continue;
         }
+        // Runs of spaces inside the dictionary's titles ("Achievement of KS2  (RWM)") are
+        // typing slips: shown as one by a browser, but two spaces part the columns of the
+        // command line's tables, so they are written as one.
         let text = |index: usize| {
             let text = row.get(index);
-            (!text.is_empty() && text != "NA").then(|| text.to_owned())
+            (!text.is_empty() && text != "NA").then(|| {
+                text.split(' ')
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
         };
         let url = text(link).and_then(|links| {
             links

@@ -27,6 +27,8 @@ pub struct Plan {
     indicator: Option<String>,
     measure: Option<String>,
     geographies: Vec<String>,
+    /// What a blank observation with no status means; rejected when `None`.
+    blank: Option<MissingReason>,
 }
 
 impl Plan {
@@ -44,7 +46,13 @@ impl Plan {
                     .map(|g| (*g).to_owned())
                     .collect()
             }),
+            blank: None,
         }
+    }
+
+    /// The plan, reading a blank observation with no status as `blank`.
+    pub fn with_blank(self, blank: Option<MissingReason>) -> Self {
+        Self { blank, ..self }
     }
 }
 
@@ -239,9 +247,18 @@ pub fn read_file(
         col("notes")?,
         col("indicator")?,
     );
-    let rules = rules();
+    let plain = rules();
+    let rules_with_blank: Vec<Option<ValueRules>> = plans
+        .iter()
+        .map(|(_, plan)| {
+            plan.blank.map(|blank| ValueRules {
+                blank: Some(blank),
+                ..rules()
+            })
+        })
+        .collect();
     while let Some(row) = csv.next_counted(input, report) {
-        let Some((table, plan)) = plans.iter().find(|(_, plan)| {
+        let Some((index, (table, plan))) = plans.iter().enumerate().find(|(_, (_, plan))| {
             plan.measure
                 .as_deref()
                 .is_none_or(|m| m == row.get(measure))
@@ -275,7 +292,11 @@ pub fn read_file(
             note: row.get(notes),
             ..RawValue::default()
         };
-        match read_value(raw, &rules) {
+        let rules = rules_with_blank
+            .get(index)
+            .and_then(Option::as_ref)
+            .unwrap_or(&plain);
+        match read_value(raw, rules) {
             Ok((reading, note)) => {
                 if let Some(table) = tables.get_mut(*table) {
                     table.offer(

@@ -102,7 +102,9 @@ pub fn group_choices(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use yardstick_bundle::{AreaCode, parse_areas, parse_manifest, parse_peer_groups};
+    use yardstick_bundle::{
+        AreaCode, parse_areas, parse_manifest_with_catalogue, parse_peer_groups,
+    };
 
     const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/data/demo");
 
@@ -118,7 +120,8 @@ mod tests {
 
     fn demo() -> Demo {
         Demo {
-            manifest: parse_manifest(&read("manifest.json")).expect("demo manifest"),
+            manifest: parse_manifest_with_catalogue(&read("manifest.json"), |p| Some(read(p)))
+                .expect("demo manifest"),
             areas: parse_areas(&read("areas.json")).expect("demo areas"),
             groups: parse_peer_groups(&read("peer-groups.json")).expect("demo groups"),
         }

@@ -149,9 +149,10 @@ pub struct OverviewModel {
     pub group_name: String,
     /// In the bundle's theme order, then its metric order.
     pub lines: Vec<OverviewLine>,
-    /// Metrics in which the council has no place, with why (another nation's figures, another
-    /// tier's service, figures published for other tiers).
-    pub elsewhere: Vec<(MetricMeta, NotCompared)>,
+    /// The ids of the measures in which the council has no place, with why (another nation's
+    /// figures, another tier's service, figures published for other tiers), from the index of
+    /// measures, so that measures whose metadata was never fetched are counted too.
+    pub elsewhere: Vec<(String, NotCompared)>,
     /// Metric ids, in the lines' order, with the mark of a line whose figure is reported
     /// jointly with other councils ([`notes::joint_figure`]). A list, not a map: a map's
     /// `collect` brings the standard sort into the wasm.
@@ -232,11 +233,12 @@ pub fn overview_model(
         area: area.clone(),
         group_name,
         lines,
+        // From the index, which lists every measure whether or not its metadata is in.
         elsewhere: manifest
-            .metrics
+            .measures
             .iter()
             .filter_map(|m| {
-                yardstick_bundle::not_compared(m, area, areas).map(|why| (m.clone(), why))
+                yardstick_bundle::not_compared(m, area, areas).map(|why| (m.id.clone(), why))
             })
             .collect(),
         joint_figures,

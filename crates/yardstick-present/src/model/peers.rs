@@ -374,8 +374,8 @@ pub fn overlap_sentence(overlap: &Overlap, other: &str) -> String {
 mod tests {
     use super::*;
     use yardstick_bundle::{
-        AreaCode, DatasetBuilder, parse_areas, parse_context, parse_manifest, parse_metric_values,
-        parse_peer_groups,
+        AreaCode, DatasetBuilder, parse_areas, parse_context, parse_manifest_with_catalogue,
+        parse_metric_values, parse_peer_groups,
     };
 
     const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/data/demo");
@@ -387,7 +387,8 @@ mod tests {
     /// The demo bundle's peer group for `code` under `spec`, among the councils with the
     /// recycling service.
     fn model(code: &str, spec: &str) -> PeersModel {
-        let manifest = parse_manifest(&read("manifest.json")).expect("demo manifest");
+        let manifest = parse_manifest_with_catalogue(&read("manifest.json"), |p| Some(read(p)))
+            .expect("demo manifest");
         let areas = parse_areas(&read("areas.json")).expect("demo areas");
         let context = parse_context(&read("context.json")).expect("demo context");
         let groups = parse_peer_groups(&read("peer-groups.json")).expect("demo groups");
@@ -447,7 +448,8 @@ mod tests {
     /// widget said "26 councils besides Kent").
     #[test]
     fn kents_county_councils_for_2024_25_hold_no_abolished_council() {
-        let manifest = parse_manifest(&read("manifest.json")).expect("demo manifest");
+        let manifest = parse_manifest_with_catalogue(&read("manifest.json"), |p| Some(read(p)))
+            .expect("demo manifest");
         let areas = parse_areas(&read("areas.json")).expect("demo areas");
         let meta = manifest.metric(COUNTY_METRIC).expect("metric").clone();
         let period = meta.latest_period;

@@ -63,8 +63,7 @@ pub use dataset::{
 pub use date::{Date, digits};
 pub use encode::{
     encode_areas, encode_catalogue, encode_context, encode_manifest, encode_map,
-    encode_metric_values,
-    encode_peer_groups,
+    encode_metric_values, encode_peer_groups,
 };
 pub use error::{BundleError, Document, PeriodError};
 pub use groups::{Neighbour, PeerGroup, PeerGroupMember, PeerGroups, parse_peer_groups};

@@ -9,9 +9,8 @@ use yardstick_bundle::{
     AreaCode, AreaType, Areas, CONTENT_HASH_PLACEHOLDER, CURRENT_VERSION, ContextTable, Date,
     FileEntry, JointReturn, Licence, Manifest, MapMeta, MapShapes, MeasureEntry, MetricMeta,
     MetricValues, PeerGroups, Period, Source, Theme, compared_area_types, content_hash,
-    encode_areas, encode_catalogue,
-    encode_context, encode_manifest, encode_metric_values, encode_peer_groups,
-    nations_with_figures, scope_problems, sha256_hex,
+    encode_areas, encode_catalogue, encode_context, encode_manifest, encode_metric_values,
+    encode_peer_groups, nations_with_figures, scope_problems, sha256_hex,
 };
 
 use crate::config::{self, Config, MetricConfig, ReaderConfig, SourceConfig, TidyCsvConfig};

@@ -7,8 +7,7 @@ use std::path::Path;
 use yardstick_bundle::{
     Areas, FileEntry, Manifest, MetricMeta, MetricValue, MetricValues, content_hash, parse_areas,
     parse_catalogue, parse_context, parse_manifest, parse_map, parse_metric_values,
-    parse_peer_groups,
-    scope_problems, sha256_hex,
+    parse_peer_groups, scope_problems, sha256_hex,
 };
 
 /// Reads one document on its own: its problem, if any.

@@ -323,11 +323,7 @@ fn start(url: &str) -> Option<js_sys::Promise> {
 
 /// The bytes of a started request, if it succeeded.
 async fn bytes_of(request: js_sys::Promise) -> Option<Vec<u8>> {
-    let response: web_sys::Response = JsFuture::from(request)
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let response: web_sys::Response = JsFuture::from(request).await.ok()?.dyn_into().ok()?;
     if !response.ok() {
         return None;
     }

@@ -12,7 +12,8 @@
 )]
 
 use yardstick_bundle::{
-    AreaCode, DatasetBuilder, Reading, parse_areas, parse_manifest, parse_map, parse_metric_values,
+    AreaCode, DatasetBuilder, Reading, parse_areas, parse_manifest_with_catalogue, parse_map,
+    parse_metric_values,
 };
 use yardstick_present::chart::{Shade, StripRole};
 use yardstick_present::model::map::{map_for, map_model};
@@ -27,7 +28,8 @@ fn read(path: &str) -> Vec<u8> {
 
 #[test]
 fn every_demo_map_shades_exactly_the_councils_with_figures() {
-    let manifest = parse_manifest(&read("manifest.json")).unwrap();
+    let manifest =
+        parse_manifest_with_catalogue(&read("manifest.json"), |p| Some(read(p))).unwrap();
     let areas = parse_areas(&read("areas.json")).unwrap();
     let mut mapped = 0;
     for meta in &manifest.metrics {
@@ -113,7 +115,8 @@ fn every_demo_map_shades_exactly_the_councils_with_figures() {
 
 #[test]
 fn the_recycling_map_of_2022_23_draws_the_councils_of_the_time() {
-    let manifest = parse_manifest(&read("manifest.json")).unwrap();
+    let manifest =
+        parse_manifest_with_catalogue(&read("manifest.json"), |p| Some(read(p))).unwrap();
     let areas = parse_areas(&read("areas.json")).unwrap();
     let meta = manifest.metric("household-waste-recycling-rate").unwrap();
     let map = map_for(&manifest, meta).unwrap();

@@ -97,11 +97,14 @@ pub fn ComparisonPage(
             }
         });
     }
+    // The measure chosen, also while its part of the catalogue is still on its way, so that
+    // the measure box keeps the title just chosen.
     let metric_id = Memo::new(move |_| {
         state.with(|s| {
             s.metric
                 .as_ref()
                 .map(|m| m.meta.id.clone())
+                .or_else(|| s.pending.clone())
                 .unwrap_or_default()
         })
     });

@@ -59,6 +59,16 @@ window.addEventListener('afterprint', () => {
 // The error is the widget's when its stack passes through the wasm or its glue: WebKit names no
 // file for a wasm frame, but every call into the wasm goes through yardstick-widget.js.
 const STOPPED = 'Sorry, the comparison stopped working. Reload the page to try again.';
+// Settles when a WebAssembly.RuntimeError passes through the named program's wasm or glue.
+function stoppedIn(program) {
+  return new Promise((settle) => {
+    const heard = (error) => {
+      if (error instanceof WebAssembly.RuntimeError && String(error.stack ?? '').includes(program)) settle();
+    };
+    window.addEventListener('error', (event) => heard(event.error));
+    window.addEventListener('unhandledrejection', (event) => heard(event.reason));
+  });
+}
 function stopped(error) {
   if (!(error instanceof WebAssembly.RuntimeError)) return;
   if (!String(error.stack ?? '').includes('yardstick-widget')) return;
@@ -180,7 +190,10 @@ if (firstCandidates.length > 0) {
   try {
     const first = await import('./yardstick-first.js');
     await first.default({ module_or_path: new URL('./yardstick-first_bg.wasm', import.meta.url) });
-    await first.draw_first();
+    // Whichever comes first: the first program's end, or its wasm stopping. A trap in one of
+    // its callbacks (WebKit has stopped wasm at random with "Out of bounds memory access")
+    // would otherwise leave its promise unsettled and the widget never started.
+    await Promise.race([first.draw_first(), stoppedIn('yardstick-first')]);
   } catch (error) {
     // The widget draws everything itself; nothing the reader sees is lost.
     console.warn('Yardstick: the first view is left to the full widget', error);

@@ -9,13 +9,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, serveDist, openPage, axeViolations, waitForView, ROOT } from './harness.mjs';
+import { readManifest } from './bundle.mjs';
 
 const BUNDLE = join(ROOT, 'public/data/demo');
 const read = (path) => JSON.parse(readFileSync(join(BUNDLE, path), 'utf8'));
 const TRAFFORD = 'E08000009';
 const WASTE = 'household-waste-recycling-rate';
 
-const manifest = read('manifest.json');
+// Since format 2.0 each measure's metadata is in the catalogue: read it back in.
+const manifest = readManifest(BUNDLE);
 const areas = read('areas.json').areas;
 const metric = manifest.metrics.find((m) => m.id === WASTE);
 const lowerMap = manifest.maps.find((m) => m.id === 'lower');

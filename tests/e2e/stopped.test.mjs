@@ -98,3 +98,33 @@ test("another program's errors, even another wasm's trap, leave the widget alone
   assert.ok(await page.locator('.ys-chart svg').count() > 0, 'the chart is still there');
   await page.close();
 });
+
+test('a trap in the first program does not keep the widget from starting', async () => {
+  const page = await browser.context.newPage();
+  // The first program's glue, changed so that its drawing stops as a trap in one of its
+  // callbacks would leave it: the wasm traps (its allocator asked for nearly 4 GiB aborts)
+  // from a timer inside the glue, and the promise widget.js waits on never settles.
+  await page.route('**/yardstick-first.js', async (route) => {
+    const response = await route.fetch();
+    const glue = await response.text();
+    const patched = glue.replace(
+      'export function draw_first() {',
+      `export function draw_first() {
+    setTimeout(() => wasm.__wbindgen_malloc(0xfffffff0, 8));
+    return new Promise(() => {});
+  }
+  export function unused_draw_first() {`,
+    );
+    assert.notEqual(patched, glue, 'the glue still exports draw_first');
+    await route.fulfill({ response, body: patched });
+  });
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${server.url}/?area=E08000009&metric=household-waste-recycling-rate`);
+  await waitForView(page);
+  await page.locator('[data-yardstick][data-yardstick-mounted]').waitFor();
+  assert.ok(await page.locator('.ys-chart svg').count() > 0, 'the widget drew its chart');
+  assert.notEqual((await page.locator('[data-yardstick]').innerText()).trim(), STOPPED);
+  assert.ok(errors.some((e) => /unreachable|RuntimeError/i.test(e)), `the first program trapped: ${errors.join('; ')}`);
+  await page.close();
+});

@@ -30,7 +30,7 @@ use crate::view_state::{
     AreaChoice, MetricChoice, ViewState, choosing_line, document_title, resolve,
 };
 use yardstick_present::model::map::{map_for, map_model};
-use yardstick_present::model::metric::{MetricProblem, metric_model};
+use yardstick_present::model::metric::{MetricModel, MetricProblem, metric_model};
 use yardstick_present::model::overview::{LineState, applicable, overview_model};
 use yardstick_present::model::trend::trend_model;
 use yardstick_present::{notes, words};
@@ -365,44 +365,26 @@ impl Page {
                 }
             },
             View::Map => self.map(state, area, metric),
-            View::Metric => {
-                // The comparison of the latest period needs only the latest file.
-                let part = if metric.period == meta.latest_period {
-                    Part::Latest
-                } else {
-                    Part::Series
-                };
-                match self.files(meta, part, Needs::for_spec(spec)) {
-                    Err(waiting) => waiting,
-                    Ok(files) => match metric_model(
-                        &index.manifest,
-                        &index.areas,
-                        files.groups.as_deref(),
-                        &files.dataset.0,
-                        &files.values,
-                        area,
-                        meta,
-                        metric.period,
-                        spec,
-                    ) {
-                        Ok(model) => {
-                            let full = (!parts.is_all())
-                                .then(|| full.to(&nav.get_untracked()))
-                                .flatten();
-                            view! {
-                                <MetricView
-                                    manifest=index.manifest.clone()
-                                    model=model
-                                    parts=*parts
-                                    full=full
-                                />
-                            }
-                            .into_any()
+            View::Metric => match self.comparison(index, area, metric, spec) {
+                Err(waiting) => waiting,
+                Ok(compared) => match compared {
+                    Ok(model) => {
+                        let full = (!parts.is_all())
+                            .then(|| full.to(&nav.get_untracked()))
+                            .flatten();
+                        view! {
+                            <MetricView
+                                manifest=index.manifest.clone()
+                                model=model
+                                parts=*parts
+                                full=full
+                            />
                         }
-                        Err(problem) => problem_view(problem),
-                    },
-                }
-            }
+                        .into_any()
+                    }
+                    Err(problem) => problem_view(problem),
+                },
+            },
         }
     }
 
@@ -421,31 +403,17 @@ impl Page {
             }
             .into_any();
         };
-        let part = if metric.period == meta.latest_period {
-            Part::Latest
-        } else {
-            Part::Series
-        };
-        let files = match self.files(meta, part, Needs::for_spec(&state.group)) {
+        // The map file is asked for once the comparison's files are in.
+        let compared = match self.comparison(index, area, metric, &state.group) {
             Err(waiting) => return waiting,
-            Ok(files) => files,
+            Ok(compared) => compared,
         };
         let shapes = match store.map(map) {
             Load::Loading => return loading(),
             Load::Failed(error) => return failed(store, &error),
             Load::Ready(shapes) => shapes,
         };
-        match metric_model(
-            &index.manifest,
-            &index.areas,
-            files.groups.as_deref(),
-            &files.dataset.0,
-            &files.values,
-            area,
-            meta,
-            metric.period,
-            &state.group,
-        ) {
+        match compared {
             Ok(model) => {
                 let map_model = map_model(&model, &index.areas, map, &shapes);
                 view! {
@@ -463,6 +431,36 @@ impl Page {
     }
 
     /// The files for one measure (tracked), or what to show until they are in.
+    /// The comparison of one measure and period for `area`, as the compare and map views show
+    /// it, once its files are in (else the view to show meanwhile). The comparison of the
+    /// latest period needs only the latest file.
+    fn comparison(
+        &self,
+        index: &BundleIndex,
+        area: &Area,
+        metric: &MetricChoice,
+        spec: &GroupSpec,
+    ) -> Result<Result<MetricModel, MetricProblem>, AnyView> {
+        let meta = &metric.meta;
+        let part = if metric.period == meta.latest_period {
+            Part::Latest
+        } else {
+            Part::Series
+        };
+        let files = self.files(meta, part, Needs::for_spec(spec))?;
+        Ok(metric_model(
+            &index.manifest,
+            &index.areas,
+            files.groups.as_deref(),
+            &files.dataset.0,
+            &files.values,
+            area,
+            meta,
+            metric.period,
+            spec,
+        ))
+    }
+
     fn files(&self, meta: &MetricMeta, part: Part, needs: Needs) -> Result<Files, AnyView> {
         let store = self.store;
         let dataset = match store.dataset_of(std::slice::from_ref(&meta.id), part, needs) {

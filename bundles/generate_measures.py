@@ -262,6 +262,30 @@ def ons_unit(measure, unit):
     return "quantity", u[:200], None
 
 
+def metric_lines(ids, ident, theme, unit, polarity, reason, area_types):
+    """The first lines of a measure's entry, common to every publisher: its id (made unique
+    among `ids` and added to them), theme, unit (value type, unit, rate base or None),
+    polarity with its reason and area types."""
+    while ident in ids:
+        ident += "-2"
+    ids.add(ident)
+    value_type, unit, per = unit
+    lines = [
+        "[[metrics]]",
+        f"id = {q(ident)}",
+        f"theme = {q(theme)}",
+        f"value_type = {q(value_type)}",
+        f"unit = {q(unit)}",
+    ]
+    if per:
+        lines.append(f"rate_per = {per}")
+    return lines + [
+        f"polarity = {q(polarity)}",
+        f"polarity_reason = {q(reason)}",
+        f"area_types = {toml_list(area_types)}",
+    ]
+
+
 def lait_measures(lait_done, ids):
     dictionary = {}
     with open(os.path.join(DATA, "metrics/dfe-lait/lait_data_dictionary.csv"), encoding="utf-8-sig") as f:
@@ -286,22 +310,8 @@ def lait_measures(lait_done, ids):
             L: "LAIT data dictionary: polarity Low (a lower figure is better).",
         }.get(polarity, f"LAIT data dictionary: polarity {entry['Polarity']!r}, no direction given, so no judgement.")
         ident = "lait-" + slug(code)
-        while ident in ids:
-            ident += "-2"
-        ids.add(ident)
-        lines = [
-            "[[metrics]]",
-            f"id = {q(ident)}",
-            f"theme = {q(theme)}",
-            f"value_type = {q(value_type)}",
-            f"unit = {q(unit)}",
-        ]
-        if per:
-            lines.append(f"rate_per = {per}")
+        lines = metric_lines(ids, ident, theme, (value_type, unit, per), polarity, reason, UPPER_TIER)
         lines += [
-            f"polarity = {q(polarity)}",
-            f"polarity_reason = {q(reason)}",
-            f"area_types = {toml_list(UPPER_TIER)}",
             f"subject = {q(subject)}",
             f"subject_reason = {q(subject_reason + ' (topic: ' + entry['Topic'] + ')')}",
             "[metrics.source]",
@@ -344,22 +354,8 @@ def ons_measures(ons_done, ids):
             nations = sorted({NATION[p[0]] for p in prefixes if p in TYPES_BY_PREFIX})
             value_type, unit, per = ons_unit(mine[0]["measure"], mine[0]["unit"])
             ident = slug(dataset if len(indicators) == 1 else f"{dataset}-{indicator}")
-            while ident in ids:
-                ident += "-2"
-            ids.add(ident)
-            lines = [
-                "[[metrics]]",
-                f"id = {q(ident)}",
-                f"theme = {q(theme)}",
-                f"value_type = {q(value_type)}",
-                f"unit = {q(unit)}",
-            ]
-            if per:
-                lines.append(f"rate_per = {per}")
+            lines = metric_lines(ids, ident, theme, (value_type, unit, per), polarity, reason, types)
             lines += [
-                f"polarity = {q(polarity)}",
-                f"polarity_reason = {q(reason)}",
-                f"area_types = {toml_list(types)}",
                 'subject = "area"',
                 f"subject_reason = {q('ONS publishes it as a statistic about the place and its people, for the council areas of ' + ', '.join(nations) + '.')}",
                 "[metrics.source]",
